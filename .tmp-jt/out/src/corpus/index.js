@@ -1,0 +1,27 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.parseArticle = exports.defaultParseArticleOptions = exports.readCorpus = exports.loadCorpus = exports.defaultLoadCorpusOptions = exports.htmlToText = exports.stripFooter = exports.fingerprintCorpus = exports.scalarText = exports.normalizeLabels = exports.normalizeDate = exports.DEFAULT_UTC_OFFSET_MINUTES = exports.isArticleFileName = exports.discoverFiles = exports.decodeArticleBytes = void 0;
+var decode_1 = require("./decode");
+Object.defineProperty(exports, "decodeArticleBytes", { enumerable: true, get: function () { return decode_1.decodeArticleBytes; } });
+var discover_1 = require("./discover");
+Object.defineProperty(exports, "discoverFiles", { enumerable: true, get: function () { return discover_1.discoverFiles; } });
+Object.defineProperty(exports, "isArticleFileName", { enumerable: true, get: function () { return discover_1.isArticleFileName; } });
+var fields_1 = require("./fields");
+Object.defineProperty(exports, "DEFAULT_UTC_OFFSET_MINUTES", { enumerable: true, get: function () { return fields_1.DEFAULT_UTC_OFFSET_MINUTES; } });
+Object.defineProperty(exports, "normalizeDate", { enumerable: true, get: function () { return fields_1.normalizeDate; } });
+Object.defineProperty(exports, "normalizeLabels", { enumerable: true, get: function () { return fields_1.normalizeLabels; } });
+Object.defineProperty(exports, "scalarText", { enumerable: true, get: function () { return fields_1.scalarText; } });
+var fingerprint_1 = require("./fingerprint");
+Object.defineProperty(exports, "fingerprintCorpus", { enumerable: true, get: function () { return fingerprint_1.fingerprintCorpus; } });
+var footer_1 = require("./footer");
+Object.defineProperty(exports, "stripFooter", { enumerable: true, get: function () { return footer_1.stripFooter; } });
+var html_to_text_1 = require("./html-to-text");
+Object.defineProperty(exports, "htmlToText", { enumerable: true, get: function () { return html_to_text_1.htmlToText; } });
+var load_corpus_1 = require("./load-corpus");
+Object.defineProperty(exports, "defaultLoadCorpusOptions", { enumerable: true, get: function () { return load_corpus_1.defaultLoadCorpusOptions; } });
+Object.defineProperty(exports, "loadCorpus", { enumerable: true, get: function () { return load_corpus_1.loadCorpus; } });
+Object.defineProperty(exports, "readCorpus", { enumerable: true, get: function () { return load_corpus_1.readCorpus; } });
+var parse_article_1 = require("./parse-article");
+Object.defineProperty(exports, "defaultParseArticleOptions", { enumerable: true, get: function () { return parse_article_1.defaultParseArticleOptions; } });
+Object.defineProperty(exports, "parseArticle", { enumerable: true, get: function () { return parse_article_1.parseArticle; } });
+//# sourceMappingURL=index.js.map

@@ -1,0 +1,155 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.defaultSnippetOptions = void 0;
+exports.escapeHtml = escapeHtml;
+exports.findMatches = findMatches;
+exports.highlight = highlight;
+exports.snippet = snippet;
+const analysis_1 = require("../analysis");
+exports.defaultSnippetOptions = { snippets: 2, snippetChars: 100 };
+/** How far a fragment may stretch or shrink to end at a sentence boundary. */
+const SENTENCE_SLACK = 24;
+const SENTENCE_END = /[。！？；!?;\n]/;
+const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** Escapes text for HTML element content and attribute values. */
+function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]);
+}
+/**
+ * Where the normalised terms occur in the ORIGINAL text, as non-overlapping spans in original
+ * offsets: a match found through normalisation (`海通證券` for `海通证券`) covers the original
+ * characters, and a term is one span however jieba would split it.
+ *
+ * @example findMatches('海通證券', ['海通证券']) // [{ start: 0, end: 4, term: 0 }]
+ */
+function findMatches(text, terms) {
+    const norm = (0, analysis_1.normalizeWithMap)(text);
+    const spans = [];
+    terms.forEach((term, t) => {
+        if (term.length === 0)
+            return;
+        for (let at = norm.text.indexOf(term); at >= 0; at = norm.text.indexOf(term, at + term.length)) {
+            spans.push({ start: norm.starts[at], end: norm.ends[at + term.length - 1], term: t });
+        }
+    });
+    spans.sort((a, b) => a.start - b.start || b.end - a.end);
+    const merged = [];
+    for (const span of spans) {
+        const last = merged[merged.length - 1];
+        if (last && span.start < last.end)
+            last.end = Math.max(last.end, span.end);
+        else
+            merged.push({ ...span });
+    }
+    return merged;
+}
+/** `text[from, to)` escaped, with each span inside it wrapped in one `<mark>`. */
+function markRange(text, spans, from, to) {
+    let html = '';
+    let at = from;
+    for (const span of spans) {
+        if (span.end <= from || span.start >= to)
+            continue;
+        const start = Math.max(span.start, from);
+        const end = Math.min(span.end, to);
+        html += escapeHtml(text.slice(at, start)) + '<mark>' + escapeHtml(text.slice(start, end)) + '</mark>';
+        at = end;
+    }
+    return html + escapeHtml(text.slice(at, to));
+}
+/**
+ * The whole text, HTML-escaped, with every match of the terms in `<mark>`.
+ *
+ * @example highlight('海通證券<b>', ['海通证券']) // '<mark>海通證券</mark>&lt;b&gt;'
+ */
+function highlight(text, terms) {
+    return markRange(text, findMatches(text, terms), 0, text.length);
+}
+/** Start of a fragment: just after a sentence end shortly before `from`, else `from`. */
+function sentenceStart(text, from, latest) {
+    for (let i = from; i > Math.max(0, from - SENTENCE_SLACK); i--) {
+        if (SENTENCE_END.test(text[i - 1]))
+            return i;
+    }
+    for (let i = from; i < Math.min(latest, from + SENTENCE_SLACK); i++) {
+        if (SENTENCE_END.test(text[i]))
+            return i + 1;
+    }
+    return from;
+}
+/** End of a fragment: just after a sentence end shortly after `to`, else `to`. */
+function sentenceEnd(text, to, earliest) {
+    for (let i = to; i < Math.min(text.length, to + SENTENCE_SLACK); i++) {
+        if (SENTENCE_END.test(text[i]))
+            return text[i] === '\n' ? i : i + 1;
+    }
+    for (let i = to; i > Math.max(earliest, to - SENTENCE_SLACK); i--) {
+        if (SENTENCE_END.test(text[i - 1]))
+            return text[i - 1] === '\n' ? i - 1 : i;
+    }
+    return to;
+}
+/** Trims white space at both ends of `[from, to)`, which a cut can leave. */
+function trimRange(text, from, to) {
+    while (from < to && /\s/.test(text[from]))
+        from++;
+    while (to > from && /\s/.test(text[to - 1]))
+        to--;
+    return [from, to];
+}
+/**
+ * Up to `snippets` fragments of about `snippetChars` characters around the densest matches,
+ * cut at sentence punctuation when one is near, `…` where text was cut, HTML-escaped with
+ * `<mark>` around whole terms. Without a match in the text, its opening is shown.
+ *
+ * @example snippet('沪上券商抗疫。其他内容。', ['券商抗'], { snippets: 1, snippetChars: 10 })
+ * // '沪上<mark>券商抗</mark>疫。…'
+ */
+function snippet(text, terms, options = exports.defaultSnippetOptions) {
+    const spans = findMatches(text, terms);
+    const width = Math.max(10, options.snippetChars);
+    const windows = [];
+    if (spans.length === 0) {
+        windows.push([0, Math.min(text.length, width)]);
+    }
+    else {
+        // Score a window centred on each match by the distinct terms it holds, then by matches.
+        const candidates = spans.map((span) => {
+            const start = Math.max(0, Math.min(span.start - Math.floor((width - (span.end - span.start)) / 2), text.length - width));
+            const end = Math.min(text.length, start + width);
+            const inside = spans.filter((s) => s.start >= start && s.end <= end);
+            return { start, end, score: new Set(inside.map((s) => s.term)).size * 1000 + inside.length };
+        });
+        candidates.sort((a, b) => b.score - a.score || a.start - b.start);
+        for (const candidate of candidates) {
+            if (windows.length >= options.snippets)
+                break;
+            if (windows.some(([s, e]) => candidate.start < e && s < candidate.end))
+                continue;
+            windows.push([candidate.start, candidate.end]);
+        }
+        windows.sort((a, b) => a[0] - b[0]);
+    }
+    const parts = [];
+    let cutBefore = false;
+    let cutAfter = false;
+    windows.forEach(([start, end], k) => {
+        const firstMark = spans.find((s) => s.end > start && s.start < end);
+        const lastMark = [...spans].reverse().find((s) => s.end > start && s.start < end);
+        let from = start === 0 ? 0 : sentenceStart(text, start, firstMark ? firstMark.start : end);
+        let to = end === text.length ? end : sentenceEnd(text, end, lastMark ? lastMark.end : start);
+        // Never cut a match in two.
+        if (firstMark && firstMark.start < from)
+            from = firstMark.start;
+        if (lastMark && lastMark.end > to)
+            to = lastMark.end;
+        [from, to] = trimRange(text, from, to);
+        if (k === 0)
+            cutBefore = from > 0;
+        if (k === windows.length - 1)
+            cutAfter = to < trimRange(text, 0, text.length)[1];
+        parts.push(markRange(text, spans, from, to).replace(/\n+/g, ' '));
+    });
+    return (cutBefore ? '…' : '') + parts.join(' … ') + (cutAfter ? '…' : '');
+}
+//# sourceMappingURL=highlight.js.map

@@ -1,0 +1,15 @@
+export type { Article, LoadReport, RejectReason, Rejection } from './article';
+export { decodeArticleBytes, type DecodeOutcome } from './decode';
+export { type CorpusFile, type CorpusListing, discoverFiles, isArticleFileName } from './discover';
+export { DEFAULT_UTC_OFFSET_MINUTES, normalizeDate, normalizeLabels, scalarText } from './fields';
+export { fingerprintCorpus } from './fingerprint';
+export { type BodyWithoutFooter, stripFooter } from './footer';
+export { htmlToText } from './html-to-text';
+export {
+  type CorpusEntry,
+  defaultLoadCorpusOptions,
+  loadCorpus,
+  type LoadCorpusOptions,
+  readCorpus,
+} from './load-corpus';
+export { defaultParseArticleOptions, parseArticle, type ParseArticleOptions, type ParseOutcome } from './parse-article';

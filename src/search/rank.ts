@@ -1,0 +1,148 @@
+import { segmentNormalized } from '../analysis';
+import { bodyTfOf, titleTfOf } from '../index/analyze-document';
+import type { Posting, SearchIndex } from '../index/search-index';
+import type { Term } from './query-parser';
+
+/** Ranking knobs (SPEC §4); the defaults were tuned on known-item queries (README). */
+export interface RankOptions {
+  /** BM25 term-frequency saturation. */
+  k1: number;
+  /** BM25 length normalisation of the body. */
+  b: number;
+  /** Weight of a title occurrence relative to a body occurrence. */
+  titleWeight: number;
+  /** Largest bonus for the query's terms standing together (added to the BM25 score). */
+  proximityWeight: number;
+  /** How many top documents get the proximity bonus (a rescore window, as in Elasticsearch). */
+  rescoreWindow: number;
+}
+
+export const defaultRankOptions: RankOptions = {
+  k1: 1.2,
+  b: 0.75,
+  titleWeight: 4,
+  proximityWeight: 2,
+  rescoreWindow: 100,
+};
+
+/** A term's contribution: BM25 over its jieba words, or over the term itself when it is no word. */
+export interface ScoredTerm {
+  term: Term;
+  /** The jieba search-mode words of the term that the index knows. */
+  words: string[];
+  /** Documents containing the term (the fallback's postings). */
+  docs: number[];
+}
+
+function idf(n: number, df: number): number {
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+/** The term's search-mode words that occur in the index, deduplicated. */
+export function scoringWords(index: SearchIndex, term: Term): string[] {
+  const words = new Set<string>();
+  for (const token of segmentNormalized(term.norm)) if (index.words.has(token.word)) words.add(token.word);
+  return [...words];
+}
+
+function countOccurrences(text: string, term: string): number {
+  let count = 0;
+  for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + term.length)) count++;
+  return count;
+}
+
+/**
+ * BM25F scores (title occurrences weighted above body ones) for the matched documents.
+ * Returns scores aligned with `matched`.
+ */
+export function bm25(index: SearchIndex, matched: number[], terms: ScoredTerm[], options: RankOptions): Float64Array {
+  const scores = new Float64Array(matched.length);
+  if (matched.length === 0) return scores;
+  const n = index.size;
+  const avgTitle = index.averageTitleLength || 1;
+  const avgBody = index.averageBodyLength || 1;
+  const slot = new Map<number, number>();
+  matched.forEach((doc, i) => slot.set(doc, i));
+  const add = (doc: number, weight: number, titleTf: number, bodyTf: number): void => {
+    const i = slot.get(doc);
+    if (i === undefined) return;
+    const tf =
+      (options.titleWeight * titleTf) / (1 - options.b + (options.b * index.titleLengths[doc]) / avgTitle) +
+      bodyTf / (1 - options.b + (options.b * index.bodyLengths[doc]) / avgBody);
+    scores[i] += (weight * tf * (options.k1 + 1)) / (tf + options.k1);
+  };
+  for (const { term, words, docs } of terms) {
+    if (words.length === 0) {
+      // Not a word jieba knows (`600837`, `券商抗`): count the term itself.
+      const weight = idf(n, docs.length);
+      for (const doc of docs) {
+        const bodyTf = term.field === 'title' ? 0 : countOccurrences(index.normBodies[doc], term.norm);
+        add(doc, weight, countOccurrences(index.normTitles[doc], term.norm), bodyTf);
+      }
+      continue;
+    }
+    for (const word of words) {
+      const posting = index.words.get(word) as Posting;
+      const weight = idf(n, posting.docs.length) / words.length;
+      walkPosting(posting, matched, (doc, tf) => add(doc, weight, titleTfOf(tf), term.field === 'title' ? 0 : bodyTfOf(tf)));
+    }
+  }
+  return scores;
+}
+
+/** Calls `visit` for each matched document in the posting, walking whichever list is shorter. */
+function walkPosting(posting: Posting, matched: number[], visit: (doc: number, tf: number) => void): void {
+  const { docs, tfs } = posting;
+  if (docs.length <= matched.length * 8) {
+    for (let k = 0; k < docs.length; k++) visit(docs[k], tfs[k]);
+    return;
+  }
+  let lo = 0;
+  for (const doc of matched) {
+    let hi = docs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (docs[mid] < doc) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < docs.length && docs[lo] === doc) visit(doc, tfs[lo]);
+  }
+}
+
+/**
+ * How close the query's terms stand in a text: 1 when they are adjacent, falling towards 0
+ * as the shortest stretch holding one occurrence of each grows. `terms` are alternatives per
+ * group (an OR group counts when any of its terms occurs).
+ */
+export function proximity(text: string, groups: string[][]): number {
+  const events: Array<[number, number, number]> = [];
+  let needed = 0;
+  groups.forEach((alternatives, g) => {
+    let any = false;
+    for (const term of alternatives) {
+      for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) {
+        events.push([at, at + term.length, g]);
+        any = true;
+      }
+    }
+    if (any) needed++;
+  });
+  if (needed < 2 || needed < groups.length) return 0;
+  events.sort((x, y) => x[0] - y[0]);
+  const counts = new Array<number>(groups.length).fill(0);
+  let covered = 0;
+  let best = Infinity;
+  let left = 0;
+  for (let right = 0; right < events.length; right++) {
+    if (counts[events[right][2]]++ === 0) covered++;
+    while (covered === groups.length) {
+      // The right event starts last; an earlier, longer term may end later still.
+      const end = Math.max(events[right][1], events[left][1]);
+      best = Math.min(best, end - events[left][0]);
+      if (--counts[events[left][2]] === 0) covered--;
+      left++;
+    }
+  }
+  const minimal = groups.reduce((sum, alternatives) => sum + Math.min(...alternatives.map((t) => t.length)), 0);
+  return best === Infinity ? 0 : Math.min(1, minimal / best);
+}

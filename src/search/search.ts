@@ -1,0 +1,258 @@
+import { segmentNormalized } from '../analysis';
+import { JiansuoError } from '../errors';
+import type { SearchIndex } from '../index/search-index';
+import { facetsOf, type Facets } from './facets';
+import { highlight, snippet } from './highlight';
+import { intersect, matchTerm, subtract, union, type TermMatch } from './match';
+import { defaultQueryParserOptions, parseQuery, type ParsedQuery, type QueryParserOptions, type Term } from './query-parser';
+import { bm25, defaultRankOptions, proximity, scoringWords, type RankOptions, type ScoredTerm } from './rank';
+
+/** Options of one search (SPEC §6); every field has a default in {@link defaultSearchOptions}. */
+export interface SearchOptions {
+  /** Hits per page. */
+  limit: number;
+  /** Hits skipped before the page. */
+  offset: number;
+  /** Only articles with this category (exact). */
+  category?: string;
+  /** Only articles with this tag (exact). */
+  tag?: string;
+  /** First day, `YYYY-MM-DD`, inclusive, in `timeZone`. */
+  from?: string;
+  /** Last day, `YYYY-MM-DD`, inclusive, in `timeZone`. */
+  to?: string;
+  sort: 'relevance' | 'date';
+  /** Fragments per snippet. */
+  snippets: number;
+  /** Aimed characters per fragment. */
+  snippetChars: number;
+  /** Add per-term matching details to the response. */
+  explain: boolean;
+  /** Offset of the corpus time zone, for `from`/`to`. */
+  timeZone: string;
+  parser: QueryParserOptions;
+  rank: RankOptions;
+}
+
+export const defaultSearchOptions: SearchOptions = {
+  limit: 10,
+  offset: 0,
+  sort: 'relevance',
+  snippets: 2,
+  snippetChars: 100,
+  explain: false,
+  timeZone: '+08:00',
+  parser: defaultQueryParserOptions,
+  rank: defaultRankOptions,
+};
+
+export interface SearchHit {
+  id: string;
+  title: string;
+  date: string | null;
+  url: string | null;
+  categories: string[];
+  tags: string[];
+  score: number;
+  title_html: string;
+  snippet_html: string;
+}
+
+/** Why each term matched what it matched (`explain`). */
+export interface TermExplanation {
+  term: string;
+  field: 'any' | 'title';
+  excluded: boolean;
+  normalized: string;
+  /** jieba search-mode words of the term. */
+  words: string[];
+  candidates: number;
+  matches: number;
+  /** Set when the term was replaced by its words in the relaxed fallback. */
+  relaxedInto?: string[];
+}
+
+export interface SearchResponse {
+  query: string;
+  total: number;
+  took_ms: number;
+  relaxed: boolean;
+  hits: SearchHit[];
+  facets: Facets;
+  explain?: { relaxed: boolean; terms: TermExplanation[] };
+}
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function dayBound(value: string, name: string, timeZone: string, endOfDay: boolean): number {
+  const match = DAY.exec(value);
+  const millis = match ? Date.parse(`${value}T${endOfDay ? '23:59:59.999' : '00:00:00.000'}${timeZone}`) : Number.NaN;
+  if (!match || Number.isNaN(millis) || new Date(Date.UTC(+match[1], +match[2] - 1, +match[3])).getUTCDate() !== +match[3]) {
+    throw new JiansuoError('invalid_parameter', `${name}: "${value}" is not a date of the form YYYY-MM-DD`);
+  }
+  return millis;
+}
+
+/** Documents passing the category/tag/date filters, or `null` when no filter is set. */
+function filterDocs(index: SearchIndex, options: SearchOptions): ((doc: number) => boolean) | null {
+  const tests: Array<(doc: number) => boolean> = [];
+  if (options.category !== undefined) tests.push((doc) => index.docs[doc].categories.includes(options.category!));
+  if (options.tag !== undefined) tests.push((doc) => index.docs[doc].tags.includes(options.tag!));
+  if (options.from !== undefined || options.to !== undefined) {
+    const from = options.from === undefined ? -Infinity : dayBound(options.from, 'from', options.timeZone, false);
+    const to = options.to === undefined ? Infinity : dayBound(options.to, 'to', options.timeZone, true);
+    if (from > to) throw new JiansuoError('invalid_parameter', `from: "${options.from}" is after to: "${options.to}"`);
+    tests.push((doc) => index.dates[doc] >= from && index.dates[doc] <= to);
+  }
+  return tests.length === 0 ? null : (doc) => tests.every((test) => test(doc));
+}
+
+/** Matches of a parsed query: the documents and each term's match details. */
+function evaluate(index: SearchIndex, query: ParsedQuery): { docs: number[]; matches: TermMatch[] } {
+  const matches: TermMatch[] = [];
+  const groupDocs = query.groups.map((group) => {
+    const lists = group.map((term) => {
+      const match = matchTerm(index, term);
+      matches.push(match);
+      return match.docs;
+    });
+    return union(lists);
+  });
+  let docs = intersect(groupDocs);
+  for (const term of query.excluded) {
+    const match = matchTerm(index, term);
+    matches.push(match);
+    docs = subtract(docs, match.docs);
+  }
+  return { docs, matches };
+}
+
+/** The relaxed form of a query (SPEC §3): each term of several jieba words becomes those words. */
+function relax(query: ParsedQuery): { query: ParsedQuery; relaxedInto: Map<Term, string[]> } | null {
+  const relaxedInto = new Map<Term, string[]>();
+  const groups: Term[][] = [];
+  for (const group of query.groups) {
+    if (group.length > 1) {
+      groups.push(group);
+      continue;
+    }
+    const term = group[0];
+    const words = [...new Set(segmentNormalized(term.norm).filter((t) => !t.sub).map((t) => t.word))];
+    if (words.length > 1) {
+      relaxedInto.set(term, words);
+      for (const word of words) groups.push([{ raw: word, norm: word, field: term.field }]);
+    } else {
+      groups.push(group);
+    }
+  }
+  return relaxedInto.size === 0 ? null : { query: { groups, excluded: query.excluded }, relaxedInto };
+}
+
+function compareByDate(index: SearchIndex): (a: number, b: number) => number {
+  const date = (doc: number): number => (Number.isNaN(index.dates[doc]) ? -Infinity : index.dates[doc]);
+  return (a, b) => date(b) - date(a) || b - a;
+}
+
+/** Document numbers of the page, in order, with their scores. */
+function rankPage(index: SearchIndex, query: ParsedQuery, docs: number[], options: SearchOptions): Array<[number, number]> {
+  const end = options.offset + options.limit;
+  const byDate = compareByDate(index);
+  if (options.sort === 'date') {
+    return [...docs].sort(byDate).slice(options.offset, end).map((doc) => [doc, 0]);
+  }
+  const terms: ScoredTerm[] = [];
+  for (const group of query.groups) {
+    for (const term of group) {
+      const matched = group.length === 1 ? docs : matchTerm(index, term).docs;
+      terms.push({ term, words: scoringWords(index, term), docs: intersect([matched, docs]) });
+    }
+  }
+  const scores = bm25(index, docs, terms, options.rank);
+  const order = docs.map((_, i) => i);
+  const compare = (i: number, j: number): number => scores[j] - scores[i] || byDate(docs[i], docs[j]);
+  order.sort(compare);
+  // Proximity only reorders the top of the list, where it decides what a reader sees.
+  const window = Math.max(end, options.rank.rescoreWindow);
+  const top = order.slice(0, window);
+  if (query.groups.length > 1) {
+    const groups = query.groups.map((group) => group.map((term) => term.norm));
+    for (const i of top) {
+      const doc = docs[i];
+      const closeness = Math.max(proximity(index.normTitles[doc], groups), proximity(index.normBodies[doc], groups));
+      scores[i] += options.rank.proximityWeight * closeness;
+    }
+    top.sort(compare);
+  }
+  return top.slice(options.offset, end).map((i) => [docs[i], Math.round(scores[i] * 1e4) / 1e4]);
+}
+
+/**
+ * Runs one query against the index (SPEC §3–5): exact substring matching, relaxed fallback
+ * when nothing matches, BM25 ranking, highlighted snippets and facets over all matches.
+ * Throws `JiansuoError` (`invalid_query`, `query_too_long`, `invalid_parameter`) on bad input.
+ *
+ * @example search(index, '海通证券', { limit: 5 }).hits[0].title_html
+ * // '<mark>海通证券</mark>发布年报'
+ */
+export function search(index: SearchIndex, query: string, overrides: Partial<SearchOptions> = {}): SearchResponse {
+  const started = performance.now();
+  const options: SearchOptions = { ...defaultSearchOptions, ...overrides };
+  let parsed = parseQuery(query, options.parser);
+  const filter = filterDocs(index, options);
+  let { docs, matches } = evaluate(index, parsed);
+  if (filter) docs = docs.filter(filter);
+  let relaxedInto = new Map<Term, string[]>();
+  let relaxed = false;
+  if (docs.length === 0) {
+    const relaxedQuery = relax(parsed);
+    if (relaxedQuery) {
+      const result = evaluate(index, relaxedQuery.query);
+      parsed = relaxedQuery.query;
+      relaxedInto = relaxedQuery.relaxedInto;
+      docs = filter ? result.docs.filter(filter) : result.docs;
+      matches = [...matches, ...result.matches];
+      relaxed = true;
+    }
+  }
+  const page = rankPage(index, parsed, docs, options);
+  const markTerms = parsed.groups.flat().map((term) => term.norm);
+  const hits: SearchHit[] = page.map(([doc, score]) => {
+    const article = index.docs[doc];
+    return {
+      id: article.id,
+      title: article.title,
+      date: article.date,
+      url: article.url,
+      categories: article.categories,
+      tags: article.tags,
+      score,
+      title_html: highlight(article.title, markTerms),
+      snippet_html: snippet(article.text, markTerms, options),
+    };
+  });
+  const response: SearchResponse = {
+    query,
+    total: docs.length,
+    took_ms: 0,
+    relaxed,
+    hits,
+    facets: facetsOf(index, docs),
+  };
+  if (options.explain) response.explain = { relaxed, terms: explainTerms(parsed, matches, relaxedInto) };
+  response.took_ms = Math.round((performance.now() - started) * 1000) / 1000;
+  return response;
+}
+
+function explainTerms(parsed: ParsedQuery, matches: TermMatch[], relaxedInto: Map<Term, string[]>): TermExplanation[] {
+  const excluded = new Set(parsed.excluded);
+  return matches.map(({ term, candidates, docs }) => ({
+    term: term.raw,
+    field: term.field,
+    excluded: excluded.has(term),
+    normalized: term.norm,
+    words: [...new Set(segmentNormalized(term.norm).map((t) => t.word))],
+    candidates,
+    matches: docs.length,
+    ...(relaxedInto.has(term) ? { relaxedInto: relaxedInto.get(term) } : {}),
+  }));
+}
