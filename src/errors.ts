@@ -7,6 +7,7 @@ export const ERRORS = {
   invalid_parameter: { status: 400, message: (detail: string) => `invalid parameter ${detail}` },
   invalid_query: { status: 400, message: (detail: string) => `invalid query: ${detail}` },
   query_too_long: { status: 400, message: (detail: string) => `query too long: ${detail}` },
+  invalid_body: { status: 400, message: (detail: string) => `invalid request body: ${detail}` },
   invalid_document: { status: 400, message: (detail: string) => `invalid document: ${detail}` },
   unauthorized: { status: 401, message: (detail: string) => `unauthorized: ${detail}` },
   forbidden: { status: 403, message: (detail: string) => `forbidden: ${detail}` },

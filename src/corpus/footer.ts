@@ -35,7 +35,7 @@ const SOURCE_LINK_LINES = [
  *
  * @example
  * stripFooter('正文。\n\n<http://finance.eastmoney.com/a.html>\n\n[返回首页](../)');
- * // => { body: '正文。\n\n\n', url: 'http://finance.eastmoney.com/a.html' }
+ * // => { body: '正文。\n\n', url: 'http://finance.eastmoney.com/a.html' }
  */
 export function stripFooter(body: string): BodyWithoutFooter {
   const lines = body.split('\n').filter((line) => !NAVIGATION_LINE.test(line) && !EMPTY_LINK_LINE.test(line));

@@ -8,5 +8,6 @@ declare module 'js-yaml' {
   }
   /** Strings, lists and mappings only: every scalar stays the string that was written. */
   export const FAILSAFE_SCHEMA: Schema;
-  export function load(input: string, options?: { schema?: Schema }): unknown;
+  /** `json: true` lets a repeated mapping key override the earlier one instead of throwing. */
+  export function load(input: string, options?: { schema?: Schema; json?: boolean }): unknown;
 }

@@ -23,11 +23,12 @@ export type ParseOutcome =
 
 /**
  * The failsafe schema keeps every scalar as written: dates stay strings (no UTC `Date` that loses
- * the offset), and titles such as `600837` or `1.10` are not turned into numbers. Passing options
- * also keeps gray-matter from caching results by input, which would share objects between calls.
+ * the offset), and titles such as `600837` or `1.10` are not turned into numbers. `json` lets a
+ * repeated key win over the earlier one, as in Jekyll, instead of failing. Passing options also
+ * keeps gray-matter from caching results by input, which would share objects between calls.
  */
 const FRONT_MATTER_OPTIONS = {
-  engines: { yaml: (source: string): object => load(source, { schema: FAILSAFE_SCHEMA }) as object },
+  engines: { yaml: (source: string): object => load(source, { schema: FAILSAFE_SCHEMA, json: true }) as object },
 };
 
 const LEADING_BLANK_LINES = /^(?:[\t ]*\n)+/;

@@ -1,5 +1,4 @@
 import type { SearchIndex } from '../index/search-index';
-import { GRAM_SEPARATOR } from '../index/search-index';
 import type { Term } from './query-parser';
 
 /** How one term was matched: for `explain`. */
@@ -19,26 +18,60 @@ function queryGrams(text: string): string[] {
   return [...grams];
 }
 
+/** Below this many candidates, checking the text is cheaper than intersecting more postings. */
+const VERIFY_THRESHOLD = 64;
+
+/** The posting of one gram, ascending document numbers (FlexSearch's own array: do not modify). */
+function gramPosting(index: SearchIndex, gram: string): ArrayLike<number> {
+  return index.grams.search(gram, { limit: index.docs.length + 1 }) as number[];
+}
+
+/** Ascending intersection of two ascending lists, probing the longer one by binary search. */
+function intersectPostings(small: ArrayLike<number>, large: ArrayLike<number>): number[] {
+  const out: number[] = [];
+  let lo = 0;
+  for (let i = 0; i < small.length; i++) {
+    const doc = small[i];
+    let hi = large.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (large[mid] < doc) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === large.length) break;
+    if (large[lo] === doc) out.push(doc);
+  }
+  return out;
+}
+
 /**
  * Finds every live document in which the term occurs as a substring of the normalised title
- * (or body, unless `title:`). Candidates come from the FlexSearch gram index; a one- or
- * two-unit term is its own gram and needs no check, longer terms are verified on the text.
+ * (or body, unless `title:`). Candidates come from the FlexSearch gram index, rarest grams
+ * first; a one- or two-unit term is its own gram and needs no check, longer terms are
+ * verified on the text.
  *
  * @example matchTerm(index, { raw: '券商抗', norm: '券商抗', field: 'any' }).docs // [3]
  */
 export function matchTerm(index: SearchIndex, term: Term): TermMatch {
   const text = term.norm;
-  const found = index.grams.search(queryGrams(text).join(GRAM_SEPARATOR), { limit: index.docs.length + 1 }) as number[];
+  const postings = queryGrams(text)
+    .map((gram) => gramPosting(index, gram))
+    .sort((a, b) => a.length - b.length);
+  let candidates: ArrayLike<number> = postings[0];
+  for (let k = 1; k < postings.length && candidates.length > VERIFY_THRESHOLD; k++) {
+    candidates = intersectPostings(candidates, postings[k]);
+  }
   const exact = text.length <= 2 && term.field === 'any';
   const docs: number[] = [];
-  for (const doc of found) {
-    if (index.deleted.has(doc)) continue;
-    if (exact || index.normTitles[doc].includes(text) || (term.field === 'any' && index.normBodies[doc].includes(text))) {
+  const { deleted, normTitles, normBodies } = index;
+  for (let i = 0; i < candidates.length; i++) {
+    const doc = candidates[i];
+    if (deleted.size > 0 && deleted.has(doc)) continue;
+    if (exact || normTitles[doc].includes(text) || (term.field === 'any' && normBodies[doc].includes(text))) {
       docs.push(doc);
     }
   }
-  docs.sort((a, b) => a - b);
-  return { term, candidates: found.length, docs };
+  return { term, candidates: candidates.length, docs };
 }
 
 /** Ascending union of ascending lists. */

@@ -61,11 +61,11 @@ export function bm25(index: SearchIndex, matched: number[], terms: ScoredTerm[],
   const n = index.size;
   const avgTitle = index.averageTitleLength || 1;
   const avgBody = index.averageBodyLength || 1;
-  const slot = new Map<number, number>();
-  matched.forEach((doc, i) => slot.set(doc, i));
+  const slot = new Int32Array(index.docs.length).fill(-1);
+  matched.forEach((doc, i) => (slot[doc] = i));
   const add = (doc: number, weight: number, titleTf: number, bodyTf: number): void => {
-    const i = slot.get(doc);
-    if (i === undefined) return;
+    const i = slot[doc];
+    if (i < 0) return;
     const tf =
       (options.titleWeight * titleTf) / (1 - options.b + (options.b * index.titleLengths[doc]) / avgTitle) +
       bodyTf / (1 - options.b + (options.b * index.bodyLengths[doc]) / avgBody);
@@ -145,4 +145,45 @@ export function proximity(text: string, groups: string[][]): number {
   }
   const minimal = groups.reduce((sum, alternatives) => sum + Math.min(...alternatives.map((t) => t.length)), 0);
   return best === Infinity ? 0 : Math.min(1, minimal / best);
+}
+
+/**
+ * The `k` best of `items` by `compare` (best first), without sorting all of them: a
+ * 20,000-document match needs only its first page ordered.
+ */
+export function topK<T>(items: T[], k: number, compare: (a: T, b: T) => number): T[] {
+  if (items.length <= k * 4) return [...items].sort(compare).slice(0, k);
+  // A max-heap on "worst first" keeps the k best seen so far.
+  const heap: T[] = [];
+  const worse = (a: T, b: T): boolean => compare(a, b) > 0;
+  const siftUp = (i: number): void => {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!worse(heap[i], heap[parent])) break;
+      [heap[i], heap[parent]] = [heap[parent], heap[i]];
+      i = parent;
+    }
+  };
+  const siftDown = (i: number): void => {
+    for (;;) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let largest = i;
+      if (left < heap.length && worse(heap[left], heap[largest])) largest = left;
+      if (right < heap.length && worse(heap[right], heap[largest])) largest = right;
+      if (largest === i) return;
+      [heap[i], heap[largest]] = [heap[largest], heap[i]];
+      i = largest;
+    }
+  };
+  for (const item of items) {
+    if (heap.length < k) {
+      heap.push(item);
+      siftUp(heap.length - 1);
+    } else if (k > 0 && compare(item, heap[0]) < 0) {
+      heap[0] = item;
+      siftDown(0);
+    }
+  }
+  return heap.sort(compare);
 }

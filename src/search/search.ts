@@ -5,7 +5,7 @@ import { facetsOf, type Facets } from './facets';
 import { highlight, snippet } from './highlight';
 import { intersect, matchTerm, subtract, union, type TermMatch } from './match';
 import { defaultQueryParserOptions, parseQuery, type ParsedQuery, type QueryParserOptions, type Term } from './query-parser';
-import { bm25, defaultRankOptions, proximity, scoringWords, type RankOptions, type ScoredTerm } from './rank';
+import { bm25, defaultRankOptions, proximity, scoringWords, topK, type RankOptions, type ScoredTerm } from './rank';
 
 /** Options of one search (SPEC §6); every field has a default in {@link defaultSearchOptions}. */
 export interface SearchOptions {
@@ -158,7 +158,7 @@ function rankPage(index: SearchIndex, query: ParsedQuery, docs: number[], option
   const end = options.offset + options.limit;
   const byDate = compareByDate(index);
   if (options.sort === 'date') {
-    return [...docs].sort(byDate).slice(options.offset, end).map((doc) => [doc, 0]);
+    return topK(docs, end, byDate).slice(options.offset).map((doc) => [doc, 0]);
   }
   const terms: ScoredTerm[] = [];
   for (const group of query.groups) {
@@ -168,12 +168,10 @@ function rankPage(index: SearchIndex, query: ParsedQuery, docs: number[], option
     }
   }
   const scores = bm25(index, docs, terms, options.rank);
-  const order = docs.map((_, i) => i);
   const compare = (i: number, j: number): number => scores[j] - scores[i] || byDate(docs[i], docs[j]);
-  order.sort(compare);
   // Proximity only reorders the top of the list, where it decides what a reader sees.
   const window = Math.max(end, options.rank.rescoreWindow);
-  const top = order.slice(0, window);
+  const top = topK(docs.map((_, i) => i), window, compare);
   if (query.groups.length > 1) {
     const groups = query.groups.map((group) => group.map((term) => term.norm));
     for (const i of top) {

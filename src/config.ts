@@ -1,0 +1,126 @@
+/** Limits the service enforces at its edge (SPEC §6, issue 4). */
+export interface Limits {
+  /** Longest query, in characters. */
+  maxQueryLength: number;
+  /** Largest `limit` of one search. */
+  maxLimit: number;
+  /** Largest `offset` of one search: deep pages are a scraper's, not a reader's. */
+  maxOffset: number;
+  /** Most fragments per snippet. */
+  maxSnippets: number;
+  /** Most queries in one bulk request. */
+  maxBulkQueries: number;
+  /** Largest request body, in bytes (bulk and writes). */
+  maxBodyBytes: number;
+  /** Most suggestions per request. */
+  maxSuggestions: number;
+  /** Window of the per-client rate limits, in milliseconds. */
+  rateWindowMs: number;
+  /** Writes (`PUT`/`DELETE /api/docs/:id`) per client per window. */
+  writesPerWindow: number;
+  /** Bulk requests per client per window. */
+  bulkPerWindow: number;
+}
+
+/** The one configuration of jiansuo, merged once from flags, environment and defaults. */
+export interface Config {
+  /** Folder of article files (`JIANSUO_CORPUS`, `--corpus`). */
+  corpusDir: string;
+  /** Folder of the built index and its write log (`JIANSUO_INDEX`, `--index`). */
+  indexDir: string;
+  /** TCP port of the service (`PORT`, `--port`). */
+  port: number;
+  /** Interface the service listens on (`HOST`); all interfaces by default. */
+  host: string;
+  /** Bearer token for writes (`JIANSUO_ADMIN_TOKEN`); `null` disables writes. */
+  adminToken: string | null;
+  /** Origins allowed to call the GET API from a browser (`JIANSUO_CORS_ORIGINS`, comma-separated); `*` allows all. */
+  corsOrigins: string[] | '*';
+  /** pino level (`LOG_LEVEL`): `silent` under jest, `info` otherwise. */
+  logLevel: string;
+  /** UTC offset of `from`/`to` dates (`JIANSUO_TIME_ZONE`). */
+  timeZone: string;
+  /** Client address from `X-Forwarded-For` behind this many proxies (`JIANSUO_TRUST_PROXY`), for rate limits. */
+  trustProxy: number;
+  limits: Limits;
+}
+
+export const defaultLimits: Limits = {
+  maxQueryLength: 256,
+  maxLimit: 100,
+  maxOffset: 10_000,
+  maxSnippets: 5,
+  maxBulkQueries: 1000,
+  maxBodyBytes: 1024 * 1024,
+  maxSuggestions: 50,
+  rateWindowMs: 60_000,
+  writesPerWindow: 120,
+  bulkPerWindow: 60,
+};
+
+export const defaultConfig: Config = {
+  corpusDir: 'corpus',
+  indexDir: 'index',
+  port: 3000,
+  host: '0.0.0.0',
+  adminToken: null,
+  corsOrigins: '*',
+  logLevel: 'info',
+  timeZone: '+08:00',
+  trustProxy: 0,
+  limits: defaultLimits,
+};
+
+/** What the command line may set; each flag wins over its environment variable. */
+export interface ConfigFlags {
+  corpus?: string;
+  index?: string;
+  port?: string | number;
+}
+
+function parsePort(value: string | number, source: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`${source}: "${value}" is not a port number (0–65535)`);
+  }
+  return port;
+}
+
+function parseOrigins(value: string): string[] | '*' {
+  const origins = value.split(',').map((origin) => origin.trim()).filter((origin) => origin.length > 0);
+  return origins.length === 0 || origins.includes('*') ? '*' : origins;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+/**
+ * The configuration in force: flags, then environment variables, then {@link defaultConfig}.
+ * Throws on a value that cannot be used (a port that is not a number), naming where it came from.
+ *
+ * @example loadConfig({ index: '/srv/index' }, { PORT: '8080' }).port // 8080
+ */
+export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const envPort = nonEmpty(env.PORT);
+  const cors = nonEmpty(env.JIANSUO_CORS_ORIGINS);
+  const trustProxy = nonEmpty(env.JIANSUO_TRUST_PROXY);
+  return {
+    ...defaultConfig,
+    corpusDir: flags.corpus ?? nonEmpty(env.JIANSUO_CORPUS) ?? defaultConfig.corpusDir,
+    indexDir: flags.index ?? nonEmpty(env.JIANSUO_INDEX) ?? defaultConfig.indexDir,
+    port:
+      flags.port !== undefined
+        ? parsePort(flags.port, '--port')
+        : envPort !== undefined
+          ? parsePort(envPort, 'PORT')
+          : defaultConfig.port,
+    host: nonEmpty(env.HOST) ?? defaultConfig.host,
+    adminToken: nonEmpty(env.JIANSUO_ADMIN_TOKEN) ?? null,
+    corsOrigins: cors === undefined ? defaultConfig.corsOrigins : parseOrigins(cors),
+    logLevel: nonEmpty(env.LOG_LEVEL) ?? (env.NODE_ENV === 'test' ? 'silent' : defaultConfig.logLevel),
+    timeZone: nonEmpty(env.JIANSUO_TIME_ZONE) ?? defaultConfig.timeZone,
+    trustProxy: trustProxy === undefined ? defaultConfig.trustProxy : Number(trustProxy) || 0,
+    limits: { ...defaultLimits },
+  };
+}

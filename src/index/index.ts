@@ -1,0 +1,7 @@
+export { analyzeDocument, gramsOf, type AnalyzedDocument } from './analyze-document';
+export { buildIndex, buildIndexData, type BuildTimings } from './build';
+export { buildIndexFromCorpus, ensureIndex, type BuildProgress, type BuildResult } from './ensure-index';
+export { indexFromData, type IndexData } from './index-data';
+export { FORMAT_VERSION, type Manifest } from './manifest';
+export { indexBytes, readIndex, readManifest, writeIndex, type BuildMeta } from './persist';
+export { SearchIndex, type Posting } from './search-index';

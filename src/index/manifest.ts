@@ -1,0 +1,27 @@
+import { dictionaryVersion } from '../analysis';
+
+/**
+ * Version of the on-disk layout. Bump it with any change to what is written or to how text
+ * is normalised or cut: an index of another version refuses to load.
+ */
+export const FORMAT_VERSION = 1;
+
+/** How text was analysed; an index built otherwise would answer differently. */
+export const ANALYZER = 'nfkc+lower+opencc-t2cn-per-char+drop-invisible;grams=1,2;jieba-search-hmm;latin-runs';
+
+/** `index/<generation>/manifest.json`: what the index is and how to check it. */
+export interface Manifest {
+  formatVersion: number;
+  analyzer: { description: string; dictionaryVersion: string };
+  corpus: { path: string; fingerprint: string; filesSeen: number; rejected: number };
+  documentCount: number;
+  builtAt: string;
+  buildMs: number;
+  /** File name → size and SHA-256 of each data file of the generation. */
+  files: Record<string, { bytes: number; sha256: string }>;
+}
+
+/** The analyzer fields a manifest must carry to be loadable by this build of jiansuo. */
+export function currentAnalyzer(): Manifest['analyzer'] {
+  return { description: ANALYZER, dictionaryVersion: dictionaryVersion() };
+}

@@ -1,0 +1,193 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { Article } from '../corpus/article';
+import { JiansuoError } from '../errors';
+import { indexFromData, type IndexData } from './index-data';
+import { currentAnalyzer, FORMAT_VERSION, type Manifest } from './manifest';
+import type { SearchIndex } from './search-index';
+
+/** Names the generation being served; replaced atomically (write, fsync, rename). */
+const CURRENT = 'CURRENT';
+const MANIFEST = 'manifest.json';
+
+/** What a build knows about its corpus, recorded in the manifest. */
+export interface BuildMeta {
+  corpusPath: string;
+  fingerprint: string;
+  filesSeen: number;
+  rejected: number;
+  buildMs: number;
+}
+
+async function writeDurably(file: string, data: string | Uint8Array): Promise<void> {
+  const handle = await open(file, 'w');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+function encodePostings(data: IndexData): Uint8Array {
+  const header = new Uint32Array([data.offsets.length, data.postingDocs.length]);
+  const parts = [header, data.offsets, data.postingDocs, data.postingTfs];
+  const bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
+  let at = 0;
+  for (const part of parts) {
+    bytes.set(new Uint8Array(part.buffer, part.byteOffset, part.byteLength), at);
+    at += part.byteLength;
+  }
+  return bytes;
+}
+
+function decodePostings(bytes: Buffer): Pick<IndexData, 'offsets' | 'postingDocs' | 'postingTfs'> {
+  // Copy into an aligned buffer: a Buffer from readFile may start at any byte offset.
+  const words = new Uint32Array(bytes.byteLength / 4);
+  new Uint8Array(words.buffer).set(bytes);
+  const offsetCount = words[0];
+  const postingCount = words[1];
+  if (8 + 4 * (offsetCount + 2 * postingCount) !== bytes.byteLength) throw new Error('size does not match its header');
+  return {
+    offsets: words.subarray(2, 2 + offsetCount),
+    postingDocs: words.subarray(2 + offsetCount, 2 + offsetCount + postingCount),
+    postingTfs: words.subarray(2 + offsetCount + postingCount),
+  };
+}
+
+/** The data files of a generation, each as it is written. */
+function serialize(data: IndexData): Record<string, string | Uint8Array> {
+  return {
+    'docs.json': JSON.stringify(data.docs),
+    'stats.json': JSON.stringify({ titleLengths: data.titleLengths, bodyLengths: data.bodyLengths, words: data.words }),
+    'postings.bin': encodePostings(data),
+    // One FlexSearch export chunk per line: `key \t json`, exactly what `Index.import` takes.
+    'grams.tsv': data.gramChunks.map(([key, json]) => `${key}\t${json}`).join('\n'),
+  };
+}
+
+/**
+ * Writes an index to `dir` as a new generation and then switches `dir/CURRENT` to it, so a
+ * crash or kill at any point leaves the previous index whole and served. Older generations
+ * are removed afterwards.
+ *
+ * @example await writeIndex('index', buildIndexData(report.articles).data, meta)
+ */
+export async function writeIndex(dir: string, data: IndexData, meta: BuildMeta): Promise<Manifest> {
+  await mkdir(dir, { recursive: true });
+  const generation = `gen-${Date.now()}-${process.pid}`;
+  const genDir = path.join(dir, generation);
+  await mkdir(genDir);
+  const files: Manifest['files'] = {};
+  for (const [name, content] of Object.entries(serialize(data))) {
+    await writeDurably(path.join(genDir, name), content);
+    files[name] = { bytes: typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength, sha256: sha256(content) };
+  }
+  const manifest: Manifest = {
+    formatVersion: FORMAT_VERSION,
+    analyzer: currentAnalyzer(),
+    corpus: { path: meta.corpusPath, fingerprint: meta.fingerprint, filesSeen: meta.filesSeen, rejected: meta.rejected },
+    documentCount: data.docs.length,
+    builtAt: new Date().toISOString(),
+    buildMs: Math.round(meta.buildMs),
+    files,
+  };
+  await writeDurably(path.join(genDir, MANIFEST), JSON.stringify(manifest, null, 2));
+  const pointer = path.join(dir, `${CURRENT}.${process.pid}.tmp`);
+  await writeDurably(pointer, generation);
+  await rename(pointer, path.join(dir, CURRENT));
+  for (const entry of await readdir(dir)) {
+    if (entry !== generation && (entry.startsWith('gen-') || entry.endsWith('.tmp'))) {
+      await rm(path.join(dir, entry), { recursive: true, force: true });
+    }
+  }
+  return manifest;
+}
+
+function rebuildHint(dir: string): string {
+  return `run \`npm run index -- --index ${dir}\` (or \`npm start\`, which rebuilds it)`;
+}
+
+/** The manifest of the generation `dir` serves, or an `index_missing` error. */
+export async function readManifest(dir: string): Promise<{ manifest: Manifest; genDir: string }> {
+  const pointer = path.join(dir, CURRENT);
+  if (!existsSync(pointer)) throw new JiansuoError('index_missing', `no index in ${dir}; ${rebuildHint(dir)}`);
+  const genDir = path.join(dir, (await readFile(pointer, 'utf8')).trim());
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(await readFile(path.join(genDir, MANIFEST), 'utf8')) as Manifest;
+  } catch (error) {
+    throw new JiansuoError('index_damaged', `${path.join(genDir, MANIFEST)} cannot be read (${(error as Error).message}); ${rebuildHint(dir)}`);
+  }
+  return { manifest, genDir };
+}
+
+/** Why an index cannot be served by this build of jiansuo, or `null` when it can. */
+export function incompatibility(manifest: Manifest): string | null {
+  if (manifest.formatVersion !== FORMAT_VERSION) {
+    return `format version ${manifest.formatVersion}, this jiansuo reads ${FORMAT_VERSION}`;
+  }
+  const analyzer = currentAnalyzer();
+  if (manifest.analyzer?.description !== analyzer.description) return `analyzer "${manifest.analyzer?.description}", expected "${analyzer.description}"`;
+  if (manifest.analyzer.dictionaryVersion !== analyzer.dictionaryVersion) {
+    return `dictionary ${manifest.analyzer.dictionaryVersion}, this jiansuo uses ${analyzer.dictionaryVersion}`;
+  }
+  return null;
+}
+
+/**
+ * Loads the index `dir` serves, checking the manifest's versions and every file's size and
+ * SHA-256 first: a stale or damaged index is refused with the file and the command that
+ * fixes it, never served. Nothing is re-segmented.
+ *
+ * @example const { index, manifest } = await readIndex('index')
+ */
+export async function readIndex(dir: string): Promise<{ index: SearchIndex; manifest: Manifest }> {
+  const { manifest, genDir } = await readManifest(dir);
+  const problem = incompatibility(manifest);
+  if (problem) throw new JiansuoError('index_stale', `${dir} was built with ${problem}; ${rebuildHint(dir)}`);
+  const contents: Record<string, Buffer> = {};
+  for (const [name, expected] of Object.entries(manifest.files)) {
+    const file = path.join(genDir, name);
+    const content = await readFile(file).catch((error: Error) => {
+      throw new JiansuoError('index_damaged', `${file} cannot be read (${error.message}); ${rebuildHint(dir)}`);
+    });
+    if (content.byteLength !== expected.bytes || sha256(content) !== expected.sha256) {
+      throw new JiansuoError('index_damaged', `${file} does not match its checksum in the manifest (truncated or corrupted); ${rebuildHint(dir)}`);
+    }
+    contents[name] = content;
+  }
+  try {
+    const stats = JSON.parse(contents['stats.json'].toString('utf8')) as Pick<IndexData, 'titleLengths' | 'bodyLengths' | 'words'>;
+    const gramChunks = contents['grams.tsv']
+      .toString('utf8')
+      .split('\n')
+      .map((line): [string, string] => {
+        const tab = line.indexOf('\t');
+        return [line.slice(0, tab), line.slice(tab + 1)];
+      });
+    const data: IndexData = {
+      docs: JSON.parse(contents['docs.json'].toString('utf8')) as Article[],
+      ...stats,
+      ...decodePostings(contents['postings.bin']),
+      gramChunks,
+    };
+    return { index: indexFromData(data), manifest };
+  } catch (error) {
+    throw new JiansuoError('index_damaged', `${genDir} holds data that cannot be decoded (${(error as Error).message}); ${rebuildHint(dir)}`);
+  }
+}
+
+/** Total bytes of the generation `dir` serves (for stats and metrics). */
+export async function indexBytes(dir: string): Promise<number> {
+  const { manifest, genDir } = await readManifest(dir);
+  let total = (await stat(path.join(genDir, MANIFEST))).size;
+  for (const file of Object.values(manifest.files)) total += file.bytes;
+  return total;
+}

@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import type { Limits } from '../config';
+
+/**
+ * The zod schemas of the HTTP API: the same objects validate requests and generate
+ * `/api/openapi.json`. Every check carries the message shown after the parameter's name in
+ * a 400 error (`invalid parameter limit: must be an integer from 1 to 100 (got "0")`).
+ */
+export interface ApiSchemas {
+  searchQuery: z.ZodObject;
+  bulkEntry: z.ZodObject;
+  bulkRequest: z.ZodObject;
+  suggestQuery: z.ZodObject;
+  docId: z.ZodString;
+  documentJson: z.ZodType;
+  searchResponse: z.ZodType;
+  bulkResponse: z.ZodType;
+  document: z.ZodType;
+  suggestResponse: z.ZodType;
+  health: z.ZodType;
+  stats: z.ZodType;
+  writeResponse: z.ZodType;
+  error: z.ZodType;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MESSAGE = 'must be a date of the form YYYY-MM-DD';
+
+/** An integer in [min, max], from a query string (`coerce`) or a JSON number. */
+function integer(coerce: boolean, min: number, max: number, fallback: number, description: string) {
+  const error = `must be an integer from ${min} to ${max}`;
+  const base = coerce ? z.coerce.number({ error }) : z.number({ error });
+  return base.int({ error }).min(min, { error }).max(max, { error }).default(fallback).meta({ description });
+}
+
+/** The options of one search, shared by `GET /api/search` (strings) and bulk entries (JSON values). */
+function searchOptionsShape(limits: Limits, fromQueryString: boolean) {
+  return {
+    limit: integer(fromQueryString, 1, limits.maxLimit, 10, 'Hits per page.'),
+    offset: integer(fromQueryString, 0, limits.maxOffset, 0, 'Hits skipped before the page.'),
+    category: z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }).optional().meta({ description: 'Only articles with this category (exact).', example: 'securities' }),
+    tag: z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }).optional().meta({ description: 'Only articles with this tag (exact).', example: '证券' }),
+    from: z.string({ error: DAY_MESSAGE }).regex(DAY, { error: DAY_MESSAGE }).optional().meta({ description: 'First day, inclusive, in the corpus time zone.', example: '2022-03-01' }),
+    to: z.string({ error: DAY_MESSAGE }).regex(DAY, { error: DAY_MESSAGE }).optional().meta({ description: 'Last day, inclusive, in the corpus time zone.', example: '2022-04-30' }),
+    sort: z.enum(['relevance', 'date'], { error: 'must be "relevance" or "date"' }).default('relevance').meta({ description: 'Order of the hits; `date` is newest first.' }),
+    snippets: integer(fromQueryString, 0, limits.maxSnippets, 2, 'Fragments per snippet.'),
+    explain: (fromQueryString
+      ? z.enum(['0', '1', 'true', 'false'], { error: 'must be 0, 1, true or false' }).default('0').transform((value) => value === '1' || value === 'true')
+      : z.boolean({ error: 'must be true or false' }).default(false)
+    ).meta({ description: 'Add how each term matched.' }),
+  };
+}
+
+function query(limits: Limits) {
+  const error = `must be a query of 1 to ${limits.maxQueryLength} characters`;
+  return z
+    .string({ error })
+    .min(1, { error })
+    .max(limits.maxQueryLength, { error })
+    .meta({ description: 'Terms are ANDed; "quoted phrase", -excluded, a OR b, title:term.', example: '海通证券' });
+}
+
+const article = {
+  id: z.string().meta({ example: '2022-03-29-202203292326272624' }),
+  title: z.string(),
+  date: z.string().nullable().meta({ description: 'ISO 8601 with offset.', example: '2022-03-29T10:56:11+08:00' }),
+  url: z.string().nullable(),
+  categories: z.array(z.string()),
+  tags: z.array(z.string()),
+};
+
+const countMap = z.record(z.string(), z.number().int());
+
+/** Builds the schemas for the limits in force. */
+export function apiSchemas(limits: Limits): ApiSchemas {
+  const searchQuery = z.object({ q: query(limits), ...searchOptionsShape(limits, true) }).meta({ id: 'SearchParameters' });
+  const bulkEntry = z.object({ q: query(limits), ...searchOptionsShape(limits, false) }).meta({ id: 'BulkQuery' });
+  const bulkRequest = z
+    .object({
+      queries: z
+        .array(z.union([z.string(), z.object({}).passthrough()]), { error: 'must be an array of queries (strings or objects with "q")' })
+        .min(1, { error: `must hold 1 to ${limits.maxBulkQueries} queries` })
+        .max(limits.maxBulkQueries, { error: `must hold 1 to ${limits.maxBulkQueries} queries` })
+        .meta({ description: 'Each a query string or a `BulkQuery` object; its own fields win over the shared ones.' }),
+      ...searchOptionsShape(limits, false),
+    })
+    .meta({ id: 'BulkRequest' });
+  const hit = z.object({ ...article, score: z.number(), title_html: z.string(), snippet_html: z.string() }).meta({ id: 'Hit' });
+  const searchResponse = z
+    .object({
+      query: z.string(),
+      total: z.number().int().meta({ description: 'Exact number of matching documents.' }),
+      took_ms: z.number(),
+      relaxed: z.boolean().meta({ description: 'True when no strict match existed and terms were split into their words.' }),
+      hits: z.array(hit),
+      facets: z.object({ categories: countMap, tags: countMap, months: countMap }).meta({ description: 'Counts over all matching documents.' }),
+      explain: z.unknown().optional(),
+    })
+    .meta({ id: 'SearchResponse' });
+  const error = z
+    .object({ error: z.object({ code: z.string().meta({ example: 'invalid_parameter' }), message: z.string() }) })
+    .meta({ id: 'Error' });
+  const bulkResponse = z.object({ results: z.array(z.union([searchResponse, error])) }).meta({ id: 'BulkResponse' });
+  const labels = z.union([z.string(), z.array(z.string())]).optional();
+  const documentJson = z
+    .object({
+      title: z.string({ error: 'must be a string' }),
+      date: z.string({ error: 'must be a string' }).nullable().optional().meta({ example: '2022-03-29 10:56:11 +0800' }),
+      categories: labels,
+      tags: labels,
+      url: z.url({ error: 'must be an http(s) URL', protocol: /^https?$/ }).nullable().optional(),
+      html: z.string({ error: 'must be a string' }).optional(),
+      text: z.string({ error: 'must be a string' }).optional(),
+    })
+    .meta({ id: 'DocumentInput', description: 'An article; give `html` or `text` as its body, not both.' });
+  return {
+    searchQuery,
+    bulkEntry,
+    bulkRequest,
+    suggestQuery: z.object({
+      q: z.string({ error: 'must be a prefix of 1 to 64 characters' }).min(1, { error: 'must be a prefix of 1 to 64 characters' }).max(64, { error: 'must be a prefix of 1 to 64 characters' }).meta({ example: '海通' }),
+      limit: integer(true, 1, limits.maxSuggestions, 8, 'Most completions returned.'),
+    }),
+    docId: z
+      .string()
+      .regex(/^[^/\\\s\u0000-\u001f\u007f]{1,200}$/, { error: 'must be 1 to 200 characters without slashes, spaces or control characters' })
+      .meta({ description: 'Document id: the file name without extension.', example: '2022-03-29-202203292326272624' }),
+    documentJson,
+    searchResponse,
+    bulkResponse,
+    document: z.object({ ...article, text: z.string() }).meta({ id: 'Document' }),
+    suggestResponse: z
+      .object({ query: z.string(), suggestions: z.array(z.object({ text: z.string(), kind: z.enum(['word', 'title']), count: z.number().int() })) })
+      .meta({ id: 'Suggestions' }),
+    health: z.object({ status: z.literal('ok'), documents: z.number().int() }).meta({ id: 'Health' }),
+    stats: z
+      .object({
+        documents: z.number().int(),
+        built_at: z.string().nullable(),
+        build_ms: z.number().nullable(),
+        format_version: z.number().int(),
+        analyzer: z.string(),
+        dictionary_version: z.string(),
+        corpus_path: z.string().nullable(),
+        corpus_fingerprint: z.string().nullable(),
+        index_bytes: z.number().int().nullable(),
+        writes_applied: z.number().int(),
+      })
+      .meta({ id: 'Stats' }),
+    writeResponse: z.object({ id: z.string(), created: z.boolean().optional(), deleted: z.boolean().optional() }).meta({ id: 'WriteResult' }),
+    error,
+  };
+}
