@@ -35,9 +35,9 @@ const CORPUS_DOCUMENTS = new Set(['README.md', 'MANIFEST.md']);
  * Throws only when `dir` itself is missing or not a folder.
  *
  * @example
- * const { files } = await discoverFiles('corpus');
- * files[0]; // => { path: 'corpus/finews/2021-12-08-202112082206672930.md',
- *           //      relPath: 'finews/2021-12-08-202112082206672930.md', id: '2021-12-08-202112082206672930' }
+ * const { files } = await discoverFiles('../shared/corpus');
+ * files[0]; // => { path: '../shared/corpus/cctv_news/VIDE00Fb8tZtX37PFOkBV9Rf250204.md',
+ *           //      relPath: 'cctv_news/VIDE00Fb8tZtX37PFOkBV9Rf250204.md', id: 'VIDE00Fb8tZtX37PFOkBV9Rf250204' }
  */
 export async function discoverFiles(dir: string): Promise<CorpusListing> {
   let rootIsFolder: boolean;
@@ -80,13 +80,13 @@ async function walk(folder: string, relFolder: string, ancestors: string[], list
 
     let isFolder = entry.isDirectory();
     let isFile = entry.isFile();
-    let realFolder = path.join(ancestors[ancestors.length - 1], entry.name);
+    let linkTarget: string | null = null;
     if (entry.isSymbolicLink()) {
       try {
         const target = await stat(entryPath);
         isFolder = target.isDirectory();
         isFile = target.isFile();
-        if (isFolder) realFolder = await realpath(entryPath);
+        if (isFolder) linkTarget = await realpath(entryPath);
       } catch (error) {
         const { code, message } = error as NodeJS.ErrnoException;
         // A dangling link is only worth a report when it was meant to be an article.
@@ -97,6 +97,7 @@ async function walk(folder: string, relFolder: string, ancestors: string[], list
     }
 
     if (isFolder) {
+      const realFolder = linkTarget ?? path.join(ancestors[ancestors.length - 1], entry.name);
       if (ancestors.includes(realFolder)) {
         reject(`symbolic link loop: leads back to ${realFolder}, which contains it`);
         continue;

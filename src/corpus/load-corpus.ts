@@ -27,7 +27,7 @@ export type CorpusEntry = { path: string; article: Article } | { path: string; r
  *
  * Document ids are file names, so two files with the same name clash: the first in path order
  * keeps the id and the later one is rejected as `duplicate-id`, naming both, without being read.
- * Throws only when `dir` is missing or not a folder.
+ * Throws only when `dir` is missing or not a folder, or `concurrency` is not a positive integer.
  *
  * @example
  * for await (const entry of readCorpus('corpus')) {
@@ -37,6 +37,9 @@ export type CorpusEntry = { path: string; article: Article } | { path: string; r
  */
 export async function* readCorpus(dir: string, options: Partial<LoadCorpusOptions> = {}): AsyncGenerator<CorpusEntry> {
   const opts: LoadCorpusOptions = { ...defaultLoadCorpusOptions, ...options };
+  if (!Number.isInteger(opts.concurrency) || opts.concurrency < 1) {
+    throw new RangeError(`concurrency must be a positive integer, got ${opts.concurrency}`);
+  }
   const { files, rejected } = await discoverFiles(dir);
   for (const rejection of rejected) yield { path: rejection.path, rejection };
 
@@ -51,14 +54,14 @@ export async function* readCorpus(dir: string, options: Partial<LoadCorpusOption
       rejectedEntry(
         file.path,
         'duplicate-id',
-        `duplicate id "${file.id}": ${file.path} has the same file name as ${firstPath}, which keeps the id`,
+        `duplicate id "${file.id}": ${file.path} clashes with ${firstPath}, which comes first in path order and keeps the id`,
       ),
     );
   };
 
   const reading: Promise<CorpusEntry>[] = [];
   let next = 0;
-  while (next < files.length && reading.length < Math.max(1, opts.concurrency)) reading.push(start(files[next++]));
+  while (next < files.length && reading.length < opts.concurrency) reading.push(start(files[next++]));
   for (let done = 1; reading.length > 0; done++) {
     const entry = await (reading.shift() as Promise<CorpusEntry>);
     if (next < files.length) reading.push(start(files[next++]));

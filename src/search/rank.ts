@@ -9,7 +9,9 @@ export interface RankOptions {
   k1: number;
   /** BM25 length normalisation of the body. */
   b: number;
-  /** Weight of a title occurrence relative to a body occurrence. */
+  /** BM25 length normalisation of the title: a headline that is mostly the query words is the one wanted. */
+  titleB: number;
+  /** Weight of the title's BM25 relative to the body's. */
   titleWeight: number;
   /** Largest bonus for the query's terms standing together (added to the BM25 score). */
   proximityWeight: number;
@@ -20,7 +22,8 @@ export interface RankOptions {
 export const defaultRankOptions: RankOptions = {
   k1: 1.2,
   b: 0.75,
-  titleWeight: 4,
+  titleB: 0.75,
+  titleWeight: 8,
   proximityWeight: 2,
   rescoreWindow: 100,
 };
@@ -52,7 +55,7 @@ function countOccurrences(text: string, term: string): number {
 }
 
 /**
- * BM25F scores (title occurrences weighted above body ones) for the matched documents.
+ * BM25 scores of the matched documents: per field, the title weighted above the body.
  * Returns scores aligned with `matched`.
  */
 export function bm25(index: SearchIndex, matched: number[], terms: ScoredTerm[], options: RankOptions): Float64Array {
@@ -63,13 +66,21 @@ export function bm25(index: SearchIndex, matched: number[], terms: ScoredTerm[],
   const avgBody = index.averageBodyLength || 1;
   const slot = new Int32Array(index.docs.length).fill(-1);
   matched.forEach((doc, i) => (slot[doc] = i));
+  // Each field saturates on its own (BM25 per field, summed with a title boost): a word in
+  // the title then counts fully whatever the body holds, which is what finds the article a
+  // reader has in mind from its headline.
+  const saturate = (tf: number, length: number, average: number, b: number): number => {
+    if (tf === 0) return 0;
+    const norm = 1 - b + (b * length) / average;
+    return (tf * (options.k1 + 1)) / (tf + options.k1 * norm);
+  };
   const add = (doc: number, weight: number, titleTf: number, bodyTf: number): void => {
     const i = slot[doc];
     if (i < 0) return;
-    const tf =
-      (options.titleWeight * titleTf) / (1 - options.b + (options.b * index.titleLengths[doc]) / avgTitle) +
-      bodyTf / (1 - options.b + (options.b * index.bodyLengths[doc]) / avgBody);
-    scores[i] += (weight * tf * (options.k1 + 1)) / (tf + options.k1);
+    scores[i] +=
+      weight *
+      (options.titleWeight * saturate(titleTf, index.titleLengths[doc], avgTitle, options.titleB) +
+        saturate(bodyTf, index.bodyLengths[doc], avgBody, options.b));
   };
   for (const { term, words, docs } of terms) {
     if (words.length === 0) {

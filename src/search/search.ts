@@ -176,8 +176,9 @@ function rankPage(index: SearchIndex, query: ParsedQuery, docs: number[], option
     const groups = query.groups.map((group) => group.map((term) => term.norm));
     for (const i of top) {
       const doc = docs[i];
-      const closeness = Math.max(proximity(index.normTitles[doc], groups), proximity(index.normBodies[doc], groups));
-      scores[i] += options.rank.proximityWeight * closeness;
+      // Words standing together count most in the headline.
+      const closeness = 2 * proximity(index.normTitles[doc], groups) + proximity(index.normBodies[doc], groups);
+      scores[i] += (options.rank.proximityWeight * closeness) / 3;
     }
     top.sort(compare);
   }

@@ -31,7 +31,7 @@ function fromBodyParser(error: unknown): JiansuoError | null {
 
 /** Answers requests no route took: `404` JSON under `/api`, like every other API error. */
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
-  next(new JiansuoError('not_found', `no route ${req.method} ${req.path}`));
+  next(new JiansuoError('not_found', `no route ${req.method} ${req.baseUrl}${req.path}`));
 };
 
 /**

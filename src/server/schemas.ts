@@ -1,27 +1,6 @@
 import { z } from 'zod';
 import type { Limits } from '../config';
 
-/**
- * The zod schemas of the HTTP API: the same objects validate requests and generate
- * `/api/openapi.json`. Every check carries the message shown after the parameter's name in
- * a 400 error (`invalid parameter limit: must be an integer from 1 to 100 (got "0")`).
- */
-export interface ApiSchemas {
-  searchQuery: z.ZodObject;
-  bulkEntry: z.ZodObject;
-  bulkRequest: z.ZodObject;
-  suggestQuery: z.ZodObject;
-  docId: z.ZodString;
-  documentJson: z.ZodType;
-  searchResponse: z.ZodType;
-  bulkResponse: z.ZodType;
-  document: z.ZodType;
-  suggestResponse: z.ZodType;
-  health: z.ZodType;
-  stats: z.ZodType;
-  writeResponse: z.ZodType;
-  error: z.ZodType;
-}
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MESSAGE = 'must be a date of the form YYYY-MM-DD';
@@ -71,8 +50,17 @@ const article = {
 
 const countMap = z.record(z.string(), z.number().int());
 
-/** Builds the schemas for the limits in force. */
-export function apiSchemas(limits: Limits): ApiSchemas {
+/** The schemas of the API, as built by {@link apiSchemas}. */
+export type ApiSchemas = ReturnType<typeof apiSchemas>;
+
+/**
+ * The zod schemas of the HTTP API: the same objects validate requests and generate
+ * `/api/openapi.json`. Every check carries the message shown after the parameter's name in
+ * a 400 error (`invalid parameter limit: must be an integer from 1 to 100 (got "0")`).
+ *
+ * @example apiSchemas(defaultLimits).searchQuery.parse({ q: '海通证券' }).limit // 10
+ */
+export function apiSchemas(limits: Limits) {
   const searchQuery = z.object({ q: query(limits), ...searchOptionsShape(limits, true) }).meta({ id: 'SearchParameters' });
   const bulkEntry = z.object({ q: query(limits), ...searchOptionsShape(limits, false) }).meta({ id: 'BulkQuery' });
   const bulkRequest = z
@@ -83,7 +71,7 @@ export function apiSchemas(limits: Limits): ApiSchemas {
         .max(limits.maxBulkQueries, { error: `must hold 1 to ${limits.maxBulkQueries} queries` })
         .meta({ description: 'Each a query string or a `BulkQuery` object; its own fields win over the shared ones.' }),
       ...searchOptionsShape(limits, false),
-    })
+    }, { error: 'must be a JSON object such as {"queries": ["海通证券"]}' })
     .meta({ id: 'BulkRequest' });
   const hit = z.object({ ...article, score: z.number(), title_html: z.string(), snippet_html: z.string() }).meta({ id: 'Hit' });
   const searchResponse = z

@@ -86,7 +86,7 @@ describe('loadCorpus', () => {
         {
           path: at('sub/a-good.md'),
           reason: 'duplicate-id',
-          message: `duplicate id "a-good": ${at('sub/a-good.md')} has the same file name as ${at('a-good.md')}, which keeps the id`,
+          message: `duplicate id "a-good": ${at('sub/a-good.md')} clashes with ${at('a-good.md')}, which comes first in path order and keeps the id`,
         },
       ],
       filesSeen: 10,
@@ -132,6 +132,12 @@ describe('loadCorpus', () => {
       fs.chmodSync(path.join(locked, 'closed'), 0o755);
       removeTempFolder(locked);
     }
+  });
+
+  it.each([0, 1.5, Number.NaN])('throws when concurrency is %p', async (concurrency) => {
+    await expect(loadCorpus(root, { concurrency })).rejects.toThrow(
+      `concurrency must be a positive integer, got ${concurrency}`,
+    );
   });
 
   it('throws when the corpus folder does not exist', async () => {

@@ -1,0 +1,103 @@
+import compression from 'compression';
+import express, { type Express } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import { JiansuoError } from '../errors';
+import type { Manifest } from '../index/manifest';
+import type { SearchIndex } from '../index/search-index';
+import { applyWrite, WriteLog, type WriteEntry } from '../index/write-log';
+import { cors } from './cors';
+import { errorHandler, notFoundHandler } from './error-handler';
+import { createMetrics } from './metrics';
+import { openApiDocument } from './openapi';
+import { packageVersion, publicDir } from './package-root';
+import { createLogger, requestLog } from './request-log';
+import { docRoutes, type WriteSink } from './routes/doc-routes';
+import { infoRoutes, type ServiceCounters } from './routes/info-routes';
+import { searchRoutes } from './routes/search-routes';
+import { apiSchemas } from './schemas';
+
+/** What {@link createApp} serves. */
+export interface AppOptions {
+  index: SearchIndex;
+  config: Config;
+  /** Folder the index was read from: its size goes to stats and metrics, and writes to its `writes.log`. */
+  indexDir?: string;
+  /** Manifest of the index read from `indexDir`, for stats and metrics. */
+  manifest?: Manifest;
+  /** Where writes go; by default `<indexDir>/writes.log`, or nowhere durable without `indexDir` (tests). */
+  writes?: WriteSink;
+  /** Defaults to a pino logger at `config.logLevel`. */
+  logger?: Logger;
+  /** Report process metrics (CPU, memory, event loop) at `/metrics`. */
+  processMetrics?: boolean;
+}
+
+/** Writes applied to the index only: for an index that lives in memory. */
+const memoryWrites: WriteSink = {
+  commit: async (index: SearchIndex, entry: WriteEntry) => applyWrite(index, entry),
+};
+
+function rateLimited(windowMs: number, limit: number, what: string) {
+  return rateLimit({
+    windowMs,
+    limit,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    handler: (_req, _res, next) => {
+      next(new JiansuoError('rate_limited', `at most ${limit} ${what} per ${windowMs / 1000} s from one client; retry later`));
+    },
+  });
+}
+
+/**
+ * The jiansuo HTTP service (SPEC §6) over one index, without listening: `main.ts` listens,
+ * tests call it through supertest.
+ *
+ * @example
+ * const app = createApp({ index: buildIndex(articles), config: loadConfig() });
+ * await request(app).get('/api/search?q=海通证券').expect(200);
+ */
+export function createApp(options: AppOptions): Express {
+  const { index, config } = options;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const schemas = apiSchemas(config.limits);
+  const counters: ServiceCounters = { writesApplied: 0 };
+  const sink = options.writes ?? (options.indexDir !== undefined ? new WriteLog(options.indexDir) : memoryWrites);
+  const writes: WriteSink = {
+    commit: async (target, entry) => {
+      await sink.commit(target, entry);
+      counters.writesApplied++;
+    },
+  };
+  let openApi: unknown;
+  const metrics = createMetrics({ index, manifest: options.manifest, indexDir: options.indexDir, processMetrics: options.processMetrics });
+  const { limits } = config;
+
+  const app = express();
+  app.disable('x-powered-by');
+  if (config.trustProxy > 0) app.set('trust proxy', config.trustProxy);
+  app.use(requestLog(logger));
+  app.use(metrics.middleware);
+  app.use(compression());
+  app.use(cors(config.corsOrigins));
+  app.use(searchRoutes({ index, config, schemas, bulkLimiter: rateLimited(limits.rateWindowMs, limits.bulkPerWindow, 'bulk requests') }));
+  app.use(docRoutes({ index, config, schemas, writes, writeLimiter: rateLimited(limits.rateWindowMs, limits.writesPerWindow, 'writes') }));
+  app.use(
+    infoRoutes({
+      index,
+      config,
+      manifest: options.manifest,
+      indexDir: options.indexDir,
+      counters,
+      openApi: () => (openApi ??= openApiDocument(schemas, packageVersion())),
+      registry: metrics.registry,
+    }),
+  );
+  app.use('/api', notFoundHandler);
+  app.use(express.static(publicDir(), { maxAge: '5m' }));
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+  return app;
+}

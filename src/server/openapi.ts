@@ -1,0 +1,106 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import type { ApiSchemas } from './schemas';
+
+function json(schema: z.ZodType, description: string) {
+  return { description, content: { 'application/json': { schema } } };
+}
+
+/**
+ * The OpenAPI 3.1 document of the API, generated from the zod schemas that validate requests,
+ * so the two cannot drift apart.
+ *
+ * @example openApiDocument(apiSchemas(defaultLimits), '0.1.0').paths['/api/search']
+ */
+export function openApiDocument(schemas: ApiSchemas, version: string): ReturnType<OpenApiGeneratorV31['generateDocument']> {
+  const registry = new OpenAPIRegistry();
+  const bearer = registry.registerComponent('securitySchemes', 'adminToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The value of JIANSUO_ADMIN_TOKEN; writes are disabled when it is unset.',
+  });
+  registry.register('BulkQuery', schemas.bulkEntry);
+  const error = (description: string) => json(schemas.error, description);
+  const idParams = z.object({ id: schemas.docId });
+
+  registry.registerPath({
+    method: 'get',
+    path: '/api/search',
+    summary: 'Search articles',
+    request: { query: schemas.searchQuery },
+    responses: { 200: json(schemas.searchResponse, 'Ranked, highlighted hits and facets.'), 400: error('A bad parameter, named in the message.') },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/search/bulk',
+    summary: 'Run many searches at once',
+    description: 'Results come in input order; a bad query gets an `error` entry and does not fail the batch.',
+    request: { body: { content: { 'application/json': { schema: schemas.bulkRequest } } } },
+    responses: {
+      200: json(schemas.bulkResponse, 'One result or error per query, in input order.'),
+      400: error('The request itself is malformed.'),
+      413: error('The body is larger than the limit.'),
+      429: error('Too many bulk requests from this client.'),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/docs/{id}',
+    summary: 'One whole article',
+    request: { params: idParams },
+    responses: { 200: json(schemas.document, 'The article and its indexed text.'), 404: error('No article with this id.') },
+  });
+  const writeErrors = {
+    400: error('A bad id or document.'),
+    401: error('No bearer token.'),
+    403: error('A wrong token, or writes are disabled.'),
+    413: error('The body is larger than the limit.'),
+    415: error('Neither text/markdown nor application/json.'),
+    429: error('Too many writes from this client.'),
+  };
+  registry.registerPath({
+    method: 'put',
+    path: '/api/docs/{id}',
+    summary: 'Add or replace an article',
+    description: 'Durable (logged and fsynced) before it is acknowledged, and visible to the next search.',
+    security: [{ [bearer.name]: [] }],
+    request: {
+      params: idParams,
+      body: {
+        content: {
+          'text/markdown': { schema: z.string().meta({ description: 'YAML front matter and an HTML body, as in the corpus.' }) },
+          'application/json': { schema: schemas.documentJson },
+        },
+      },
+    },
+    responses: { 200: json(schemas.writeResponse, 'Replaced.'), 201: json(schemas.writeResponse, 'Created.'), ...writeErrors },
+  });
+  registry.registerPath({
+    method: 'delete',
+    path: '/api/docs/{id}',
+    summary: 'Delete an article',
+    security: [{ [bearer.name]: [] }],
+    request: { params: idParams },
+    responses: { 200: json(schemas.writeResponse, 'Deleted.'), 404: error('No article with this id.'), ...writeErrors },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/suggest',
+    summary: 'Completions of a prefix',
+    request: { query: schemas.suggestQuery },
+    responses: { 200: json(schemas.suggestResponse, 'Words and titles that start with the prefix.'), 400: error('A bad parameter.') },
+  });
+  registry.registerPath({ method: 'get', path: '/api/health', summary: 'Liveness', responses: { 200: json(schemas.health, 'The index is loaded.') } });
+  registry.registerPath({ method: 'get', path: '/api/stats', summary: 'About the index', responses: { 200: json(schemas.stats, 'Counts and versions.') } });
+  registry.registerPath({
+    method: 'get',
+    path: '/metrics',
+    summary: 'Prometheus metrics',
+    responses: { 200: { description: 'Prometheus text format.', content: { 'text/plain': { schema: z.string() } } } },
+  });
+
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: { title: 'jiansuo', version, description: 'Full-text search for Chinese news archives.' },
+  });
+}

@@ -1,0 +1,58 @@
+import { Router } from 'express';
+import type { Registry } from 'prom-client';
+import type { Config } from '../../config';
+import { currentAnalyzer, FORMAT_VERSION, type Manifest } from '../../index/manifest';
+import { indexBytes } from '../../index/persist';
+import type { SearchIndex } from '../../index/search-index';
+
+/** Counts of what the service did since it started, shown by `/api/stats`. */
+export interface ServiceCounters {
+  writesApplied: number;
+}
+
+/**
+ * `GET /api/health`, `/api/stats`, `/api/openapi.json` and `/metrics`.
+ * Without a manifest (an index built in memory) the build fields of the stats are `null`.
+ */
+export function infoRoutes(deps: {
+  index: SearchIndex;
+  config: Config;
+  manifest?: Manifest;
+  indexDir?: string;
+  counters: ServiceCounters;
+  openApi: () => unknown;
+  registry: Registry;
+}): Router {
+  const { index, config, manifest, indexDir } = deps;
+  const router = Router();
+
+  router.get('/api/health', (_req, res) => {
+    res.json({ status: 'ok', documents: index.size });
+  });
+
+  router.get('/api/stats', async (_req, res) => {
+    const analyzer = manifest?.analyzer ?? currentAnalyzer();
+    res.json({
+      documents: index.size,
+      built_at: manifest?.builtAt ?? null,
+      build_ms: manifest?.buildMs ?? null,
+      format_version: manifest?.formatVersion ?? FORMAT_VERSION,
+      analyzer: analyzer.description,
+      dictionary_version: analyzer.dictionaryVersion,
+      corpus_path: manifest?.corpus.path ?? config.corpusDir,
+      corpus_fingerprint: manifest?.corpus.fingerprint ?? null,
+      index_bytes: indexDir === undefined ? null : await indexBytes(indexDir).catch(() => null),
+      writes_applied: deps.counters.writesApplied,
+    });
+  });
+
+  router.get('/api/openapi.json', (_req, res) => {
+    res.json(deps.openApi());
+  });
+
+  router.get('/metrics', async (_req, res) => {
+    res.type(deps.registry.contentType).send(await deps.registry.metrics());
+  });
+
+  return router;
+}

@@ -1,0 +1,82 @@
+import { Router, json } from 'express';
+import type { RateLimitRequestHandler } from 'express-rate-limit';
+import type { Config } from '../../config';
+import { JiansuoError } from '../../errors';
+import type { SearchIndex } from '../../index/search-index';
+import { search, type SearchOptions, type SearchResponse } from '../../search/search';
+import { suggest } from '../../search/suggest';
+import type { ApiSchemas } from '../schemas';
+import { queryParams, validate } from '../validate';
+
+type SearchParams = ReturnType<ApiSchemas['searchQuery']['parse']>;
+type BulkEntry = ReturnType<ApiSchemas['bulkEntry']['parse']>;
+
+/** A bulk entry that failed: the same `{ error }` shape as an error response. */
+export interface BulkError {
+  error: { code: string; message: string };
+}
+
+function optionsOf(params: Omit<SearchParams, 'q'>, config: Config): Partial<SearchOptions> {
+  return {
+    limit: params.limit,
+    offset: params.offset,
+    category: params.category,
+    tag: params.tag,
+    from: params.from,
+    to: params.to,
+    sort: params.sort,
+    snippets: params.snippets,
+    explain: params.explain,
+    timeZone: config.timeZone,
+    parser: { maxLength: config.limits.maxQueryLength, maxTerms: 32 },
+  };
+}
+
+function bulkResult(index: SearchIndex, entry: unknown, position: number, shared: Record<string, unknown>, schemas: ApiSchemas, config: Config): SearchResponse | BulkError {
+  try {
+    const input = typeof entry === 'string' ? { ...shared, q: entry } : { ...shared, ...(entry as Record<string, unknown>) };
+    const params: BulkEntry = validate(schemas.bulkEntry, input, `queries[${position}].`);
+    return search(index, params.q, optionsOf(params, config));
+  } catch (error) {
+    if (!(error instanceof JiansuoError)) throw error;
+    return { error: { code: error.code, message: error.message } };
+  }
+}
+
+/**
+ * `GET /api/search`, `POST /api/search/bulk` and `GET /api/suggest`.
+ *
+ * @example app.use(searchRoutes({ index, config, schemas, bulkLimiter }))
+ */
+export function searchRoutes(deps: { index: SearchIndex; config: Config; schemas: ApiSchemas; bulkLimiter: RateLimitRequestHandler }): Router {
+  const { index, config, schemas } = deps;
+  const router = Router();
+
+  router.get('/api/search', (req, res) => {
+    const params = validate(schemas.searchQuery, queryParams(req.query as Record<string, unknown>, ['q']));
+    res.json(search(index, params.q, optionsOf(params, config)));
+  });
+
+  router.post(
+    '/api/search/bulk',
+    deps.bulkLimiter,
+    json({ limit: config.limits.maxBodyBytes, type: ['application/json', 'application/*+json'] }),
+    (req, res) => {
+      if (!req.is('application/json') && !req.is('application/*+json')) {
+        throw new JiansuoError('unsupported_media_type', `send the queries as application/json, not ${req.get('content-type') ?? 'no Content-Type'}`);
+      }
+      const body = validate(schemas.bulkRequest, req.body);
+      // The shared options are validated with the request; each entry's own fields are checked with the entry.
+      const { queries, ...rawShared } = req.body as { queries: unknown[] } & Record<string, unknown>;
+      const results = body.queries.map((_, i) => bulkResult(index, queries[i], i, rawShared, schemas, config));
+      res.json({ results });
+    },
+  );
+
+  router.get('/api/suggest', (req, res) => {
+    const params = validate(schemas.suggestQuery, queryParams(req.query as Record<string, unknown>, ['q']));
+    res.json({ query: params.q, suggestions: suggest(index, params.q, params.limit) });
+  });
+
+  return router;
+}
