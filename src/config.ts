@@ -1,3 +1,5 @@
+import { JiansuoError } from './errors';
+
 /** Limits the service enforces at its edge (SPEC §6, issue 4). */
 export interface Limits {
   /** Longest query, in characters. */
@@ -81,7 +83,7 @@ export interface ConfigFlags {
 function parsePort(value: string | number, source: string): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`${source}: "${value}" is not a port number (0–65535)`);
+    throw new JiansuoError('invalid_parameter', `${source}: "${value}" is not a port number (0–65535)`);
   }
   return port;
 }

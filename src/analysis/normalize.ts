@@ -33,15 +33,20 @@ function normalizeCluster(cluster: string): string {
   // Iterate to a fixed point so that normalising twice changes nothing, even where NFKC,
   // case folding and OpenCC feed each other (e.g. a full-width letter that folds to ASCII).
   for (let round = 0; round < 4; round++) {
-    const next = dropInvisible(toSimplified(out.normalize('NFKC').toLowerCase()));
+    const next = dropControls(dropInvisible(toSimplified(out.normalize('NFKC').toLowerCase())));
     if (next === out) break;
     out = next;
   }
-  // Controls other than \n become nothing (tab-like ones a space) so that stray bytes never
-  // split a word; \n is kept because it separates paragraphs.
-  out = out.replace(/[\t\r\v\f]/g, ' ').replace(/[\u0000-\u0008\u000e-\u001f\u007f]/g, '');
   clusterCache.set(cluster, out);
   return out;
+}
+
+/**
+ * Controls other than \n become nothing (tab-like ones a space) so that stray bytes never split a
+ * word; \n is kept because it separates paragraphs.
+ */
+function dropControls(s: string): string {
+  return s.replace(/[\t\r\v\f]/g, ' ').replace(/[\u0000-\u0008\u000e-\u001f\u007f]/g, '');
 }
 
 function dropInvisible(s: string): string {
@@ -85,7 +90,7 @@ export function normalize(text: string): string {
     // Most characters of a news text normalise to themselves: skip over them and copy whole
     // runs at once instead of building the output character by character.
     const surrogate = code >= 0xd800 && code < 0xe000;
-    if (!surrogate && unitIsIdentity(code) && !(i + 1 < n && text.charCodeAt(i + 1) >= 0x300 && isMark(text, i + 1))) {
+    if (!surrogate && unitIsIdentity(code) && !(i + 1 < n && joinsPrevious(text, i + 1))) {
       i++;
       continue;
     }
@@ -121,8 +126,35 @@ export function normalizeWithMap(text: string): NormalizedText {
   return { text: parts.join(''), starts: Uint32Array.from(starts), ends: Uint32Array.from(ends) };
 }
 
+/** Characters that normalise to nothing: invisible ones and controls other than \t \n \v \f \r. */
+function vanishes(code: number): boolean {
+  return (code < 0x20 && (code < 0x09 || code > 0x0d)) || code === 0x7f || INVISIBLE.has(code);
+}
+
+/**
+ * Whether the unit at `i` may end up joined to the character before it: a combining mark, or a
+ * character that vanishes and so can bring a later mark next to that character.
+ */
+function joinsPrevious(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  return vanishes(code) || (code >= 0x300 && isMark(text, i));
+}
+
+function unitLength(text: string, i: number): number {
+  return text.charCodeAt(i) >= 0xd800 && text.charCodeAt(i) < 0xdc00 && i + 1 < text.length ? 2 : 1;
+}
+
+/**
+ * A cluster is a character with the combining marks after it. Vanishing characters between the
+ * two belong to it too: normalised apart, `e\u00ad\u0301` would give `e\u0301`, which a second
+ * normalisation turns into `é`.
+ */
 function clusterEnd(text: string, i: number): number {
-  let end = i + (text.charCodeAt(i) >= 0xd800 && text.charCodeAt(i) < 0xdc00 && i + 1 < text.length ? 2 : 1);
-  while (end < text.length && isMark(text, end)) end += text.charCodeAt(end) >= 0xd800 && text.charCodeAt(end) < 0xdc00 ? 2 : 1;
-  return end;
+  let end = i + unitLength(text, i);
+  for (;;) {
+    let next = end;
+    while (next < text.length && vanishes(text.charCodeAt(next))) next++;
+    if (next === text.length || !isMark(text, next)) return end;
+    end = next + unitLength(text, next);
+  }
 }

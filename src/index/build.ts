@@ -1,5 +1,6 @@
 import type { Article } from '../corpus/article';
-import { analyzeDocument, gramsOf } from './analyze-document';
+import { analyzeDocument } from './analyze-document';
+import { GramPostings } from './gram-postings';
 import { dataFromIndex, indexFromData, type IndexData } from './index-data';
 import { SearchIndex } from './search-index';
 
@@ -18,10 +19,10 @@ export interface BuildTimings {
  * slots of ids, one slot at resolution 1), so the gram index is filled by one `import`
  * per chunk instead of one `add` per document — several times faster on a large corpus.
  */
-export function gramChunksOf(postings: Map<string, number[]>, docCount: number): Array<[string, string]> {
+export function gramChunksOf(postings: GramPostings, docCount: number): Array<[string, string]> {
   const chunks: Array<[string, string]> = [['reg', JSON.stringify(Array.from({ length: docCount }, (_, i) => i))]];
   let batch: Array<[string, number[][]]> = [];
-  for (const [gram, docs] of postings) {
+  for (const [gram, docs] of postings.entries()) {
     batch.push([gram, [docs]]);
     if (batch.length === GRAMS_PER_CHUNK) {
       chunks.push([`${chunks.length}.map`, JSON.stringify(batch)]);
@@ -39,7 +40,7 @@ export function gramChunksOf(postings: Map<string, number[]>, docCount: number):
  */
 export function buildIndexData(articles: Article[], onProgress?: (done: number) => void): { data: IndexData; timings: BuildTimings } {
   const index = new SearchIndex();
-  const postings = new Map<string, number[]>();
+  const postings = new GramPostings();
   let analyzeMs = 0;
   let postingsMs = 0;
   articles.forEach((article, i) => {
@@ -47,11 +48,7 @@ export function buildIndexData(articles: Article[], onProgress?: (done: number) 
     const analyzed = analyzeDocument(article);
     const t1 = performance.now();
     const doc = index.appendAnalyzed(article, analyzed);
-    for (const gram of gramsOf([analyzed.normTitle, analyzed.normBody])) {
-      const docs = postings.get(gram);
-      if (docs) docs.push(doc);
-      else postings.set(gram, [doc]);
-    }
+    postings.add(doc, [analyzed.normTitle, analyzed.normBody]);
     analyzeMs += t1 - t0;
     postingsMs += performance.now() - t1;
     if (onProgress && (i % 500 === 499 || i === articles.length - 1)) onProgress(i + 1);

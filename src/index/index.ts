@@ -1,4 +1,4 @@
-export { analyzeDocument, gramsOf, type AnalyzedDocument } from './analyze-document';
+export { analyzeDocument, gramCodesOf, gramText, type AnalyzedDocument } from './analyze-document';
 export { buildIndex, buildIndexData, type BuildTimings } from './build';
 export { buildIndexFromCorpus, ensureIndex, type BuildProgress, type BuildResult } from './ensure-index';
 export { indexFromData, type IndexData } from './index-data';

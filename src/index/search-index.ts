@@ -1,7 +1,7 @@
 import { Encoder, Index } from 'flexsearch';
 import type { Article } from '../corpus/article';
 import { JiansuoError } from '../errors';
-import { analyzeDocument, gramsOf, type AnalyzedDocument } from './analyze-document';
+import { analyzeDocument, gramCodesOf, gramText, type AnalyzedDocument } from './analyze-document';
 
 /** Separates grams in the strings handed to FlexSearch; normalisation removes it from all text. */
 export const GRAM_SEPARATOR = '\u0000';
@@ -112,7 +112,7 @@ export class SearchIndex {
   upsert(article: Article): number {
     const analyzed = analyzeDocument(article);
     const doc = this.appendAnalyzed(article, analyzed);
-    this.grams.add(doc, [...gramsOf([analyzed.normTitle, analyzed.normBody])].join(GRAM_SEPARATOR));
+    this.grams.add(doc, Array.from(gramCodesOf([analyzed.normTitle, analyzed.normBody]), gramText).join(GRAM_SEPARATOR));
     return doc;
   }
 

@@ -19,7 +19,6 @@ export function openApiDocument(schemas: ApiSchemas, version: string): ReturnTyp
     scheme: 'bearer',
     description: 'The value of JIANSUO_ADMIN_TOKEN; writes are disabled when it is unset.',
   });
-  registry.register('BulkQuery', schemas.bulkEntry);
   const error = (description: string) => json(schemas.error, description);
   const idParams = z.object({ id: schemas.docId });
 
@@ -35,7 +34,7 @@ export function openApiDocument(schemas: ApiSchemas, version: string): ReturnTyp
     path: '/api/search/bulk',
     summary: 'Run many searches at once',
     description: 'Results come in input order; a bad query gets an `error` entry and does not fail the batch.',
-    request: { body: { content: { 'application/json': { schema: schemas.bulkRequest } } } },
+    request: { body: { content: { 'application/json': { schema: schemas.bulkRequestDocumented } } } },
     responses: {
       200: json(schemas.bulkResponse, 'One result or error per query, in input order.'),
       400: error('The request itself is malformed.'),

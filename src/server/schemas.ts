@@ -63,16 +63,21 @@ export type ApiSchemas = ReturnType<typeof apiSchemas>;
 export function apiSchemas(limits: Limits) {
   const searchQuery = z.object({ q: query(limits), ...searchOptionsShape(limits, true) }).meta({ id: 'SearchParameters' });
   const bulkEntry = z.object({ q: query(limits), ...searchOptionsShape(limits, false) }).meta({ id: 'BulkQuery' });
-  const bulkRequest = z
-    .object({
-      queries: z
-        .array(z.union([z.string(), z.object({}).passthrough()]), { error: 'must be an array of queries (strings or objects with "q")' })
-        .min(1, { error: `must hold 1 to ${limits.maxBulkQueries} queries` })
-        .max(limits.maxBulkQueries, { error: `must hold 1 to ${limits.maxBulkQueries} queries` })
-        .meta({ description: 'Each a query string or a `BulkQuery` object; its own fields win over the shared ones.' }),
-      ...searchOptionsShape(limits, false),
-    }, { error: 'must be a JSON object such as {"queries": ["海通证券"]}' })
-    .meta({ id: 'BulkRequest' });
+  // Entries are checked one by one (a bad one gets its own error); the documented shape of an entry is BulkQuery.
+  const bulkRequestOf = (entry: z.ZodType) =>
+    z.object(
+      {
+        queries: z
+          .array(entry, { error: 'must be an array of queries (strings or objects with "q")' })
+          .min(1, { error: `must hold 1 to ${limits.maxBulkQueries} queries` })
+          .max(limits.maxBulkQueries, { error: `must hold 1 to ${limits.maxBulkQueries} queries` })
+          .meta({ description: 'Each a query string or a `BulkQuery` object; its own fields win over the shared ones.' }),
+        ...searchOptionsShape(limits, false),
+      },
+      { error: 'must be a JSON object such as {"queries": ["海通证券"]}' },
+    );
+  const bulkRequest = bulkRequestOf(z.unknown());
+  const bulkRequestDocumented = bulkRequestOf(z.union([z.string(), bulkEntry])).meta({ id: 'BulkRequest' });
   const hit = z.object({ ...article, score: z.number(), title_html: z.string(), snippet_html: z.string() }).meta({ id: 'Hit' });
   const searchResponse = z
     .object({
@@ -105,6 +110,7 @@ export function apiSchemas(limits: Limits) {
     searchQuery,
     bulkEntry,
     bulkRequest,
+    bulkRequestDocumented,
     suggestQuery: z.object({
       q: z.string({ error: 'must be a prefix of 1 to 64 characters' }).min(1, { error: 'must be a prefix of 1 to 64 characters' }).max(64, { error: 'must be a prefix of 1 to 64 characters' }).meta({ example: '海通' }),
       limit: integer(true, 1, limits.maxSuggestions, 8, 'Most completions returned.'),

@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { loadConfig, type ConfigFlags } from '../config';
+import { JiansuoError } from '../errors';
+import { start } from '../server/main';
+import { runBulk } from './bulk-command';
+import { EXIT_FAILED, runIndex } from './index-command';
+import { processIo } from './progress';
+import { runSearch } from './search-command';
+
+function positiveInteger(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError('must be a positive integer');
+  return number;
+}
+
+/** Runs a command and turns its outcome into the exit code; expected errors are one line, not a stack. */
+async function run(command: () => Promise<number | void>): Promise<void> {
+  try {
+    process.exitCode = (await command()) ?? 0;
+  } catch (error) {
+    const known = error instanceof JiansuoError || (error as NodeJS.ErrnoException).code === 'ENOENT';
+    process.stderr.write(`jiansuo: ${known ? (error as Error).message : ((error as Error).stack ?? String(error))}\n`);
+    process.exitCode = EXIT_FAILED;
+  }
+}
+
+const corpusOption = (): Option => new Option('--corpus <dir>', 'corpus folder (env JIANSUO_CORPUS, default corpus/)');
+const indexOption = (): Option => new Option('--index <dir>', 'index folder (env JIANSUO_INDEX, default index/)');
+
+/** The `jiansuo` command line: `start`, `index`, `search`, `bulk` over the same code as the service. */
+export function program(): Command {
+  const cli = new Command('jiansuo').description('检索 — full-text search for Chinese news archives').showHelpAfterError();
+
+  cli
+    .command('start')
+    .description('serve the index over HTTP, building it from the corpus first when missing or stale')
+    .addOption(corpusOption())
+    .addOption(indexOption())
+    .option('--port <n>', 'TCP port (env PORT, default 3000)')
+    .action((flags: ConfigFlags) => run(async () => void (await start(loadConfig(flags), { handleSignals: true }))));
+
+  cli
+    .command('index')
+    .description('build the index from the corpus; exit code 0, or 2 when some files were rejected')
+    .addOption(corpusOption())
+    .addOption(indexOption())
+    .action((flags: ConfigFlags) => run(() => runIndex(loadConfig(flags), processIo())));
+
+  cli
+    .command('search')
+    .description('run one query against the index')
+    .argument('<query>', 'the query, e.g. "海通证券" or "AB轮岗 -银行"')
+    .addOption(corpusOption())
+    .addOption(indexOption())
+    .option('--limit <n>', 'hits to show', positiveInteger, 10)
+    .option('--json', 'print the JSON response of /api/search', false)
+    .action((query: string, flags: ConfigFlags & { limit: number; json: boolean }) =>
+      run(() => runSearch(query, { limit: flags.limit, json: flags.json }, loadConfig(flags), processIo())),
+    );
+
+  cli
+    .command('bulk')
+    .description('run one query per line of FILE, results to stdout in input order; exit code 2 when some lines were bad')
+    .argument('<file>', 'JSONL (a string or {"q": …} per line) or CSV (the query in the first column)')
+    .addOption(corpusOption())
+    .addOption(indexOption())
+    .addOption(new Option('--format <format>', 'input and output format (default: csv for *.csv, else jsonl)').choices(['jsonl', 'csv']))
+    .option('--limit <n>', 'hits per query', positiveInteger, 10)
+    .action((file: string, flags: ConfigFlags & { format?: 'jsonl' | 'csv'; limit: number }) =>
+      run(() => runBulk(file, { format: flags.format ?? (/\.csv$/i.test(file) ? 'csv' : 'jsonl'), limit: flags.limit }, loadConfig(flags), processIo())),
+    );
+
+  return cli;
+}
+
+if (require.main === module) void program().parseAsync(process.argv);

@@ -1,0 +1,80 @@
+import type { Server } from 'node:http';
+import { loadDictionary } from '../analysis';
+import type { Config } from '../config';
+import { buildProgress, processIo, type CommandIo } from '../cli/progress';
+import { ensureIndex } from '../index/ensure-index';
+import { replayWrites, WriteLog } from '../index/write-log';
+import { createApp } from './app';
+import { createLogger } from './request-log';
+
+/** A running service. */
+export interface RunningService {
+  server: Server;
+  /** The port actually bound (useful with `port: 0`). */
+  port: number;
+  /** Stops accepting connections, lets in-flight requests finish, closes the write log. */
+  stop: () => Promise<void>;
+}
+
+/** How long in-flight requests may run after a shutdown signal before their connections are cut. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * Starts the service: loads `config.indexDir` (building it from `config.corpusDir` first when it
+ * is missing or stale, with progress on stderr; with no corpus folder an existing index is served
+ * as it is), replays the write log, listens on `config.port`. With `handleSignals`, SIGTERM and
+ * SIGINT stop it gracefully and exit 0.
+ *
+ * @example await start(loadConfig({ index: '/srv/index' }))
+ */
+export async function start(config: Config, options: { io?: CommandIo; handleSignals?: boolean } = {}): Promise<RunningService> {
+  const io = options.io ?? processIo();
+  const logger = createLogger(config.logLevel);
+  const progress = buildProgress(io);
+  const loaded = await ensureIndex({ corpusDir: config.corpusDir, indexDir: config.indexDir, onProgress: progress.update }).finally(progress.stop);
+  if (loaded.built && loaded.report) {
+    logger.info({ indexDir: config.indexDir, documents: loaded.manifest.documentCount, rejected: loaded.report.rejected.length, buildMs: loaded.manifest.buildMs }, 'index built');
+    for (const rejection of loaded.report.rejected) logger.warn({ path: rejection.path, reason: rejection.reason }, rejection.message);
+  }
+  const replay = await replayWrites(loaded.index, config.indexDir);
+  if (replay.tornLine !== null) logger.warn({ tornLine: replay.tornLine.slice(0, 200) }, 'write log ended with an unfinished write (never acknowledged); it was ignored');
+  // jieba loads its dictionary on first use (1–3 s): pay that before the first request, not during it.
+  loadDictionary();
+  const writes = new WriteLog(config.indexDir);
+  const app = createApp({ index: loaded.index, config, indexDir: config.indexDir, manifest: loaded.manifest, writes, logger, processMetrics: true });
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(listening)));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  logger.info({ port, documents: loaded.index.size, writesReplayed: replay.applied }, 'jiansuo listening');
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopping ??= new Promise<void>((resolve) => {
+      const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+      server.close(() => {
+        clearTimeout(force);
+        resolve();
+      });
+      // Keep-alive connections with no request in flight would hold close() open.
+      server.closeIdleConnections();
+    }).then(() => writes.close()));
+
+  if (options.handleSignals) {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      logger.info({ signal }, 'shutting down');
+      void stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    };
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+  }
+  return { server, port, stop };
+}

@@ -1,0 +1,143 @@
+import fc from 'fast-check';
+import { normalize, normalizeWithMap } from '../../src/analysis/normalize';
+
+/** Traditional characters OpenCC rewrites (證→证, 國→国 …). */
+const TRADITIONAL = [...'證券國際臺灣後來發聯網質量'];
+/** Full-width forms NFKC folds to ASCII: letters, digits, punctuation and the ideographic space. */
+const FULL_WIDTH = [...'ＡＢＣｘｙｚ０１２９．，：（）＊　'];
+/** Outside the BMP: CJK Extension B, mathematical letters NFKC folds, an emoji. */
+const ASTRAL = ['𠀀', '𡃁', '𝐀', '😀', '𝟗'];
+const COMBINING = ['\u0301', '\u0308', '\u20dd', '\u3099'];
+const INVISIBLE = ['\u00ad', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff'];
+const SPACE_AND_CONTROL = [' ', '\t', '\n', '\r', '\u00a0', '\u3000', '\u0001', '\u007f'];
+/** One character that becomes several, or changes with its neighbours: ㈱ → (株), ﬁ → fi, Å (U+212B). */
+const EXPANDING = ['㈱', 'ﬁ', '\u212b', '㍿', 'ǅ', 'İ'];
+
+/** Any string, weighted towards the characters normalisation rewrites. */
+const messyText = fc
+  .array(
+    fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 3 }),
+      fc.constantFrom(...TRADITIONAL),
+      fc.constantFrom(...FULL_WIDTH),
+      fc.constantFrom(...ASTRAL),
+      fc.constantFrom(...COMBINING),
+      fc.constantFrom(...INVISIBLE),
+      fc.constantFrom(...SPACE_AND_CONTROL),
+      fc.constantFrom(...EXPANDING),
+    ),
+    { maxLength: 20 },
+  )
+  .map((parts) => parts.join(''));
+
+describe('normalize', () => {
+  it('returns half-width lower case when given full-width capitals', () => {
+    expect(normalize('ＡＢ轮岗')).toBe('ab轮岗');
+  });
+
+  it('returns simplified characters when given traditional ones', () => {
+    expect(normalize('海通證券')).toBe('海通证券');
+  });
+
+  it('returns an ASCII stock code when given a full-width one', () => {
+    expect(normalize('６０１６３３.ＳＨ')).toBe('601633.sh');
+  });
+
+  it('returns a plain space when given NBSP or the ideographic space', () => {
+    expect(normalize('a\u00a0b\u3000c')).toBe('a b c');
+  });
+
+  it('returns the word joined when a zero-width non-joiner sits inside it', () => {
+    expect(normalize('中\u200c国')).toBe('中国');
+  });
+
+  it('returns the text without any invisible character when given all of them', () => {
+    expect(normalize(`证${INVISIBLE.join('')}券`)).toBe('证券');
+  });
+
+  it('returns a space when given a tab, carriage return, vertical tab or form feed', () => {
+    expect(normalize('a\tb\rc\vd\fe')).toBe('a b c d e');
+  });
+
+  it('returns the text without control characters when given C0 controls and DEL', () => {
+    expect(normalize('a\u0000b\u0001c\u001fd\u007fe')).toBe('abcde');
+  });
+
+  it('returns \\n unchanged when given a paragraph break', () => {
+    expect(normalize('第一段\n第二段')).toBe('第一段\n第二段');
+  });
+
+  it('returns the composed character when given a letter and a combining accent', () => {
+    expect(normalize('e\u0301')).toBe('\u00e9');
+  });
+
+  it('returns astral CJK and emoji unchanged and folds a mathematical letter', () => {
+    expect(normalize('𠀀𡃁😀𝐀')).toBe('𠀀𡃁😀a');
+  });
+
+  it('returns the same string when the text is already normal', () => {
+    const text = '北向资金净流入 12.5 亿元';
+    expect(normalize(text)).toBe(text);
+  });
+
+  it('returns an empty string when given an empty string', () => {
+    expect(normalize('')).toBe('');
+  });
+
+  it('returns the same result when applied twice (property)', () => {
+    fc.assert(
+      fc.property(messyText, (text) => {
+        const once = normalize(text);
+        expect(normalize(once)).toBe(once);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('normalizeWithMap', () => {
+  it('returns each unit mapped to its source when every character maps to one unit', () => {
+    const map = normalizeWithMap('ＡＢ轮岗');
+    expect(map.text).toBe('ab轮岗');
+    expect([...map.starts]).toEqual([0, 1, 2, 3]);
+    expect([...map.ends]).toEqual([1, 2, 3, 4]);
+  });
+
+  it('returns all expanded units mapped to one source character when ㈱ becomes (株)', () => {
+    const map = normalizeWithMap('ＡＢ轮岗㈱');
+    expect(map.text).toBe('ab轮岗(株)');
+    expect([...map.starts]).toEqual([0, 1, 2, 3, 4, 4, 4]);
+    expect([...map.ends]).toEqual([1, 2, 3, 4, 5, 5, 5]);
+  });
+
+  it('returns no units for a dropped character and spans both surrogates of an astral one', () => {
+    const map = normalizeWithMap('中\u200c𝐀');
+    expect(map.text).toBe('中a');
+    expect([...map.starts]).toEqual([0, 2]);
+    expect([...map.ends]).toEqual([1, 4]);
+  });
+
+  it('returns a combining mark inside its base character span when they compose', () => {
+    const map = normalizeWithMap('xe\u0301y');
+    expect(map.text).toBe('x\u00e9y');
+    expect([...map.starts]).toEqual([0, 1, 3]);
+    expect([...map.ends]).toEqual([1, 3, 4]);
+  });
+
+  it('returns the text of normalize and ordered in-bounds spans for any string (property)', () => {
+    fc.assert(
+      fc.property(messyText, (text) => {
+        const map = normalizeWithMap(text);
+        expect(map.text).toBe(normalize(text));
+        expect(map.starts.length).toBe(map.text.length);
+        expect(map.ends.length).toBe(map.text.length);
+        for (let i = 0; i < map.text.length; i++) {
+          expect(map.starts[i]).toBeLessThan(map.ends[i]);
+          expect(map.ends[i]).toBeLessThanOrEqual(text.length);
+          if (i > 0) expect(map.starts[i]).toBeGreaterThanOrEqual(map.starts[i - 1]);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -1,0 +1,250 @@
+import * as path from 'node:path';
+import type { Article } from '../../src/corpus/article';
+import { loadCorpus } from '../../src/corpus/load-corpus';
+import { JiansuoError } from '../../src/errors';
+import { buildIndex } from '../../src/index/build';
+import type { SearchIndex } from '../../src/index/search-index';
+import { search } from '../../src/search/search';
+
+const article = (id: string, date: string | null, title: string, text: string, extra: Partial<Article> = {}): Article => ({
+  id,
+  title,
+  date,
+  categories: ['securities'],
+  tags: ['证券'],
+  url: null,
+  text,
+  ...extra,
+});
+
+function searchError(index: SearchIndex, query: string, options: Parameters<typeof search>[2]): { code: string; status: number; message: string } {
+  try {
+    search(index, query, options);
+  } catch (error) {
+    expect(error).toBeInstanceOf(JiansuoError);
+    const { code, status, message } = error as JiansuoError;
+    return { code, status, message };
+  }
+  throw new Error(`search(${JSON.stringify(query)}) did not throw`);
+}
+
+describe('search', () => {
+  let index: SearchIndex;
+
+  beforeAll(async () => {
+    const report = await loadCorpus(path.join(__dirname, '../../corpus'));
+    index = buildIndex(report.articles);
+  });
+
+  const ids = (query: string, options: Parameters<typeof search>[2] = {}): string[] =>
+    search(index, query, { limit: 1000, ...options }).hits.map((hit) => hit.id);
+
+  it('returns articles with 海通证券 in the title above body-only matches when the query is 海通证券', () => {
+    const hits = search(index, '海通证券', { limit: 10 }).hits;
+    const inTitle = hits.map((hit) => /海通[证證]券/.test(hit.title));
+    expect(inTitle).toEqual([true, true, true, false, false, false]);
+    expect(hits.slice(0, 3).map((hit) => hit.id).sort()).toEqual([
+      '2022-03-29-202203292326272624',
+      '2022-04-15-202204152018033627',
+      '2024-09-06-202409063160830042',
+    ]);
+  });
+
+  it('returns scores in descending order when sorted by relevance', () => {
+    const scores = search(index, '券商', { limit: 100 }).hits.map((hit) => hit.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it('returns newest first when sort is date', () => {
+    expect(ids('海通证券', { sort: 'date' })).toEqual([
+      '2024-09-06-202409063160830042',
+      '2022-04-15-202204152018033627',
+      '2022-04-06-202204061603122913',
+      '2022-03-31-202203311842051960',
+      '2022-03-29-202203292326272624',
+      '2021-12-20-202112202217300551',
+    ]);
+  });
+
+  it('returns the same order when the same query runs twice', () => {
+    for (const query of ['中国', '证券', '海通 OR 国泰君安', 'CPI 中国']) {
+      expect(ids(query)).toEqual(ids(query));
+    }
+  });
+
+  it('returns the page of the full ranking when offset and limit are set', () => {
+    const all = ids('证券');
+    expect(search(index, '证券', { offset: 2, limit: 3 }).hits.map((hit) => hit.id)).toEqual(all.slice(2, 5));
+    expect(search(index, '证券', { offset: 2, limit: 3 }).total).toBe(all.length);
+  });
+
+  it('returns the exact total when the page is smaller than the matches', () => {
+    const response = search(index, '中', { limit: 1 });
+    expect(response.hits).toHaveLength(1);
+    expect(response.total).toBe(index.docs.filter((_, doc) => index.normTitles[doc].includes('中') || index.normBodies[doc].includes('中')).length);
+    expect(response.total).toBeGreaterThan(10);
+  });
+
+  it('returns title_html and snippet_html with one mark per match when the query is 海通证券', () => {
+    const hit = search(index, '海通证券', { limit: 10 }).hits.find((h) => h.id === '2024-09-06-202409063160830042')!;
+    expect(hit.title_html).toBe('國泰君安與<mark>海通證券</mark>籌劃合併重組 兩家公司A股及H股停牌');
+    expect(hit.snippet_html.startsWith('國泰君安與<mark>海通證券</mark>於9月5日晚間分別發佈公告')).toBe(true);
+  });
+
+  it('returns escaped titles when the title holds <证券法> and &', () => {
+    const [hit] = search(index, '证券法').hits.filter((h) => h.id === '2021-03-01-202103010930007731');
+    expect(hit.title_html).toBe('关于修改&lt;<mark>证券法</mark>&gt;的说明 &amp; 解读');
+  });
+
+  it('returns facets over all matches when the page holds one hit', () => {
+    const response = search(index, '海通证券', { limit: 1 });
+    expect(response.hits).toHaveLength(1);
+    expect(response.facets).toEqual({
+      categories: { securities: 6, hkstocks: 1 },
+      tags: { 证券: 6, 港股: 1 },
+      months: { '2021-12': 1, '2022-03': 2, '2022-04': 2, '2024-09': 1 },
+    });
+  });
+
+  it('returns only articles of the category when category is set', () => {
+    expect(ids('海通', { category: 'hkstocks' }).sort()).toEqual(['2022-06-08-202206082412519370', '2024-09-06-202409063160830042']);
+    expect(search(index, '海通', { category: 'hkstocks' }).total).toBe(2);
+    expect(ids('中国', { category: 'xinwenlianbo' }).every((id) => index.get(id).categories.includes('xinwenlianbo'))).toBe(true);
+  });
+
+  it('returns only articles with the tag when tag is set', () => {
+    expect(ids('中国', { tag: '科技' }).every((id) => index.get(id).tags.includes('科技'))).toBe(true);
+    expect(search(index, '海通证券', { tag: '港股' }).hits.map((hit) => hit.id)).toEqual(['2024-09-06-202409063160830042']);
+  });
+
+  it('returns the articles of the inclusive date range when from and to are set', () => {
+    expect(ids('海通证券', { from: '2022-03-29', to: '2022-04-06', sort: 'date' })).toEqual([
+      '2022-04-06-202204061603122913',
+      '2022-03-31-202203311842051960',
+      '2022-03-29-202203292326272624',
+    ]);
+  });
+
+  it('returns relaxed results holding every word when a run-on query has no strict match', () => {
+    const response = search(index, '海通证券沪上券商', { limit: 10 });
+    expect(response.relaxed).toBe(true);
+    expect(response.total).toBe(2);
+    expect(response.hits.map((hit) => hit.id).sort()).toEqual(['2022-03-29-202203292326272624', '2022-04-15-202204152018033627']);
+    for (const hit of response.hits) {
+      const text = index.normTitles[index.docNumber(hit.id)!] + index.normBodies[index.docNumber(hit.id)!];
+      expect(text).toContain('海通证券');
+      expect(text).toContain('券商');
+    }
+  });
+
+  it('returns a strict answer with relaxed false when the run-on query occurs as written', () => {
+    const response = search(index, '沪上券商抗疫');
+    expect(response.relaxed).toBe(false);
+    expect(response.total).toBe(2);
+  });
+
+  it('returns no hits and relaxed false when a single-word term matches nothing', () => {
+    const response = search(index, '瑞幸');
+    expect(response).toMatchObject({ total: 0, relaxed: false, hits: [], facets: { categories: {}, tags: {}, months: {} } });
+  });
+
+  it('returns the explain fields when explain is set', () => {
+    const response = search(index, '海通证券沪上券商', { explain: true, limit: 1 });
+    expect(response.explain).toEqual({
+      relaxed: true,
+      terms: [
+        {
+          term: '海通证券沪上券商',
+          field: 'any',
+          excluded: false,
+          normalized: '海通证券沪上券商',
+          words: ['海通', '证券', '海通证券', '沪', '上', '券商'],
+          candidates: 0,
+          matches: 0,
+          relaxedInto: ['海通证券', '沪', '上', '券商'],
+        },
+        { term: '海通证券', field: 'any', excluded: false, normalized: '海通证券', words: ['海通', '证券', '海通证券'], candidates: 6, matches: 6 },
+        { term: '沪', field: 'any', excluded: false, normalized: '沪', words: ['沪'], candidates: 6, matches: 6 },
+        { term: '上', field: 'any', excluded: false, normalized: '上', words: ['上'], candidates: 22, matches: 22 },
+        { term: '券商', field: 'any', excluded: false, normalized: '券商', words: ['券商'], candidates: 9, matches: 9 },
+      ],
+    });
+  });
+
+  it('returns explain entries for excluded terms when the query excludes one', () => {
+    const terms = search(index, '海通 -证券', { explain: true }).explain!.terms;
+    expect(terms.map(({ term, excluded, matches }) => ({ term, excluded, matches }))).toEqual([
+      { term: '海通', excluded: false, matches: 7 },
+      { term: '证券', excluded: true, matches: index.docs.filter((_, doc) => index.normTitles[doc].includes('证券') || index.normBodies[doc].includes('证券')).length },
+    ]);
+  });
+
+  it('returns no explain field when explain is off', () => {
+    expect(search(index, '海通').explain).toBeUndefined();
+  });
+
+  it('returns the response fields of SPEC §6 for each hit', () => {
+    const response = search(index, '国务院常务会议');
+    expect(Object.keys(response).sort()).toEqual(['facets', 'hits', 'query', 'relaxed', 'took_ms', 'total']);
+    expect(response.hits[0]).toMatchObject({
+      id: 'VIDEh3Vn8YtPw6QaZ2rJm5Ue230721',
+      date: '2023-07-21T19:00:00+08:00',
+      categories: ['xinwenlianbo'],
+      tags: ['新闻联播'],
+    });
+    expect(Object.keys(response.hits[0]).sort()).toEqual(['categories', 'date', 'id', 'score', 'snippet_html', 'tags', 'title', 'title_html', 'url']);
+  });
+});
+
+describe('search (hand-made articles)', () => {
+  const articles = [
+    article('late-29', '2022-03-29T23:30:00+08:00', '券商动态', '海通证券发布公告。'),
+    article('early-30', '2022-03-30T00:10:00+08:00', '券商动态', '海通证券发布公告。'),
+    article('end-28', '2022-03-28T23:59:59+08:00', '券商动态', '海通证券发布公告。'),
+    article('undated', null, '券商动态', '海通证券发布公告。'),
+  ];
+  const index = buildIndex(articles);
+  const ids = (query: string, options: Parameters<typeof search>[2] = {}): string[] =>
+    search(index, query, { limit: 100, ...options }).hits.map((hit) => hit.id);
+
+  it('returns an article at 23:30 +08:00 when to is that day', () => {
+    expect(ids('海通证券', { to: '2022-03-29' })).toEqual(['late-29', 'end-28']);
+  });
+
+  it('returns an article at 00:10 +08:00 when from is that day', () => {
+    expect(ids('海通证券', { from: '2022-03-30' })).toEqual(['early-30']);
+  });
+
+  it('returns the one day when from and to are the same day', () => {
+    expect(ids('海通证券', { from: '2022-03-29', to: '2022-03-29' })).toEqual(['late-29']);
+  });
+
+  it('returns the day in another zone when timeZone is set', () => {
+    expect(ids('海通证券', { from: '2022-03-29', to: '2022-03-29', timeZone: '+00:00' })).toEqual(['early-30', 'late-29']);
+  });
+
+  it('returns ties newest first, undated last, when the scores are equal', () => {
+    const response = search(index, '海通证券', { limit: 10 });
+    expect(new Set(response.hits.map((hit) => hit.score)).size).toBe(1);
+    expect(response.hits.map((hit) => hit.id)).toEqual(['early-30', 'late-29', 'end-28', 'undated']);
+  });
+
+  it('throws invalid_parameter naming the parameter when a date is malformed', () => {
+    expect(searchError(index, '海通', { from: '2022/03/29' })).toEqual({
+      code: 'invalid_parameter',
+      status: 400,
+      message: 'invalid parameter from: "2022/03/29" is not a date of the form YYYY-MM-DD',
+    });
+    expect(searchError(index, '海通', { to: '2022-02-30' }).message).toBe('invalid parameter to: "2022-02-30" is not a date of the form YYYY-MM-DD');
+  });
+
+  it('throws invalid_parameter when from is after to', () => {
+    expect(searchError(index, '海通', { from: '2022-03-30', to: '2022-03-29' }).message).toBe(
+      'invalid parameter from: "2022-03-30" is after to: "2022-03-29"',
+    );
+  });
+
+  it('throws invalid_query when the query is not valid', () => {
+    expect(searchError(index, '"海通', {})).toEqual({ code: 'invalid_query', status: 400, message: 'invalid query: unbalanced quote at position 0' });
+  });
+});
