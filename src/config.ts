@@ -18,9 +18,9 @@ export interface Limits {
   maxSuggestions: number;
   /** Window of the per-client rate limits, in milliseconds. */
   rateWindowMs: number;
-  /** Writes (`PUT`/`DELETE /api/docs/:id`) per client per window. */
+  /** Writes (`PUT`/`DELETE /api/docs/:id`) per client per window (`JIANSUO_RATE_LIMIT_WRITES`). */
   writesPerWindow: number;
-  /** Bulk requests per client per window. */
+  /** Bulk requests per client per window (`JIANSUO_RATE_LIMIT_BULK`). */
   bulkPerWindow: number;
 }
 
@@ -88,6 +88,12 @@ function parsePort(value: string | number, source: string): number {
   return port;
 }
 
+function parseCount(value: string, source: string): number {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1) throw new JiansuoError('invalid_parameter', `${source}: "${value}" is not a positive integer`);
+  return count;
+}
+
 function parseOrigins(value: string): string[] | '*' {
   const origins = value.split(',').map((origin) => origin.trim()).filter((origin) => origin.length > 0);
   return origins.length === 0 || origins.includes('*') ? '*' : origins;
@@ -107,6 +113,8 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
   const envPort = nonEmpty(env.PORT);
   const cors = nonEmpty(env.JIANSUO_CORS_ORIGINS);
   const trustProxy = nonEmpty(env.JIANSUO_TRUST_PROXY);
+  const writesPerWindow = nonEmpty(env.JIANSUO_RATE_LIMIT_WRITES);
+  const bulkPerWindow = nonEmpty(env.JIANSUO_RATE_LIMIT_BULK);
   return {
     ...defaultConfig,
     corpusDir: flags.corpus ?? nonEmpty(env.JIANSUO_CORPUS) ?? defaultConfig.corpusDir,
@@ -123,6 +131,10 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     logLevel: nonEmpty(env.LOG_LEVEL) ?? (env.NODE_ENV === 'test' ? 'silent' : defaultConfig.logLevel),
     timeZone: nonEmpty(env.JIANSUO_TIME_ZONE) ?? defaultConfig.timeZone,
     trustProxy: trustProxy === undefined ? defaultConfig.trustProxy : Number(trustProxy) || 0,
-    limits: { ...defaultLimits },
+    limits: {
+      ...defaultLimits,
+      writesPerWindow: writesPerWindow === undefined ? defaultLimits.writesPerWindow : parseCount(writesPerWindow, 'JIANSUO_RATE_LIMIT_WRITES'),
+      bulkPerWindow: bulkPerWindow === undefined ? defaultLimits.bulkPerWindow : parseCount(bulkPerWindow, 'JIANSUO_RATE_LIMIT_BULK'),
+    },
   };
 }

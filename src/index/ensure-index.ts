@@ -79,10 +79,20 @@ export async function ensureIndex(options: {
   onProgress?: (progress: BuildProgress) => void;
 }): Promise<{ index: SearchIndex; manifest: Manifest; built: boolean; report?: LoadReport }> {
   const reason = await rebuildReason(options.corpusDir, options.indexDir);
+  const canBuild = existsSync(options.corpusDir);
   let report: LoadReport | undefined;
-  if (reason !== null && existsSync(options.corpusDir)) {
+  if (reason !== null && canBuild) {
     report = (await buildIndexFromCorpus(options.corpusDir, options.indexDir, options.onProgress)).report;
   }
+  try {
+    const { index, manifest } = await readIndex(options.indexDir);
+    return { index, manifest, built: report !== undefined, report };
+  } catch (error) {
+    // A damaged data file only shows when it is read in full; its error tells the user that
+    // `npm start` rebuilds it, so with the corpus at hand do exactly that.
+    if (report !== undefined || !canBuild || !(error instanceof JiansuoError && error.code === 'index_damaged')) throw error;
+  }
+  report = (await buildIndexFromCorpus(options.corpusDir, options.indexDir, options.onProgress)).report;
   const { index, manifest } = await readIndex(options.indexDir);
-  return { index, manifest, built: report !== undefined, report };
+  return { index, manifest, built: true, report };
 }

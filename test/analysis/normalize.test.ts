@@ -84,6 +84,16 @@ describe('normalize', () => {
     expect(normalize('')).toBe('');
   });
 
+  it('returns the composed letter when a soft hyphen sits between a letter and its accent (regression: normalising twice changed the text)', () => {
+    expect(normalize('e\u00ad\u0301')).toBe('\u00e9');
+    expect(normalize('e\u200b\u200c\u0301')).toBe('\u00e9');
+  });
+
+  it('returns the composed letter when a control character sits between a letter and its accent (regression: normalising twice changed the text)', () => {
+    expect(normalize('Ａ\u0001\u0301')).toBe('\u00e1');
+    expect(normalize('x\u007f\u0308')).toBe('\u1e8d');
+  });
+
   it('returns the same result when applied twice (property)', () => {
     fc.assert(
       fc.property(messyText, (text) => {

@@ -227,7 +227,7 @@ describe('GET /api/openapi.json', () => {
     const res = await request(await app()).get('/api/openapi.json').expect(200);
     expect(res.body.openapi).toBe('3.1.0');
     expect(Object.keys(res.body.paths).sort()).toEqual(
-      ['/api/docs/{id}', '/api/health', '/api/openapi.json', '/api/search', '/api/search/bulk', '/api/stats', '/api/suggest', '/metrics'].filter((p) => p !== '/api/openapi.json'),
+      ['/api/docs/{id}', '/api/health', '/api/search', '/api/search/bulk', '/api/stats', '/api/suggest', '/metrics'],
     );
     const limit = res.body.paths['/api/search'].get.parameters.find((p: { name: string }) => p.name === 'limit');
     expect(limit.schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 100, default: 10 });
