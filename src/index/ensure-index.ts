@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { fingerprintCorpus, loadCorpus, type LoadReport } from '../corpus';
 import { JiansuoError } from '../errors';
-import { buildIndexData, type BuildTimings } from './build';
+import { buildIndexDataParallel, type BuildTimings } from './build';
 import type { Manifest } from './manifest';
 import { incompatibility, readIndex, readManifest, writeIndex } from './persist';
 import type { SearchIndex } from './search-index';
@@ -33,7 +33,7 @@ export async function buildIndexFromCorpus(corpusDir: string, indexDir: string, 
   });
   const loaded = performance.now();
   const total = report.articles.length;
-  const { data, timings } = buildIndexData(report.articles, onProgress ? (done) => onProgress({ stage: 'analyze', done, total }) : undefined);
+  const { data, timings } = await buildIndexDataParallel(report.articles, onProgress ? (done) => onProgress({ stage: 'analyze', done, total }) : undefined);
   const analyzed = performance.now();
   onProgress?.({ stage: 'write', done: 0, total: 1 });
   const manifest = await writeIndex(indexDir, data, {

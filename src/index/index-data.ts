@@ -43,32 +43,3 @@ export function indexFromData(data: IndexData): SearchIndex {
   }
   return index;
 }
-
-/** The persisted form of an index whose documents were never deleted or replaced. */
-export function dataFromIndex(index: SearchIndex, gramChunks: Array<[string, string]>): IndexData {
-  const words = [...index.words.keys()];
-  let total = 0;
-  for (const posting of index.words.values()) total += posting.docs.length;
-  const offsets = new Uint32Array(words.length + 1);
-  const postingDocs = new Uint32Array(total);
-  const postingTfs = new Uint32Array(total);
-  let at = 0;
-  words.forEach((word, w) => {
-    const posting = index.words.get(word)!;
-    offsets[w] = at;
-    postingDocs.set(posting.docs, at);
-    postingTfs.set(posting.tfs, at);
-    at += posting.docs.length;
-  });
-  offsets[words.length] = at;
-  return {
-    docs: index.docs,
-    titleLengths: index.titleLengths,
-    bodyLengths: index.bodyLengths,
-    words,
-    offsets,
-    postingDocs,
-    postingTfs,
-    gramChunks,
-  };
-}

@@ -1,7 +1,8 @@
 import { Encoder, Index } from 'flexsearch';
 import type { Article } from '../corpus/article';
 import { JiansuoError } from '../errors';
-import { analyzeDocument, gramCodesOf, gramText, type AnalyzedDocument } from './analyze-document';
+import { analyzeDocument, type AnalyzedDocument } from './analyze-document';
+import { GramPostings } from './gram-postings';
 
 /** Separates grams in the strings handed to FlexSearch; normalisation removes it from all text. */
 export const GRAM_SEPARATOR = '\u0000';
@@ -112,7 +113,9 @@ export class SearchIndex {
   upsert(article: Article): number {
     const analyzed = analyzeDocument(article);
     const doc = this.appendAnalyzed(article, analyzed);
-    this.grams.add(doc, Array.from(gramCodesOf([analyzed.normTitle, analyzed.normBody]), gramText).join(GRAM_SEPARATOR));
+    const grams = new GramPostings();
+    grams.add(doc, [analyzed.normTitle, analyzed.normBody]);
+    this.grams.add(doc, Array.from(grams.entries(), ([gram]) => gram).join(GRAM_SEPARATOR));
     return doc;
   }
 
