@@ -1,4 +1,5 @@
 import { Encoder, Index } from 'flexsearch';
+import { alignsWithNormalized } from '../analysis';
 import type { Article } from '../corpus/article';
 import { JiansuoError } from '../errors';
 import { analyzeDocument, type AnalyzedDocument } from './analyze-document';
@@ -51,6 +52,8 @@ export class SearchIndex {
   readonly deleted = new Set<number>();
   readonly grams: Index;
   private readonly byId = new Map<string, number>();
+  /** Per document, lazily: bit 1 title aligned, bit 2 body aligned, bit 4 known (see `alignment`). */
+  private alignments = new Uint8Array(0);
   private changes = 0;
   private titleLengthSum = 0;
   private bodyLengthSum = 0;
@@ -143,6 +146,25 @@ export class SearchIndex {
     }
     (posting.docs as number[]).push(doc);
     (posting.tfs as number[]).push(tf);
+  }
+
+  /**
+   * Whether the stored normalised title and body align unit by unit with the originals
+   * (computed once per document): highlights then need no offset map.
+   */
+  alignment(doc: number): { title: boolean; body: boolean } {
+    if (this.alignments.length < this.docs.length) {
+      const grown = new Uint8Array(this.docs.length * 2);
+      grown.set(this.alignments);
+      this.alignments = grown;
+    }
+    let bits = this.alignments[doc];
+    if (bits === 0) {
+      const article = this.docs[doc];
+      bits = 4 | (alignsWithNormalized(article.title, this.normTitles[doc]) ? 1 : 0) | (alignsWithNormalized(article.text, this.normBodies[doc]) ? 2 : 0);
+      this.alignments[doc] = bits;
+    }
+    return { title: (bits & 1) !== 0, body: (bits & 2) !== 0 };
   }
 
   /** Article by id, or a `not_found` error naming it. */

@@ -28,20 +28,34 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]);
 }
 
+/** `normalize(text)` as the index stores it, and whether it aligns unit by unit with the text. */
+export interface KnownNormalization {
+  text: string;
+  aligned: boolean;
+}
+
+/** Normalised text and its map to the original; no map arrays when the two align unit by unit. */
+function mapping(text: string, known?: KnownNormalization): { text: string; start: (i: number) => number; end: (i: number) => number } {
+  if (known?.aligned) return { text: known.text, start: (i) => i, end: (i) => i + 1 };
+  const norm = normalizeWithMap(text);
+  return { text: norm.text, start: (i) => norm.starts[i], end: (i) => norm.ends[i] };
+}
+
 /**
  * Where the normalised terms occur in the ORIGINAL text, as non-overlapping spans in original
  * offsets: a match found through normalisation (`海通證券` for `海通证券`) covers the original
- * characters, and a term is one span however jieba would split it.
+ * characters, and a term is one span however jieba would split it. `known`, the index's stored
+ * normalisation, saves normalising again when it aligns with the text.
  *
  * @example findMatches('海通證券', ['海通证券']) // [{ start: 0, end: 4, term: 0 }]
  */
-export function findMatches(text: string, terms: string[]): Span[] {
-  const norm = normalizeWithMap(text);
+export function findMatches(text: string, terms: string[], known?: KnownNormalization): Span[] {
+  const norm = mapping(text, known);
   const spans: Span[] = [];
   terms.forEach((term, t) => {
     if (term.length === 0) return;
     for (let at = norm.text.indexOf(term); at >= 0; at = norm.text.indexOf(term, at + term.length)) {
-      spans.push({ start: norm.starts[at], end: norm.ends[at + term.length - 1], term: t });
+      spans.push({ start: norm.start(at), end: norm.end(at + term.length - 1), term: t });
     }
   });
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -73,8 +87,8 @@ function markRange(text: string, spans: Span[], from: number, to: number): strin
  *
  * @example highlight('海通證券<b>', ['海通证券']) // '<mark>海通證券</mark>&lt;b&gt;'
  */
-export function highlight(text: string, terms: string[]): string {
-  return markRange(text, findMatches(text, terms), 0, text.length);
+export function highlight(text: string, terms: string[], known?: KnownNormalization): string {
+  return markRange(text, findMatches(text, terms, known), 0, text.length);
 }
 
 /** Start of a fragment: just after a sentence end shortly before `from`, else `from`. */
@@ -114,19 +128,40 @@ function trimRange(text: string, from: number, to: number): [number, number] {
  * @example snippet('沪上券商抗疫。其他内容。', ['券商抗'], { snippets: 1, snippetChars: 10 })
  * // '沪上<mark>券商抗</mark>疫。…'
  */
-export function snippet(text: string, terms: string[], options: SnippetOptions = defaultSnippetOptions): string {
-  const spans = findMatches(text, terms);
+export function snippet(
+  text: string,
+  terms: string[],
+  options: SnippetOptions = defaultSnippetOptions,
+  known?: KnownNormalization,
+): string {
+  const spans = findMatches(text, terms, known);
   const width = Math.max(10, options.snippetChars);
   const windows: Array<[number, number]> = [];
   if (spans.length === 0) {
     windows.push([0, Math.min(text.length, width)]);
   } else {
     // Score a window centred on each match by the distinct terms it holds, then by matches.
+    // Spans are sorted by start, so the spans inside a window are found from a binary search.
     const candidates = spans.map((span) => {
       const start = Math.max(0, Math.min(span.start - Math.floor((width - (span.end - span.start)) / 2), text.length - width));
       const end = Math.min(text.length, start + width);
-      const inside = spans.filter((s) => s.start >= start && s.end <= end);
-      return { start, end, score: new Set(inside.map((s) => s.term)).size * 1000 + inside.length };
+      let first = 0;
+      let last = spans.length;
+      while (first < last) {
+        const mid = (first + last) >> 1;
+        if (spans[mid].start < start) first = mid + 1;
+        else last = mid;
+      }
+      let terms = 0;
+      let inside = 0;
+      for (let j = first; j < spans.length && spans[j].start < end; j++) {
+        if (spans[j].end > end) continue;
+        inside++;
+        terms |= 1 << Math.min(spans[j].term, 30);
+      }
+      let distinct = 0;
+      for (; terms !== 0; terms &= terms - 1) distinct++;
+      return { start, end, score: distinct * 1000 + inside };
     });
     candidates.sort((a, b) => b.score - a.score || a.start - b.start);
     for (const candidate of candidates) {

@@ -48,9 +48,12 @@ export function scoringWords(index: SearchIndex, term: Term): string[] {
   return [...words];
 }
 
+/** BM25 barely tells 8 occurrences from more; stopping there saves scanning long texts. */
+const MAX_COUNTED = 8;
+
 function countOccurrences(text: string, term: string): number {
   let count = 0;
-  for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + term.length)) count++;
+  for (let at = text.indexOf(term); at >= 0 && count < MAX_COUNTED; at = text.indexOf(term, at + term.length)) count++;
   return count;
 }
 

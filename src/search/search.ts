@@ -217,6 +217,7 @@ export function search(index: SearchIndex, query: string, overrides: Partial<Sea
   const markTerms = parsed.groups.flat().map((term) => term.norm);
   const hits: SearchHit[] = page.map(([doc, score]) => {
     const article = index.docs[doc];
+    const aligned = index.alignment(doc);
     return {
       id: article.id,
       title: article.title,
@@ -225,8 +226,8 @@ export function search(index: SearchIndex, query: string, overrides: Partial<Sea
       categories: article.categories,
       tags: article.tags,
       score,
-      title_html: highlight(article.title, markTerms),
-      snippet_html: snippet(article.text, markTerms, options),
+      title_html: highlight(article.title, markTerms, { text: index.normTitles[doc], aligned: aligned.title }),
+      snippet_html: snippet(article.text, markTerms, options, { text: index.normBodies[doc], aligned: aligned.body }),
     };
   });
   const response: SearchResponse = {
