@@ -136,9 +136,14 @@ export function normalizeWithMap(text: string): NormalizedText {
   return { text: parts.join(''), starts: Uint32Array.from(starts), ends: Uint32Array.from(ends) };
 }
 
-/** Characters that normalise to nothing: invisible ones and controls other than \t \n \v \f \r. */
+/** Per BMP code unit: 1 when it normalises to nothing (invisible ones, controls other than \t \n \v \f \r). */
+const VANISHING = new Uint8Array(0x10000);
+for (let code = 0; code < 0x20; code++) if (code < 0x09 || code > 0x0d) VANISHING[code] = 1;
+VANISHING[0x7f] = 1;
+for (const code of INVISIBLE) VANISHING[code] = 1;
+
 function vanishes(code: number): boolean {
-  return (code < 0x20 && (code < 0x09 || code > 0x0d)) || code === 0x7f || INVISIBLE.has(code);
+  return VANISHING[code] === 1;
 }
 
 /**

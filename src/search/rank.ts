@@ -67,7 +67,7 @@ export function bm25(index: SearchIndex, matched: number[], terms: ScoredTerm[],
   const n = index.size;
   const avgTitle = index.averageTitleLength || 1;
   const avgBody = index.averageBodyLength || 1;
-  const slot = new Int32Array(index.docs.length).fill(-1);
+  const slot = slotTable(index.docs.length);
   matched.forEach((doc, i) => (slot[doc] = i));
   // Each field saturates on its own (BM25 per field, summed with a title boost): a word in
   // the title then counts fully whatever the body holds, which is what finds the article a
@@ -101,7 +101,16 @@ export function bm25(index: SearchIndex, matched: number[], terms: ScoredTerm[],
       walkPosting(posting, matched, (doc, tf) => add(doc, weight, titleTfOf(tf), term.field === 'title' ? 0 : bodyTfOf(tf)));
     }
   }
+  for (const doc of matched) slot[doc] = -1;
   return scores;
+}
+
+/** Document → position in the matched list; -1 elsewhere. Reused across searches (no garbage). */
+let slots = new Int32Array(0);
+
+function slotTable(size: number): Int32Array {
+  if (slots.length < size) slots = new Int32Array(size * 2).fill(-1);
+  return slots;
 }
 
 /** Calls `visit` for each matched document in the posting, walking whichever list is shorter. */
