@@ -1,6 +1,6 @@
 import type { Article } from '../corpus/article';
 import { normalize } from '../analysis';
-import { SearchIndex, createGramIndex } from './search-index';
+import { SearchIndex, compactGrams, createGramIndex } from './search-index';
 
 /**
  * An index in the form it is written to and read from disk. The gram index is kept in
@@ -25,6 +25,7 @@ export interface IndexData {
 export function indexFromData(data: IndexData): SearchIndex {
   const grams = createGramIndex();
   for (const [key, json] of data.gramChunks) grams.import(key, json);
+  compactGrams(grams);
   const index = new SearchIndex(grams);
   const noWords = new Map<string, number>();
   data.docs.forEach((article, doc) => {

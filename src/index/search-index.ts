@@ -36,6 +36,30 @@ function dateMillis(date: string | null): number {
   return date === null ? Number.NaN : Date.parse(date);
 }
 
+/** Postings shorter than this stay JS arrays: a typed array's own overhead would outweigh its savings. */
+const COMPACT_MIN_LENGTH = 16;
+
+/**
+ * FlexSearch's term map (`Index.map`, the structure its export/import format mirrors): term →
+ * resolution slots of ids; at resolution 1, one slot.
+ */
+type GramSlots = Map<string, Array<ArrayLike<number>>>;
+
+function gramSlots(grams: Index): GramSlots {
+  return (grams as unknown as { map: GramSlots }).map;
+}
+
+/**
+ * Stores the long gram postings of a freshly imported FlexSearch index as `Uint32Array`s:
+ * half the memory of arrays of numbers for the same ids, and FlexSearch's single-term lookup
+ * hands the slot back as it is.
+ */
+export function compactGrams(grams: Index): void {
+  for (const slots of gramSlots(grams).values()) {
+    if (slots[0] && slots[0].length >= COMPACT_MIN_LENGTH) slots[0] = Uint32Array.from(slots[0]);
+  }
+}
+
 /**
  * The in-memory index: stored articles, their normalised text (for verification), the
  * FlexSearch gram index (candidates), word postings (BM25) and tombstones for deleted documents.
@@ -116,9 +140,16 @@ export class SearchIndex {
   upsert(article: Article): number {
     const analyzed = analyzeDocument(article);
     const doc = this.appendAnalyzed(article, analyzed);
-    const grams = new GramPostings();
-    grams.add(doc, [analyzed.normTitle, analyzed.normBody]);
-    this.grams.add(doc, Array.from(grams.entries(), ([gram]) => gram).join(GRAM_SEPARATOR));
+    const postings = new GramPostings();
+    postings.add(doc, [analyzed.normTitle, analyzed.normBody]);
+    const grams = Array.from(postings.entries(), ([gram]) => gram);
+    // FlexSearch appends with `push`: give back array form to the compacted postings it will grow.
+    const slotsOf = gramSlots(this.grams);
+    for (const gram of grams) {
+      const slots = slotsOf.get(gram);
+      if (slots && slots[0] && !Array.isArray(slots[0])) slots[0] = Array.from(slots[0]);
+    }
+    this.grams.add(doc, grams.join(GRAM_SEPARATOR));
     return doc;
   }
 

@@ -15,6 +15,8 @@ export interface RankOptions {
   titleWeight: number;
   /** Largest bonus for the query's terms standing together (added to the BM25 score). */
   proximityWeight: number;
+  /** Added when the title holds every term of a query of several terms. */
+  fullTitleBonus: number;
   /** How many top documents get the proximity bonus (a rescore window, as in Elasticsearch). */
   rescoreWindow: number;
 }
@@ -23,8 +25,9 @@ export const defaultRankOptions: RankOptions = {
   k1: 1.2,
   b: 0.75,
   titleB: 0.75,
-  titleWeight: 8,
+  titleWeight: 4,
   proximityWeight: 2,
+  fullTitleBonus: 20,
   rescoreWindow: 100,
 };
 

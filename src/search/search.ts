@@ -168,6 +168,13 @@ function rankPage(index: SearchIndex, query: ParsedQuery, docs: number[], option
     }
   }
   const scores = bm25(index, docs, terms, options.rank);
+  if (query.groups.length > 1 && options.rank.fullTitleBonus > 0) {
+    // A headline holding every term of the query is most likely the article meant.
+    docs.forEach((doc, i) => {
+      const title = index.normTitles[doc];
+      if (query.groups.every((group) => group.some((term) => title.includes(term.norm)))) scores[i] += options.rank.fullTitleBonus;
+    });
+  }
   const compare = (i: number, j: number): number => scores[j] - scores[i] || byDate(docs[i], docs[j]);
   // Proximity only reorders the top of the list, where it decides what a reader sees.
   const window = Math.max(end, options.rank.rescoreWindow);

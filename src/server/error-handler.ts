@@ -29,6 +29,15 @@ function fromBodyParser(error: unknown): JiansuoError | null {
   }
 }
 
+/**
+ * The router's failure to percent-decode a path parameter (`/api/docs/%ZZ`, or the lone
+ * surrogate `%ED%A0%80`): a `URIError` it marks with status 400. `null` for anything else.
+ */
+function fromPathDecoding(error: unknown): JiansuoError | null {
+  if (!(error instanceof URIError) || (error as URIError & { status?: number }).status !== 400) return null;
+  return new JiansuoError('invalid_parameter', `path: ${error.message.replace(/^Failed to decode param/, 'cannot percent-decode')} as UTF-8`);
+}
+
 /** Answers requests no route took: `404` JSON under `/api`, like every other API error. */
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
   next(new JiansuoError('not_found', `no route ${req.method} ${req.baseUrl}${req.path}`));
@@ -36,12 +45,12 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
 
 /**
  * The one error handler: a {@link JiansuoError} becomes `{ error: { code, message } }` with
- * its status; body-parser errors become 400/413/415; anything else is a bug, logged with its
+ * its status; body-parser errors become 400/413/415, an undecodable path 400; anything else is a bug, logged with its
  * stack and answered with a bare 500.
  */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
-    const known = error instanceof JiansuoError ? error : fromBodyParser(error);
+    const known = error instanceof JiansuoError ? error : (fromBodyParser(error) ?? fromPathDecoding(error));
     if (known === null) {
       logger.error({ err: error, method: req.method, url: req.originalUrl }, 'unhandled error');
     }

@@ -6,7 +6,13 @@ const ECHO_CHARS = 40;
 
 function echo(value: unknown): string {
   if (typeof value === 'string' && value.length > ECHO_CHARS) return `${value.length} characters`;
-  const json = JSON.stringify(value) ?? String(value);
+  let json: string;
+  try {
+    json = JSON.stringify(value) ?? String(value);
+  } catch {
+    // A JSON body nested thousands deep overflows the stack of `stringify` (issue 5).
+    return Array.isArray(value) ? 'a deeply nested array' : 'a deeply nested object';
+  }
   return json.length > ECHO_CHARS ? `${json.slice(0, ECHO_CHARS)}…` : json;
 }
 
