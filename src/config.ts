@@ -44,6 +44,11 @@ export interface Config {
   timeZone: string;
   /** Client address from `X-Forwarded-For` behind this many proxies (`JIANSUO_TRUST_PROXY`), for rate limits. */
   trustProxy: number;
+  /**
+   * Service processes sharing the port (`JIANSUO_WORKERS`, `--workers`): each holds its own copy
+   * of the index in memory, so N processes use N times the memory for up to N times the searches.
+   */
+  workers: number;
   limits: Limits;
 }
 
@@ -70,6 +75,7 @@ export const defaultConfig: Config = {
   logLevel: 'info',
   timeZone: '+08:00',
   trustProxy: 0,
+  workers: 1,
   limits: defaultLimits,
 };
 
@@ -78,6 +84,7 @@ export interface ConfigFlags {
   corpus?: string;
   index?: string;
   port?: string | number;
+  workers?: string | number;
 }
 
 function parsePort(value: string | number, source: string): number {
@@ -115,6 +122,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
   const trustProxy = nonEmpty(env.JIANSUO_TRUST_PROXY);
   const writesPerWindow = nonEmpty(env.JIANSUO_RATE_LIMIT_WRITES);
   const bulkPerWindow = nonEmpty(env.JIANSUO_RATE_LIMIT_BULK);
+  const envWorkers = nonEmpty(env.JIANSUO_WORKERS);
   return {
     ...defaultConfig,
     corpusDir: flags.corpus ?? nonEmpty(env.JIANSUO_CORPUS) ?? defaultConfig.corpusDir,
@@ -131,6 +139,12 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     logLevel: nonEmpty(env.LOG_LEVEL) ?? (env.NODE_ENV === 'test' ? 'silent' : defaultConfig.logLevel),
     timeZone: nonEmpty(env.JIANSUO_TIME_ZONE) ?? defaultConfig.timeZone,
     trustProxy: trustProxy === undefined ? defaultConfig.trustProxy : Number(trustProxy) || 0,
+    workers:
+      flags.workers !== undefined
+        ? parseCount(String(flags.workers), '--workers')
+        : envWorkers !== undefined
+          ? parseCount(envWorkers, 'JIANSUO_WORKERS')
+          : defaultConfig.workers,
     limits: {
       ...defaultLimits,
       writesPerWindow: writesPerWindow === undefined ? defaultLimits.writesPerWindow : parseCount(writesPerWindow, 'JIANSUO_RATE_LIMIT_WRITES'),

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
+import cluster from 'node:cluster';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig, type ConfigFlags } from '../config';
 import { JiansuoError } from '../errors';
-import { start } from '../server/main';
+import { start, startCluster } from '../server/main';
 import { runBulk } from './bulk-command';
 import { EXIT_FAILED, runIndex } from './index-command';
 import { processIo } from './progress';
@@ -38,7 +39,14 @@ export function program(): Command {
     .addOption(corpusOption())
     .addOption(indexOption())
     .option('--port <n>', 'TCP port (env PORT, default 3000)')
-    .action((flags: ConfigFlags) => run(async () => void (await start(loadConfig(flags), { handleSignals: true }))));
+    .option('--workers <n>', 'service processes sharing the port, each with its own copy of the index (env JIANSUO_WORKERS, default 1)')
+    .action((flags: ConfigFlags) =>
+      run(async () => {
+        const config = loadConfig(flags);
+        if (config.workers > 1 && cluster.isPrimary) await startCluster(config);
+        else await start(config, { handleSignals: true });
+      }),
+    );
 
   cli
     .command('index')

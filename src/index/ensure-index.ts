@@ -4,7 +4,7 @@ import { fingerprintCorpus, loadCorpus, type LoadReport } from '../corpus';
 import { JiansuoError } from '../errors';
 import { buildIndexDataParallel, type BuildTimings } from './build';
 import type { Manifest } from './manifest';
-import { incompatibility, readIndex, readManifest, writeIndex } from './persist';
+import { incompatibility, readIndex, readManifest, verifyIndex, writeIndex } from './persist';
 import type { SearchIndex } from './search-index';
 
 export interface BuildProgress {
@@ -69,30 +69,43 @@ async function rebuildReason(corpusDir: string, indexDir: string): Promise<strin
 }
 
 /**
+ * Makes sure `indexDir` holds a loadable index of `corpusDir`: (re)builds it when it is
+ * missing, stale, from another analyzer, or damaged (checksums are verified, which reads the
+ * files but parses nothing). With no corpus folder an existing index is left as it is.
+ */
+export async function ensureIndexBuilt(options: {
+  corpusDir: string;
+  indexDir: string;
+  onProgress?: (progress: BuildProgress) => void;
+}): Promise<{ built: boolean; report?: LoadReport }> {
+  if (!existsSync(options.corpusDir)) return { built: false };
+  let reason = await rebuildReason(options.corpusDir, options.indexDir);
+  if (reason === null) {
+    // A damaged data file only shows when it is read in full; the error tells the user that
+    // `npm start` rebuilds it, so with the corpus at hand do exactly that.
+    reason = await verifyIndex(options.indexDir).then(
+      () => null,
+      (error: unknown) => {
+        if (error instanceof JiansuoError && error.code === 'index_damaged') return error.message;
+        throw error;
+      },
+    );
+  }
+  if (reason === null) return { built: false };
+  const { report } = await buildIndexFromCorpus(options.corpusDir, options.indexDir, options.onProgress);
+  return { built: true, report };
+}
+
+/**
  * The index `npm start` serves: loaded from `indexDir`, after (re)building it from
- * `corpusDir` when it is missing, stale or from another analyzer. With no corpus folder an
- * existing index is served as it is.
+ * `corpusDir` when needed (see {@link ensureIndexBuilt}).
  */
 export async function ensureIndex(options: {
   corpusDir: string;
   indexDir: string;
   onProgress?: (progress: BuildProgress) => void;
 }): Promise<{ index: SearchIndex; manifest: Manifest; built: boolean; report?: LoadReport }> {
-  const reason = await rebuildReason(options.corpusDir, options.indexDir);
-  const canBuild = existsSync(options.corpusDir);
-  let report: LoadReport | undefined;
-  if (reason !== null && canBuild) {
-    report = (await buildIndexFromCorpus(options.corpusDir, options.indexDir, options.onProgress)).report;
-  }
-  try {
-    const { index, manifest } = await readIndex(options.indexDir);
-    return { index, manifest, built: report !== undefined, report };
-  } catch (error) {
-    // A damaged data file only shows when it is read in full; its error tells the user that
-    // `npm start` rebuilds it, so with the corpus at hand do exactly that.
-    if (report !== undefined || !canBuild || !(error instanceof JiansuoError && error.code === 'index_damaged')) throw error;
-  }
-  report = (await buildIndexFromCorpus(options.corpusDir, options.indexDir, options.onProgress)).report;
+  const { built, report } = await ensureIndexBuilt(options);
   const { index, manifest } = await readIndex(options.indexDir);
-  return { index, manifest, built: true, report };
+  return { index, manifest, built, report };
 }

@@ -142,13 +142,11 @@ export function incompatibility(manifest: Manifest): string | null {
 }
 
 /**
- * Loads the index `dir` serves, checking the manifest's versions and every file's size and
- * SHA-256 first: a stale or damaged index is refused with the file and the command that
- * fixes it, never served. Nothing is re-segmented.
- *
- * @example const { index, manifest } = await readIndex('index')
+ * Reads the data files of the generation `dir` serves after checking the manifest's versions
+ * and every file's size and SHA-256: a stale or damaged index is refused with the file and
+ * the command that fixes it.
  */
-export async function readIndex(dir: string): Promise<{ index: SearchIndex; manifest: Manifest }> {
+async function readVerifiedFiles(dir: string): Promise<{ manifest: Manifest; genDir: string; contents: Record<string, Buffer> }> {
   const { manifest, genDir } = await readManifest(dir);
   const problem = incompatibility(manifest);
   if (problem) throw new JiansuoError('index_stale', `${dir} was built with ${problem}; ${rebuildHint(dir)}`);
@@ -163,6 +161,26 @@ export async function readIndex(dir: string): Promise<{ index: SearchIndex; mani
     }
     contents[name] = content;
   }
+  return { manifest, genDir, contents };
+}
+
+/**
+ * Checks that the index `dir` serves can be loaded (versions, sizes, checksums) without
+ * loading it: what a process that serves nothing itself (the cluster primary) needs.
+ */
+export async function verifyIndex(dir: string): Promise<Manifest> {
+  return (await readVerifiedFiles(dir)).manifest;
+}
+
+/**
+ * Loads the index `dir` serves, checking the manifest's versions and every file's size and
+ * SHA-256 first: a stale or damaged index is refused with the file and the command that
+ * fixes it, never served. Nothing is re-segmented.
+ *
+ * @example const { index, manifest } = await readIndex('index')
+ */
+export async function readIndex(dir: string): Promise<{ index: SearchIndex; manifest: Manifest }> {
+  const { manifest, genDir, contents } = await readVerifiedFiles(dir);
   try {
     const stats = JSON.parse(contents['stats.json'].toString('utf8')) as Pick<IndexData, 'titleLengths' | 'bodyLengths' | 'words'>;
     const gramChunks = contents['grams.tsv']

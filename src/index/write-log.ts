@@ -95,6 +95,14 @@ export class WriteLog {
 
   /** Makes a write durable, then visible in `index`. Resolves once both are done. */
   commit(index: SearchIndex, entry: WriteEntry): Promise<void> {
+    return this.append(entry, () => applyWrite(index, entry));
+  }
+
+  /**
+   * Appends a write and fsyncs it, then runs `then` before the next append starts, so writes
+   * are applied in log order. (A cluster primary, which holds no index, broadcasts there.)
+   */
+  append(entry: WriteEntry, then: () => void = () => undefined): Promise<void> {
     const step = this.queue.then(async () => {
       this.handle ??= open(this.file, 'a');
       const handle = await this.handle.catch((error: unknown) => {
@@ -103,7 +111,7 @@ export class WriteLog {
       });
       await handle.write(`${JSON.stringify(entry)}\n`);
       await handle.datasync();
-      applyWrite(index, entry);
+      then();
     });
     // A failed write must not block the ones queued after it.
     this.queue = step.catch(() => undefined);

@@ -1,10 +1,13 @@
+import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import { loadDictionary } from '../analysis';
 import type { Config } from '../config';
 import { buildProgress, processIo, type CommandIo } from '../cli/progress';
-import { ensureIndex } from '../index/ensure-index';
+import { ensureIndex, ensureIndexBuilt } from '../index/ensure-index';
+import { readIndex } from '../index/persist';
 import { replayWrites, WriteLog } from '../index/write-log';
 import { createApp } from './app';
+import { ClusterWrites, runPrimary } from './cluster';
 import { createLogger } from './request-log';
 
 /** A running service. */
@@ -30,17 +33,23 @@ const SHUTDOWN_GRACE_MS = 10_000;
 export async function start(config: Config, options: { io?: CommandIo; handleSignals?: boolean } = {}): Promise<RunningService> {
   const io = options.io ?? processIo();
   const logger = createLogger(config.logLevel);
-  const progress = buildProgress(io);
-  const loaded = await ensureIndex({ corpusDir: config.corpusDir, indexDir: config.indexDir, onProgress: progress.update }).finally(progress.stop);
-  if (loaded.built && loaded.report) {
-    logger.info({ indexDir: config.indexDir, documents: loaded.manifest.documentCount, rejected: loaded.report.rejected.length, buildMs: loaded.manifest.buildMs }, 'index built');
-    for (const rejection of loaded.report.rejected) logger.warn({ path: rejection.path, reason: rejection.reason }, rejection.message);
+  // In a cluster worker the primary has built and checked the index, and owns the write log;
+  // the sink listens for the primary's broadcasts from the start, before the index is loaded.
+  const clusterWrites = cluster.isWorker ? new ClusterWrites() : null;
+  let loaded: Awaited<ReturnType<typeof ensureIndex>>;
+  if (clusterWrites) {
+    loaded = { ...(await readIndex(config.indexDir)), built: false };
+  } else {
+    const progress = buildProgress(io);
+    loaded = await ensureIndex({ corpusDir: config.corpusDir, indexDir: config.indexDir, onProgress: progress.update }).finally(progress.stop);
+    logBuild(logger, config, loaded);
   }
   const replay = await replayWrites(loaded.index, config.indexDir);
+  clusterWrites?.attach(loaded.index);
   if (replay.tornLine !== null) logger.warn({ tornLine: replay.tornLine.slice(0, 200) }, 'write log ended with an unfinished write (never acknowledged); it was ignored');
   // jieba loads its dictionary on first use (1–3 s): pay that before the first request, not during it.
   loadDictionary();
-  const writes = new WriteLog(config.indexDir);
+  const writes = clusterWrites ?? new WriteLog(config.indexDir);
   const app = createApp({ index: loaded.index, config, indexDir: config.indexDir, manifest: loaded.manifest, writes, logger, processMetrics: true });
 
   const server = await new Promise<Server>((resolve, reject) => {
@@ -60,7 +69,7 @@ export async function start(config: Config, options: { io?: CommandIo; handleSig
       });
       // Keep-alive connections with no request in flight would hold close() open.
       server.closeIdleConnections();
-    }).then(() => writes.close()));
+    }).then(() => (writes instanceof WriteLog ? writes.close() : undefined)));
 
   if (options.handleSignals) {
     const onSignal = (signal: NodeJS.Signals): void => {
@@ -77,4 +86,35 @@ export async function start(config: Config, options: { io?: CommandIo; handleSig
     process.once('SIGINT', onSignal);
   }
   return { server, port, stop };
+}
+
+function logBuild(logger: ReturnType<typeof createLogger>, config: Config, result: { built: boolean; report?: { rejected: Array<{ path: string; reason: string; message: string }> } }): void {
+  if (!result.built || !result.report) return;
+  logger.info({ indexDir: config.indexDir, rejected: result.report.rejected.length }, 'index built');
+  for (const rejection of result.report.rejected) logger.warn({ path: rejection.path, reason: rejection.reason }, rejection.message);
+}
+
+/**
+ * Starts `config.workers` service processes on one port (Node's cluster): this process builds
+ * or checks the index, then forks workers that each load it and serve; writes go through this
+ * process, the one writer of the log (see `cluster.ts`). SIGTERM/SIGINT stop the workers
+ * gracefully and exit 0.
+ */
+export async function startCluster(config: Config, options: { io?: CommandIo } = {}): Promise<{ stop: () => Promise<void> }> {
+  const io = options.io ?? processIo();
+  const logger = createLogger(config.logLevel);
+  const progress = buildProgress(io);
+  const built = await ensureIndexBuilt({ corpusDir: config.corpusDir, indexDir: config.indexDir, onProgress: progress.update }).finally(progress.stop);
+  logBuild(logger, config, built);
+  const primary = runPrimary(config.workers, new WriteLog(config.indexDir), logger);
+  logger.info({ workers: config.workers, port: config.port }, 'jiansuo cluster started');
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => (stopping ??= primary.stop());
+  const onSignal = (signal: NodeJS.Signals): void => {
+    logger.info({ signal }, 'shutting down the cluster');
+    void stop().then(() => process.exit(0));
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+  return { stop };
 }

@@ -1,0 +1,105 @@
+import cluster, { type Worker } from 'node:cluster';
+import type { Logger } from 'pino';
+import type { WriteSink } from './routes/doc-routes';
+import { applyWrite, type WriteEntry, type WriteLog } from '../index/write-log';
+import type { SearchIndex } from '../index/search-index';
+
+/**
+ * Messages between the cluster primary and its service workers. Every write goes through the
+ * primary, the one writer of the log: it appends and fsyncs the write, then broadcasts it to
+ * every worker in log order, so all copies of the index see the same writes in the same order.
+ */
+type ToPrimary = { type: 'write'; ticket: number; entry: WriteEntry };
+type ToWorker =
+  | { type: 'apply'; entry: WriteEntry; origin: number; ticket: number }
+  | { type: 'write-failed'; ticket: number; message: string };
+
+/**
+ * The primary's side: forks `count` workers (re-forking one that dies unless stopping),
+ * appends their writes to the log and broadcasts them. Resolves to a `stop` that ends the
+ * workers gracefully and closes the log.
+ */
+export function runPrimary(count: number, log: WriteLog, logger: Logger): { stop: () => Promise<void> } {
+  let stopping = false;
+  const broadcast = (message: ToWorker): void => {
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.send(message);
+  };
+  const fork = (): Worker => {
+    const worker = cluster.fork();
+    worker.on('message', (message: ToPrimary) => {
+      if (message?.type !== 'write') return;
+      log
+        .append(message.entry, () => broadcast({ type: 'apply', entry: message.entry, origin: worker.id, ticket: message.ticket }))
+        .catch((error: Error) => worker.send({ type: 'write-failed', ticket: message.ticket, message: error.message } satisfies ToWorker));
+    });
+    return worker;
+  };
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    logger.error({ worker: worker.id, code, signal }, 'service worker died; starting another');
+    fork();
+  });
+  for (let i = 0; i < count; i++) fork();
+  const stop = async (): Promise<void> => {
+    stopping = true;
+    const workers = Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker !== undefined);
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve) => {
+            worker.once('exit', () => resolve());
+            worker.process.kill('SIGTERM');
+          }),
+      ),
+    );
+    await log.close();
+  };
+  return { stop };
+}
+
+/**
+ * A worker's write sink: sends the write to the primary and resolves once the primary has made
+ * it durable and this worker has applied it. Broadcast writes that arrive before the index is
+ * loaded are kept and applied after the log replay: replaying a write twice in log order leaves
+ * the same index, since each write sets or removes one id.
+ */
+export class ClusterWrites implements WriteSink {
+  private index: SearchIndex | null = null;
+  private readonly early: WriteEntry[] = [];
+  private readonly pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  private nextTicket = 0;
+
+  constructor() {
+    process.on('message', (message: ToWorker) => this.receive(message));
+  }
+
+  /** Starts applying broadcast writes to `index` (after its log replay). */
+  attach(index: SearchIndex): void {
+    this.index = index;
+    for (const entry of this.early.splice(0)) applyWrite(index, entry);
+  }
+
+  commit(_index: SearchIndex, entry: WriteEntry): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const ticket = ++this.nextTicket;
+      this.pending.set(ticket, { resolve, reject });
+      process.send!({ type: 'write', ticket, entry } satisfies ToPrimary);
+    });
+  }
+
+  private receive(message: ToWorker): void {
+    if (message?.type === 'apply') {
+      if (this.index) applyWrite(this.index, message.entry);
+      else this.early.push(message.entry);
+      if (message.origin === cluster.worker?.id) this.settle(message.ticket)?.resolve();
+    } else if (message?.type === 'write-failed') {
+      this.settle(message.ticket)?.reject(new Error(message.message));
+    }
+  }
+
+  private settle(ticket: number): { resolve: () => void; reject: (error: Error) => void } | undefined {
+    const waiting = this.pending.get(ticket);
+    this.pending.delete(ticket);
+    return waiting;
+  }
+}

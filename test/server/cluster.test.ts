@@ -1,0 +1,70 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { SAMPLE_CORPUS } from './helpers';
+
+/** The compiled CLI: `npm test` builds it first (pretest); cluster workers re-run this script. */
+const CLI = path.resolve(__dirname, '../../dist/src/cli/main.js');
+
+async function waitForHealth(base: string): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${base} did not become healthy`);
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+describe('startCluster', () => {
+  let dir: string;
+  beforeAll(async () => {
+    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` (npm test does it first)`);
+    dir = await mkdtemp(path.join(tmpdir(), 'jiansuo-cluster-'));
+    await cp(SAMPLE_CORPUS, path.join(dir, 'corpus'), { recursive: true });
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('shows a write made through one worker in every worker, keeps it after a restart, and exits 0 on SIGTERM', async () => {
+    const port = 41000 + Math.floor(Math.random() * 2000);
+    const base = `http://127.0.0.1:${port}`;
+    const args = [CLI, 'start', '--corpus', path.join(dir, 'corpus'), '--index', path.join(dir, 'index'), '--port', String(port), '--workers', '2'];
+    const env = { ...process.env, JIANSUO_ADMIN_TOKEN: 'tok', LOG_LEVEL: 'silent', HOST: '127.0.0.1' };
+    const first = spawn(process.execPath, args, { env, stdio: 'ignore' });
+    await waitForHealth(base);
+    const put = await fetch(`${base}/api/docs/cluster-1`, {
+      method: 'PUT',
+      headers: { Authorization: 'Bearer tok', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ title: '集群写入', text: '只在这里出现的词喵喵喵' }),
+    });
+    expect(put.status).toBe(201);
+    // New connections are spread over the workers: every answer must already hold the write.
+    const totals: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const response = await fetch(`${base}/api/search?q=${encodeURIComponent('喵喵喵')}`, { headers: { Connection: 'close' } });
+      totals.push(((await response.json()) as { total: number }).total);
+    }
+    expect(totals).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
+    const exited = exitOf(first);
+    first.kill('SIGTERM');
+    expect(await exited).toBe(0);
+
+    const second = spawn(process.execPath, args, { env, stdio: 'ignore' });
+    await waitForHealth(base);
+    const search = (await (await fetch(`${base}/api/search?q=${encodeURIComponent('喵喵喵')}`)).json()) as { hits: Array<{ id: string }> };
+    expect(search.hits.map((hit) => hit.id)).toEqual(['cluster-1']);
+    const stopped = exitOf(second);
+    second.kill('SIGTERM');
+    expect(await stopped).toBe(0);
+  }, 60_000);
+});
