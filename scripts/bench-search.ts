@@ -108,7 +108,7 @@ async function main(): Promise<void> {
   console.log(`known-item MRR@10 (${known.length} queries): ${mrr.toFixed(3)}`);
   console.log(
     `build: ${(t.totalMs / 1000).toFixed(1)} s = ${Math.round(docs / (t.totalMs / 1000))} docs/s ` +
-      `(load ${(t.loadMs / 1000).toFixed(1)} s, analyze on ${t.threads} threads ${(t.analyzeMs / 1000).toFixed(1)} s, ` +
+      `(read + analyze on ${t.threads} threads ${(t.analyzeMs / 1000).toFixed(1)} s, ` +
       `merge ${(t.mergeMs / 1000).toFixed(1)} s, write ${(t.writeMs / 1000).toFixed(1)} s)`,
   );
   console.log(`load from index/: ${(loadMs / 1000).toFixed(2)} s; heap + external after load: ${Math.round((memory.heapUsed + memory.external) / 1e6)} MB (rss ${Math.round(memory.rss / 1e6)} MB)`);

@@ -14,7 +14,7 @@ export function processIo(): CommandIo {
   return { stdout: process.stdout, stderr: process.stderr, stdoutIsTTY: process.stdout.isTTY === true };
 }
 
-const STAGE_NAMES: Record<BuildProgress['stage'], string> = { load: 'reading files', analyze: 'analysing', write: 'writing index' };
+const STAGE_NAMES: Record<BuildProgress['stage'], string> = { read: 'reading files', analyze: 'analysing', write: 'writing index' };
 
 /**
  * Shows index build progress on stderr: a `cli-progress` bar per stage on a terminal, one line

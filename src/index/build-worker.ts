@@ -1,10 +1,24 @@
 import { parentPort } from 'node:worker_threads';
 import type { Article } from '../corpus/article';
-import { analyzeBatch } from './partial-index';
+import { PartialIndexBuilder } from './partial-index';
 
-/** A build thread: analyses the batches it is sent and returns their postings. */
-parentPort!.on('message', (batch: { base: number; articles: Array<Pick<Article, 'title' | 'text'>> }) => {
-  const partial = analyzeBatch(batch.articles, batch.base);
-  const transfer = [partial.titleLengths, partial.bodyLengths, partial.wordOffsets, partial.wordDocs, partial.wordTfs].map((a) => a.buffer as ArrayBuffer);
-  parentPort!.postMessage(partial, transfer);
+/** Messages a build thread takes: its first document number, then batches, then `finish`. */
+export type BuildWorkerMessage =
+  | { type: 'start'; base: number }
+  | { type: 'batch'; articles: Array<Pick<Article, 'title' | 'text'>> }
+  | { type: 'finish' };
+
+/** A build thread: analyses the consecutive documents it is sent and returns their postings. */
+let builder: PartialIndexBuilder | undefined;
+parentPort!.on('message', (message: BuildWorkerMessage) => {
+  if (message.type === 'start') {
+    builder = new PartialIndexBuilder(message.base);
+  } else if (message.type === 'batch') {
+    for (const article of message.articles) builder!.add(article);
+    parentPort!.postMessage({ type: 'progress', count: message.articles.length });
+  } else {
+    const partial = builder!.finish();
+    const transfer = [partial.titleLengths, partial.bodyLengths, partial.wordOffsets, partial.wordDocs, partial.wordTfs].map((a) => a.buffer as ArrayBuffer);
+    parentPort!.postMessage({ type: 'done', partial }, transfer);
+  }
 });

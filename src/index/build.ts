@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Article } from '../corpus/article';
+import { readCorpus } from '../corpus';
+import type { Article, LoadReport } from '../corpus/article';
+import type { BuildWorkerMessage } from './build-worker';
 import type { IndexData } from './index-data';
 import { indexFromData } from './index-data';
 import { analyzeBatch, type PartialIndex } from './partial-index';
@@ -10,14 +12,14 @@ import type { SearchIndex } from './search-index';
 
 /** Grams per FlexSearch import chunk: small enough to parse without a long pause. */
 const GRAMS_PER_CHUNK = 50_000;
-/** Documents per unit of work handed to a build thread. */
-const BATCH_SIZE = 1_000;
+/** Documents per message to a build thread. */
+const BATCH_SIZE = 256;
 /** Below this many documents, starting threads costs more than it saves. */
 const PARALLEL_THRESHOLD = 4_000;
 
 /** Milliseconds spent in each stage of a build, printed by the CLI and the benchmark. */
 export interface BuildTimings {
-  /** Normalise, segment and collect postings (wall clock, all threads). */
+  /** Read (when reading a corpus), normalise, segment and collect postings: wall clock, all threads. */
   analyzeMs: number;
   /** Join the batches into the persisted form. */
   mergeMs: number;
@@ -100,55 +102,117 @@ export function buildIndexData(articles: Article[]): { data: IndexData; timings:
 /** The compiled worker script; absent when running from TypeScript sources (ts-jest). */
 const WORKER_SCRIPT = path.join(__dirname, 'build-worker.js');
 
-/** Analyses batches on `threads` worker threads, one batch in flight per thread. */
-async function analyzeInWorkers(articles: Article[], threads: number, onProgress?: (done: number) => void): Promise<PartialIndex[]> {
-  const batches: number[] = [];
-  for (let base = 0; base < articles.length; base += BATCH_SIZE) batches.push(base);
-  const partials: PartialIndex[] = [];
-  let done = 0;
-  const workers = Array.from({ length: threads }, () => new Worker(WORKER_SCRIPT));
-  try {
-    await Promise.all(
-      workers.map(async (worker) => {
-        for (let next = batches.shift(); next !== undefined; next = batches.shift()) {
-          const slice = articles.slice(next, next + BATCH_SIZE).map(({ title, text }) => ({ title, text }));
-          const partial = await new Promise<PartialIndex>((resolve, reject) => {
-            worker.once('message', resolve);
-            worker.once('error', reject);
-            worker.postMessage({ base: next, articles: slice });
-          });
-          worker.removeAllListeners('error');
-          partials.push(partial);
-          done += slice.length;
-          onProgress?.(done);
-        }
-      }),
-    );
-  } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
+/** Progress of a corpus build: files read, documents analysed. */
+export interface CorpusBuildProgress {
+  stage: 'read' | 'analyze';
+  done: number;
+  total: number;
+}
+
+/** A build thread fed with consecutive documents from `base` on. */
+class BuildThread {
+  private readonly worker = new Worker(WORKER_SCRIPT);
+  private batch: Array<Pick<Article, 'title' | 'text'>> = [];
+  private readonly done: Promise<PartialIndex>;
+
+  constructor(base: number, onAnalyzed: (count: number) => void) {
+    this.done = new Promise((resolve, reject) => {
+      this.worker.on('message', (message: { type: 'progress'; count: number } | { type: 'done'; partial: PartialIndex }) => {
+        if (message.type === 'progress') onAnalyzed(message.count);
+        else resolve(message.partial);
+      });
+      this.worker.once('error', reject);
+    });
+    this.worker.postMessage({ type: 'start', base } satisfies BuildWorkerMessage);
   }
-  return partials;
+
+  add(article: Article): void {
+    this.batch.push({ title: article.title, text: article.text });
+    if (this.batch.length === BATCH_SIZE) this.flush();
+  }
+
+  private flush(): void {
+    if (this.batch.length > 0) this.worker.postMessage({ type: 'batch', articles: this.batch } satisfies BuildWorkerMessage);
+    this.batch = [];
+  }
+
+  async finish(): Promise<PartialIndex> {
+    this.flush();
+    this.worker.postMessage({ type: 'finish' } satisfies BuildWorkerMessage);
+    try {
+      return await this.done;
+    } finally {
+      await this.worker.terminate();
+    }
+  }
+
+  async abort(): Promise<void> {
+    await this.worker.terminate();
+  }
 }
 
 /**
- * Builds the persisted form of an index using every core: batches of articles are analysed
- * on worker threads (normalising and cutting dominate a build), then joined here.
+ * Reads a corpus and analyses it at once, on every core: as files are read (in path order),
+ * thread k receives documents [k·share, (k+1)·share) in batches, so reading, normalising and
+ * cutting overlap, and each thread's postings are one ascending run. Small corpora, or runs
+ * from TypeScript sources, are analysed in this thread.
+ *
+ * @example const { report, data } = await readAndAnalyzeCorpus('corpus')
  */
-export async function buildIndexDataParallel(
-  articles: Article[],
-  onProgress?: (done: number) => void,
-): Promise<{ data: IndexData; timings: BuildTimings }> {
-  const threads = Math.max(1, availableParallelism());
-  if (articles.length < PARALLEL_THRESHOLD || threads === 1 || !existsSync(WORKER_SCRIPT)) {
-    const result = buildIndexData(articles);
-    onProgress?.(articles.length);
-    return result;
-  }
+export async function readAndAnalyzeCorpus(
+  dir: string,
+  onProgress?: (progress: CorpusBuildProgress) => void,
+): Promise<{ report: LoadReport; data: IndexData; timings: BuildTimings }> {
   const started = performance.now();
-  const partials = await analyzeInWorkers(articles, threads, onProgress);
-  const analyzed = performance.now();
-  const data = mergePartials(articles, partials);
-  return { data, timings: { analyzeMs: analyzed - started, mergeMs: performance.now() - analyzed, threads } };
+  const report: LoadReport = { articles: [], paths: [], rejected: [], filesSeen: 0 };
+  let files = 0;
+  const threadCount = Math.max(1, availableParallelism());
+  let threads: BuildThread[] | null = null;
+  let share = 0;
+  let analyzed = 0;
+  try {
+    const entries = readCorpus(dir, {
+      onProgress: (done, total) => {
+        files = total;
+        // With build threads, reading and analysing overlap: only the analysis is reported.
+        if (threads === null) onProgress?.({ stage: 'read', done, total });
+      },
+    });
+    for await (const entry of entries) {
+      report.filesSeen++;
+      if (!('article' in entry)) {
+        report.rejected.push(entry.rejection);
+        continue;
+      }
+      const doc = report.articles.length;
+      report.articles.push(entry.article);
+      report.paths.push(entry.path);
+      if (threads === null && files >= PARALLEL_THRESHOLD && threadCount > 1 && existsSync(WORKER_SCRIPT)) {
+        share = Math.ceil(files / threadCount);
+        threads = Array.from(
+          { length: threadCount },
+          (_, k) =>
+            new BuildThread(k * share, (count) => {
+              analyzed += count;
+              onProgress?.({ stage: 'analyze', done: analyzed, total: files });
+            }),
+        );
+      }
+      threads?.[Math.min(threadCount - 1, Math.floor(doc / share))].add(entry.article);
+    }
+    if (threads === null) {
+      const { data, timings } = buildIndexData(report.articles);
+      onProgress?.({ stage: 'analyze', done: report.articles.length, total: report.articles.length });
+      return { report, data, timings: { ...timings, analyzeMs: performance.now() - started - timings.mergeMs } };
+    }
+    const partials = await Promise.all(threads.map((thread) => thread.finish()));
+    const analyzedAt = performance.now();
+    const data = mergePartials(report.articles, partials);
+    return { report, data, timings: { analyzeMs: analyzedAt - started, mergeMs: performance.now() - analyzedAt, threads: threadCount } };
+  } catch (error) {
+    await Promise.all((threads ?? []).map((thread) => thread.abort()));
+    throw error;
+  }
 }
 
 /** Builds a searchable in-memory index (what tests and `PUT` replays use). */

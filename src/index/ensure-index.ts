@@ -1,22 +1,18 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { fingerprintCorpus, loadCorpus, type LoadReport } from '../corpus';
+import { fingerprintCorpus, type LoadReport } from '../corpus';
 import { JiansuoError } from '../errors';
-import { buildIndexDataParallel, type BuildTimings } from './build';
+import { readAndAnalyzeCorpus, type BuildTimings, type CorpusBuildProgress } from './build';
 import type { Manifest } from './manifest';
 import { incompatibility, readIndex, readManifest, verifyIndex, writeIndex } from './persist';
 import type { SearchIndex } from './search-index';
 
-export interface BuildProgress {
-  stage: 'load' | 'analyze' | 'write';
-  done: number;
-  total: number;
-}
+export type BuildProgress = CorpusBuildProgress | { stage: 'write'; done: number; total: number };
 
 export interface BuildResult {
   manifest: Manifest;
   report: LoadReport;
-  timings: BuildTimings & { loadMs: number; writeMs: number; totalMs: number };
+  timings: BuildTimings & { writeMs: number; totalMs: number };
 }
 
 /**
@@ -28,12 +24,7 @@ export async function buildIndexFromCorpus(corpusDir: string, indexDir: string, 
   if (!existsSync(corpusDir)) throw new JiansuoError('corpus_error', `corpus folder ${corpusDir} does not exist`);
   const started = performance.now();
   const fingerprint = await fingerprintCorpus(corpusDir);
-  const report = await loadCorpus(corpusDir, {
-    onProgress: onProgress ? (done: number, total: number) => onProgress({ stage: 'load', done, total }) : undefined,
-  });
-  const loaded = performance.now();
-  const total = report.articles.length;
-  const { data, timings } = await buildIndexDataParallel(report.articles, onProgress ? (done) => onProgress({ stage: 'analyze', done, total }) : undefined);
+  const { report, data, timings } = await readAndAnalyzeCorpus(corpusDir, onProgress);
   const analyzed = performance.now();
   onProgress?.({ stage: 'write', done: 0, total: 1 });
   const manifest = await writeIndex(indexDir, data, {
@@ -45,11 +36,7 @@ export async function buildIndexFromCorpus(corpusDir: string, indexDir: string, 
   });
   onProgress?.({ stage: 'write', done: 1, total: 1 });
   const finished = performance.now();
-  return {
-    manifest,
-    report,
-    timings: { ...timings, loadMs: loaded - started, writeMs: finished - analyzed, totalMs: finished - started },
-  };
+  return { manifest, report, timings: { ...timings, writeMs: finished - analyzed, totalMs: finished - started } };
 }
 
 /** Why the index in `indexDir` must be (re)built from `corpusDir`, or `null` when it can be served. */

@@ -3,9 +3,9 @@ import { analyzeDocument } from './analyze-document';
 import { GramPostings } from './gram-postings';
 
 /**
- * The postings of one batch of consecutive documents, numbered from `base`: what a build
- * worker sends back. Gram postings travel as JSON text (`"3,17,42"`), which is how they are
- * written to disk anyway; word postings as typed arrays.
+ * The postings of a run of consecutive documents, numbered from `base`: what a build thread
+ * sends back. Gram postings travel as JSON text (`"3,17,42"`), which is how they are written
+ * to disk anyway; word postings as typed arrays.
  */
 export interface PartialIndex {
   base: number;
@@ -21,50 +21,77 @@ export interface PartialIndex {
 }
 
 /**
- * Analyses a batch of articles: normalisation, segmentation, word and gram postings.
- *
- * @example analyzeBatch([{ title: '海通证券', text: '' }], 0).words // ['海通', '证券', '海通证券']
+ * Analyses consecutive documents one at a time (normalisation, segmentation, word and gram
+ * postings) and hands back their {@link PartialIndex}.
  */
-export function analyzeBatch(articles: Array<Pick<Article, 'title' | 'text'>>, base: number): PartialIndex {
-  const titleLengths = new Uint32Array(articles.length);
-  const bodyLengths = new Uint32Array(articles.length);
-  const words = new Map<string, { docs: number[]; tfs: number[] }>();
-  const grams = new GramPostings();
-  articles.forEach((article, i) => {
-    const doc = base + i;
+export class PartialIndexBuilder {
+  private readonly titleLengths: number[] = [];
+  private readonly bodyLengths: number[] = [];
+  private readonly words = new Map<string, { docs: number[]; tfs: number[] }>();
+  private readonly grams = new GramPostings();
+
+  constructor(private readonly base: number) {}
+
+  /** Adds the next document (number `base + documents added so far`). */
+  add(article: Pick<Article, 'title' | 'text'>): void {
+    const doc = this.base + this.titleLengths.length;
     const analyzed = analyzeDocument(article);
-    titleLengths[i] = analyzed.titleLength;
-    bodyLengths[i] = analyzed.bodyLength;
+    this.titleLengths.push(analyzed.titleLength);
+    this.bodyLengths.push(analyzed.bodyLength);
     for (const [word, tf] of analyzed.words) {
-      const posting = words.get(word);
+      const posting = this.words.get(word);
       if (posting) {
         posting.docs.push(doc);
         posting.tfs.push(tf);
       } else {
-        words.set(word, { docs: [doc], tfs: [tf] });
+        this.words.set(word, { docs: [doc], tfs: [tf] });
       }
     }
-    grams.add(doc, [analyzed.normTitle, analyzed.normBody]);
-  });
-  let total = 0;
-  for (const posting of words.values()) total += posting.docs.length;
-  const wordOffsets = new Uint32Array(words.size + 1);
-  const wordDocs = new Uint32Array(total);
-  const wordTfs = new Uint32Array(total);
-  let at = 0;
-  let w = 0;
-  for (const posting of words.values()) {
-    wordOffsets[w++] = at;
-    wordDocs.set(posting.docs, at);
-    wordTfs.set(posting.tfs, at);
-    at += posting.docs.length;
+    this.grams.add(doc, [analyzed.normTitle, analyzed.normBody]);
   }
-  wordOffsets[w] = at;
-  const gramNames: string[] = [];
-  const gramDocs: string[] = [];
-  for (const [gram, docs] of grams.entries()) {
-    gramNames.push(gram);
-    gramDocs.push(docs.join(','));
+
+  finish(): PartialIndex {
+    let total = 0;
+    for (const posting of this.words.values()) total += posting.docs.length;
+    const wordOffsets = new Uint32Array(this.words.size + 1);
+    const wordDocs = new Uint32Array(total);
+    const wordTfs = new Uint32Array(total);
+    let at = 0;
+    let w = 0;
+    for (const posting of this.words.values()) {
+      wordOffsets[w++] = at;
+      wordDocs.set(posting.docs, at);
+      wordTfs.set(posting.tfs, at);
+      at += posting.docs.length;
+    }
+    wordOffsets[w] = at;
+    const grams: string[] = [];
+    const gramDocs: string[] = [];
+    for (const [gram, docs] of this.grams.entries()) {
+      grams.push(gram);
+      gramDocs.push(docs.join(','));
+    }
+    return {
+      base: this.base,
+      titleLengths: Uint32Array.from(this.titleLengths),
+      bodyLengths: Uint32Array.from(this.bodyLengths),
+      words: [...this.words.keys()],
+      wordOffsets,
+      wordDocs,
+      wordTfs,
+      grams,
+      gramDocs,
+    };
   }
-  return { base, titleLengths, bodyLengths, words: [...words.keys()], wordOffsets, wordDocs, wordTfs, grams: gramNames, gramDocs };
+}
+
+/**
+ * Analyses a batch of articles numbered from `base`.
+ *
+ * @example analyzeBatch([{ title: '海通证券', text: '' }], 0).words // ['海通', '证券', '海通证券']
+ */
+export function analyzeBatch(articles: Array<Pick<Article, 'title' | 'text'>>, base: number): PartialIndex {
+  const builder = new PartialIndexBuilder(base);
+  for (const article of articles) builder.add(article);
+  return builder.finish();
 }
