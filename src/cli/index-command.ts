@@ -25,7 +25,7 @@ export async function runIndex(config: Config, io: CommandIo): Promise<number> {
     `indexed   ${report.articles.length} files from ${config.corpusDir} into ${config.indexDir}`,
     `rejected  ${report.rejected.length} files`,
     ...report.rejected.map((rejection) => `  ${rejection.path}: ${rejection.reason}: ${rejection.message}`),
-    `time      ${seconds.toFixed(2)} s (read and analyse ${(timings.analyzeMs / 1000).toFixed(2)} s on ${timings.threads} thread${timings.threads === 1 ? "" : "s"}, merge ${(timings.mergeMs / 1000).toFixed(2)} s, write ${(timings.writeMs / 1000).toFixed(2)} s)`,
+    `time      ${seconds.toFixed(2)} s (read and analyse ${(timings.analyzeMs / 1000).toFixed(2)} s on ${timings.threads} thread${timings.threads === 1 ? '' : 's'}, merge ${(timings.mergeMs / 1000).toFixed(2)} s, write ${(timings.writeMs / 1000).toFixed(2)} s)`,
     `speed     ${Math.round(manifest.documentCount / Math.max(seconds, 1e-3))} docs/s`,
   ];
   io.stdout.write(`${lines.join('\n')}\n`);
