@@ -26,9 +26,25 @@ function gramPosting(index: SearchIndex, gram: string): ArrayLike<number> {
   return index.grams.search(gram, { limit: index.docs.length + 1 }) as number[];
 }
 
-/** Ascending intersection of two ascending lists, probing the longer one by binary search. */
+/**
+ * Ascending intersection of two ascending lists: a merge when they are of similar length, else
+ * a binary search of the longer one for each entry of the shorter.
+ */
 function intersectPostings(small: ArrayLike<number>, large: ArrayLike<number>): number[] {
   const out: number[] = [];
+  if (large.length <= small.length * 8) {
+    for (let i = 0, j = 0; i < small.length && j < large.length; ) {
+      const a = small[i];
+      const b = large[j];
+      if (a === b) {
+        out.push(a);
+        i++;
+        j++;
+      } else if (a < b) i++;
+      else j++;
+    }
+    return out;
+  }
   let lo = 0;
   for (let i = 0; i < small.length; i++) {
     const doc = small[i];
@@ -58,7 +74,9 @@ export function matchTerm(index: SearchIndex, term: Term): TermMatch {
     .map((gram) => gramPosting(index, gram))
     .sort((a, b) => a.length - b.length);
   let candidates: ArrayLike<number> = postings[0];
-  for (let k = 1; k < postings.length && candidates.length > VERIFY_THRESHOLD; k++) {
+  // A gram in most documents removes few candidates for its cost; the text check decides.
+  const selective = index.docs.length / 2;
+  for (let k = 1; k < postings.length && candidates.length > VERIFY_THRESHOLD && postings[k].length <= selective; k++) {
     candidates = intersectPostings(candidates, postings[k]);
   }
   const exact = text.length <= 2 && term.field === 'any';
