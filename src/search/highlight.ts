@@ -10,6 +10,12 @@ export interface SnippetOptions {
 
 export const defaultSnippetOptions: SnippetOptions = { snippets: 2, snippetChars: 100 };
 
+/**
+ * Snippets look for matches in the first this-many characters only: an article of several
+ * megabytes would otherwise cost every search that shows it a scan of the whole text.
+ */
+export const SNIPPET_SCAN_LIMIT = 200_000;
+
 /** How far a fragment may stretch or shrink to end at a sentence boundary. */
 const SENTENCE_SLACK = 24;
 const SENTENCE_END = /[。！？；!?;\n]/;
@@ -123,7 +129,8 @@ function trimRange(text: string, from: number, to: number): [number, number] {
 /**
  * Up to `snippets` fragments of about `snippetChars` characters around the densest matches,
  * cut at sentence punctuation when one is near, `…` where text was cut, HTML-escaped with
- * `<mark>` around whole terms. Without a match in the text, its opening is shown.
+ * `<mark>` around whole terms. Without a match in the text (or in its first
+ * {@link SNIPPET_SCAN_LIMIT} characters), its opening is shown.
  *
  * @example snippet('沪上券商抗疫。其他内容。', ['券商抗'], { snippets: 1, snippetChars: 10 })
  * // '沪上<mark>券商抗</mark>疫。…'
@@ -134,6 +141,10 @@ export function snippet(
   options: SnippetOptions = defaultSnippetOptions,
   known?: KnownNormalization,
 ): string {
+  if (text.length > SNIPPET_SCAN_LIMIT) {
+    text = text.slice(0, SNIPPET_SCAN_LIMIT);
+    known = known?.aligned ? { text: known.text.slice(0, SNIPPET_SCAN_LIMIT), aligned: true } : undefined;
+  }
   const spans = findMatches(text, terms, known);
   const width = Math.max(10, options.snippetChars);
   const windows: Array<[number, number]> = [];

@@ -142,3 +142,15 @@ describe('snippet (property)', () => {
     );
   });
 });
+
+describe('snippet on a very long text', () => {
+  it('returns the opening when the only match lies past SNIPPET_SCAN_LIMIT', () => {
+    const text = `开头一句话。${'无关内容'.repeat(60_000)}海通证券`;
+    expect(snippet(text, ['海通证券'], { snippets: 1, snippetChars: 10 })).toBe('开头一句话。…');
+  });
+
+  it('returns the match when it lies within SNIPPET_SCAN_LIMIT of a long text', () => {
+    const text = `海通证券发布公告。${'无关内容'.repeat(60_000)}`;
+    expect(snippet(text, ['海通证券'], { snippets: 1, snippetChars: 10 })).toBe('<mark>海通证券</mark>发布公告。…');
+  });
+});
