@@ -4,6 +4,7 @@
  * texts in the same process, and prints recall, precision, latency, build and load figures,
  * and MRR@10 on known-item queries.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -20,6 +21,19 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/**
+ * Heap + external and RSS of a fresh process that has only loaded the index (this one also
+ * holds what the build left behind).
+ */
+function memoryAfterLoad(dir: string): { heapUsed: number; external: number; rss: number } {
+  const script =
+    `require(${JSON.stringify(path.join(__dirname, '../src/index'))}).readIndex(${JSON.stringify(dir)}).then((loaded) => {` +
+    `global.gc(); const m = process.memoryUsage(); console.log(JSON.stringify({ heapUsed: m.heapUsed, external: m.external, rss: m.rss, docs: loaded.index.size }));` +
+    `});`;
+  const out = execFileSync(process.execPath, ['--expose-gc', '-e', script], { encoding: 'utf8' });
+  return JSON.parse(out) as { heapUsed: number; external: number; rss: number };
+}
+
 function timeIt(fn: () => void): number {
   const start = process.hrtime.bigint();
   fn();
@@ -33,8 +47,7 @@ async function main(): Promise<void> {
   const loadStart = performance.now();
   const { index } = await readIndex(indexDir);
   const loadMs = performance.now() - loadStart;
-  (global as { gc?: () => void }).gc?.();
-  const memory = process.memoryUsage();
+  const memory = memoryAfterLoad(indexDir);
 
   const queries = readFileSync(path.join(queriesDir, 'dev.txt'), 'utf8').split('\n').filter((q) => q.trim());
   const texts = index.docs.map((_, doc) => ({ title: index.normTitles[doc], body: index.normBodies[doc] }));
@@ -111,7 +124,7 @@ async function main(): Promise<void> {
       `(read + analyze on ${t.threads} threads ${(t.analyzeMs / 1000).toFixed(1)} s, ` +
       `merge ${(t.mergeMs / 1000).toFixed(1)} s, write ${(t.writeMs / 1000).toFixed(1)} s)`,
   );
-  console.log(`load from index/: ${(loadMs / 1000).toFixed(2)} s; heap + external after load: ${Math.round((memory.heapUsed + memory.external) / 1e6)} MB (rss ${Math.round(memory.rss / 1e6)} MB)`);
+  console.log(`load from index/: ${(loadMs / 1000).toFixed(2)} s; heap + external after load (fresh process): ${Math.round((memory.heapUsed + memory.external) / 1e6)} MB (rss ${Math.round(memory.rss / 1e6)} MB)`);
   if (wrong.length > 0) console.log(`queries not exactly right: ${wrong.join(' | ')}`);
 }
 
