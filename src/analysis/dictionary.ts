@@ -1,18 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import nodejieba from 'nodejieba';
-
-/** The repository root: the nearest folder above this file that holds `package.json`. */
-function packageRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`package.json not found above ${__dirname}`);
-    dir = parent;
-  }
-  return dir;
-}
+import { packageRoot } from '../package-root';
 
 /** Finance and news terms jieba's stock dictionary lacks, written in normalised (lower-case, simplified) form. */
 export const USER_DICT_PATH = path.join(packageRoot(), 'src', 'analysis', 'user-dict.utf8');

@@ -3,7 +3,8 @@ import * as path from 'node:path';
 
 /**
  * The package's root folder: the nearest folder above this file holding `package.json`, whether
- * this file runs from `src/` (ts-jest) or from `dist/src/` (tsc, which copies no non-TS files).
+ * this file runs from `src/` (ts-jest) or from `dist/src/` (tsc, which copies no non-TS files,
+ * so data files such as the user dictionary and the search page are read from `src/`).
  */
 export function packageRoot(): string {
   let dir = __dirname;
@@ -13,11 +14,6 @@ export function packageRoot(): string {
     dir = parent;
   }
   return dir;
-}
-
-/** The search page's folder, served from the sources: `src/server/public/`. */
-export function publicDir(): string {
-  return path.join(packageRoot(), 'src', 'server', 'public');
 }
 
 /** The version in `package.json`. */
