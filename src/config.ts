@@ -40,7 +40,7 @@ export interface Config {
   corsOrigins: string[] | '*';
   /** pino level (`LOG_LEVEL`): `silent` under jest, `info` otherwise. */
   logLevel: string;
-  /** UTC offset of `from`/`to` dates (`JIANSUO_TIME_ZONE`). */
+  /** The corpus time zone (`JIANSUO_TIME_ZONE`, `±HH:MM`): for article dates written without one, `from`/`to` and dates in writes. */
   timeZone: string;
   /** Client address from `X-Forwarded-For` behind this many proxies (`JIANSUO_TRUST_PROXY`), for rate limits. */
   trustProxy: number;
@@ -101,9 +101,29 @@ function parseCount(value: string, source: string): number {
   return count;
 }
 
+const TIME_ZONE = /^([+-])(\d{2}):(\d{2})$/;
+
+/**
+ * Minutes east of UTC of a `±HH:MM` offset.
+ *
+ * @example utcOffsetMinutes('+08:00') // 480
+ */
+export function utcOffsetMinutes(timeZone: string): number {
+  const match = TIME_ZONE.exec(timeZone);
+  if (match === null || Number(match[2]) > 14 || Number(match[3]) > 59) {
+    throw new JiansuoError('invalid_parameter', `JIANSUO_TIME_ZONE: "${timeZone}" is not a UTC offset of the form ±HH:MM (e.g. +08:00)`);
+  }
+  return (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]));
+}
+
 function parseOrigins(value: string): string[] | '*' {
   const origins = value.split(',').map((origin) => origin.trim()).filter((origin) => origin.length > 0);
   return origins.length === 0 || origins.includes('*') ? '*' : origins;
+}
+
+function checkedTimeZone(timeZone: string): string {
+  utcOffsetMinutes(timeZone);
+  return timeZone;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -137,7 +157,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     adminToken: nonEmpty(env.JIANSUO_ADMIN_TOKEN) ?? null,
     corsOrigins: cors === undefined ? defaultConfig.corsOrigins : parseOrigins(cors),
     logLevel: nonEmpty(env.LOG_LEVEL) ?? (env.NODE_ENV === 'test' ? 'silent' : defaultConfig.logLevel),
-    timeZone: nonEmpty(env.JIANSUO_TIME_ZONE) ?? defaultConfig.timeZone,
+    timeZone: checkedTimeZone(nonEmpty(env.JIANSUO_TIME_ZONE) ?? defaultConfig.timeZone),
     trustProxy: trustProxy === undefined ? defaultConfig.trustProxy : Number(trustProxy) || 0,
     workers:
       flags.workers !== undefined

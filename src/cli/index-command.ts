@@ -1,4 +1,4 @@
-import type { Config } from '../config';
+import { utcOffsetMinutes, type Config } from '../config';
 import { buildIndexFromCorpus } from '../index/ensure-index';
 import { buildProgress, type CommandIo } from './progress';
 
@@ -18,7 +18,7 @@ export const EXIT_REJECTED = 2;
  */
 export async function runIndex(config: Config, io: CommandIo): Promise<number> {
   const progress = buildProgress(io);
-  const result = await buildIndexFromCorpus(config.corpusDir, config.indexDir, progress.update).finally(progress.stop);
+  const result = await buildIndexFromCorpus(config.corpusDir, config.indexDir, progress.update, utcOffsetMinutes(config.timeZone)).finally(progress.stop);
   const { report, manifest, timings } = result;
   const seconds = timings.totalMs / 1000;
   const lines = [

@@ -162,6 +162,7 @@ class BuildThread {
 export async function readAndAnalyzeCorpus(
   dir: string,
   onProgress?: (progress: CorpusBuildProgress) => void,
+  utcOffsetMinutes?: number,
 ): Promise<{ report: LoadReport; data: IndexData; timings: BuildTimings }> {
   const started = performance.now();
   const report: LoadReport = { articles: [], paths: [], rejected: [], filesSeen: 0 };
@@ -172,6 +173,7 @@ export async function readAndAnalyzeCorpus(
   let analyzed = 0;
   try {
     const entries = readCorpus(dir, {
+      ...(utcOffsetMinutes === undefined ? {} : { utcOffsetMinutes }),
       onProgress: (done, total) => {
         files = total;
         // With build threads, reading and analysing overlap: only the analysis is reported.

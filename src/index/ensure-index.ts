@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { fingerprintCorpus, type LoadReport } from '../corpus';
+import { DEFAULT_UTC_OFFSET_MINUTES, fingerprintCorpus, type LoadReport } from '../corpus';
 import { JiansuoError } from '../errors';
 import { readAndAnalyzeCorpus, type BuildTimings, type CorpusBuildProgress } from './build';
 import type { Manifest } from './manifest';
@@ -20,11 +20,16 @@ export interface BuildResult {
  *
  * @example const { manifest, report } = await buildIndexFromCorpus('corpus', 'index')
  */
-export async function buildIndexFromCorpus(corpusDir: string, indexDir: string, onProgress?: (progress: BuildProgress) => void): Promise<BuildResult> {
+export async function buildIndexFromCorpus(
+  corpusDir: string,
+  indexDir: string,
+  onProgress?: (progress: BuildProgress) => void,
+  utcOffsetMinutes = DEFAULT_UTC_OFFSET_MINUTES,
+): Promise<BuildResult> {
   if (!existsSync(corpusDir)) throw new JiansuoError('corpus_error', `corpus folder ${corpusDir} does not exist`);
   const started = performance.now();
   const fingerprint = await fingerprintCorpus(corpusDir);
-  const { report, data, timings } = await readAndAnalyzeCorpus(corpusDir, onProgress);
+  const { report, data, timings } = await readAndAnalyzeCorpus(corpusDir, onProgress, utcOffsetMinutes);
   const analyzed = performance.now();
   onProgress?.({ stage: 'write', done: 0, total: 1 });
   const manifest = await writeIndex(indexDir, data, {
@@ -32,6 +37,7 @@ export async function buildIndexFromCorpus(corpusDir: string, indexDir: string, 
     fingerprint,
     filesSeen: report.filesSeen,
     rejected: report.rejected.length,
+    utcOffsetMinutes,
     buildMs: analyzed - started,
   });
   onProgress?.({ stage: 'write', done: 1, total: 1 });
@@ -40,7 +46,7 @@ export async function buildIndexFromCorpus(corpusDir: string, indexDir: string, 
 }
 
 /** Why the index in `indexDir` must be (re)built from `corpusDir`, or `null` when it can be served. */
-async function rebuildReason(corpusDir: string, indexDir: string): Promise<string | null> {
+async function rebuildReason(corpusDir: string, indexDir: string, utcOffsetMinutes: number): Promise<string | null> {
   let manifest: Manifest;
   try {
     manifest = (await readManifest(indexDir)).manifest;
@@ -49,10 +55,22 @@ async function rebuildReason(corpusDir: string, indexDir: string): Promise<strin
   }
   const problem = incompatibility(manifest);
   if (problem) return `built with ${problem}`;
+  if ((manifest.corpus.utcOffsetMinutes ?? DEFAULT_UTC_OFFSET_MINUTES) !== utcOffsetMinutes) {
+    return `the corpus time zone changed (${manifest.corpus.utcOffsetMinutes} → ${utcOffsetMinutes} minutes)`;
+  }
   if (existsSync(corpusDir) && manifest.corpus.fingerprint !== (await fingerprintCorpus(corpusDir))) {
     return `${corpusDir} changed since the index was built`;
   }
   return null;
+}
+
+/** Where the corpus and the index are, and how to read the corpus. */
+export interface EnsureIndexOptions {
+  corpusDir: string;
+  indexDir: string;
+  onProgress?: (progress: BuildProgress) => void;
+  /** The corpus time zone, for dates written without one (default +08:00). */
+  utcOffsetMinutes?: number;
 }
 
 /**
@@ -60,13 +78,10 @@ async function rebuildReason(corpusDir: string, indexDir: string): Promise<strin
  * missing, stale, from another analyzer, or damaged (checksums are verified, which reads the
  * files but parses nothing). With no corpus folder an existing index is left as it is.
  */
-export async function ensureIndexBuilt(options: {
-  corpusDir: string;
-  indexDir: string;
-  onProgress?: (progress: BuildProgress) => void;
-}): Promise<{ built: boolean; report?: LoadReport }> {
+export async function ensureIndexBuilt(options: EnsureIndexOptions): Promise<{ built: boolean; report?: LoadReport }> {
   if (!existsSync(options.corpusDir)) return { built: false };
-  let reason = await rebuildReason(options.corpusDir, options.indexDir);
+  const utcOffsetMinutes = options.utcOffsetMinutes ?? DEFAULT_UTC_OFFSET_MINUTES;
+  let reason = await rebuildReason(options.corpusDir, options.indexDir, utcOffsetMinutes);
   if (reason === null) {
     // A damaged data file only shows when it is read in full; the error tells the user that
     // `npm start` rebuilds it, so with the corpus at hand do exactly that.
@@ -79,7 +94,7 @@ export async function ensureIndexBuilt(options: {
     );
   }
   if (reason === null) return { built: false };
-  const { report } = await buildIndexFromCorpus(options.corpusDir, options.indexDir, options.onProgress);
+  const { report } = await buildIndexFromCorpus(options.corpusDir, options.indexDir, options.onProgress, utcOffsetMinutes);
   return { built: true, report };
 }
 
@@ -87,11 +102,7 @@ export async function ensureIndexBuilt(options: {
  * The index `npm start` serves: loaded from `indexDir`, after (re)building it from
  * `corpusDir` when needed (see {@link ensureIndexBuilt}).
  */
-export async function ensureIndex(options: {
-  corpusDir: string;
-  indexDir: string;
-  onProgress?: (progress: BuildProgress) => void;
-}): Promise<{ index: SearchIndex; manifest: Manifest; built: boolean; report?: LoadReport }> {
+export async function ensureIndex(options: EnsureIndexOptions): Promise<{ index: SearchIndex; manifest: Manifest; built: boolean; report?: LoadReport }> {
   const { built, report } = await ensureIndexBuilt(options);
   const { index, manifest } = await readIndex(options.indexDir);
   return { index, manifest, built, report };

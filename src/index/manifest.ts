@@ -13,7 +13,7 @@ export const ANALYZER = 'nfkc+lower+opencc-t2cn-per-char+drop-invisible;grams=1,
 export interface Manifest {
   formatVersion: number;
   analyzer: { description: string; dictionaryVersion: string };
-  corpus: { path: string; fingerprint: string; filesSeen: number; rejected: number };
+  corpus: { path: string; fingerprint: string; filesSeen: number; rejected: number; utcOffsetMinutes: number };
   documentCount: number;
   builtAt: string;
   buildMs: number;

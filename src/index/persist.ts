@@ -18,6 +18,8 @@ export interface BuildMeta {
   fingerprint: string;
   filesSeen: number;
   rejected: number;
+  /** The corpus time zone the dates were read in. */
+  utcOffsetMinutes: number;
   buildMs: number;
 }
 
@@ -92,7 +94,7 @@ export async function writeIndex(dir: string, data: IndexData, meta: BuildMeta):
   const manifest: Manifest = {
     formatVersion: FORMAT_VERSION,
     analyzer: currentAnalyzer(),
-    corpus: { path: meta.corpusPath, fingerprint: meta.fingerprint, filesSeen: meta.filesSeen, rejected: meta.rejected },
+    corpus: { path: meta.corpusPath, fingerprint: meta.fingerprint, filesSeen: meta.filesSeen, rejected: meta.rejected, utcOffsetMinutes: meta.utcOffsetMinutes },
     documentCount: data.docs.length,
     builtAt: new Date().toISOString(),
     buildMs: Math.round(meta.buildMs),

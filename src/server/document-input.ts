@@ -46,10 +46,3 @@ export function articleFromJson(id: string, body: unknown, schemas: ApiSchemas, 
   if (article.title === '' && article.text === '') throw new JiansuoError('invalid_document', 'no title and no body text');
   return article;
 }
-
-/** Offset of a `+08:00`-style time zone, in minutes. */
-export function offsetMinutes(timeZone: string): number {
-  const match = /^([+-])(\d{2}):?(\d{2})$/.exec(timeZone);
-  if (match === null) return 480;
-  return (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]));
-}

@@ -1,7 +1,7 @@
 import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import { loadDictionary } from '../analysis';
-import type { Config } from '../config';
+import { utcOffsetMinutes, type Config } from '../config';
 import { buildProgress, processIo, type CommandIo } from '../cli/progress';
 import { ensureIndex, ensureIndexBuilt } from '../index/ensure-index';
 import { readIndex } from '../index/persist';
@@ -41,7 +41,12 @@ export async function start(config: Config, options: { io?: CommandIo; handleSig
     loaded = { ...(await readIndex(config.indexDir)), built: false };
   } else {
     const progress = buildProgress(io);
-    loaded = await ensureIndex({ corpusDir: config.corpusDir, indexDir: config.indexDir, onProgress: progress.update }).finally(progress.stop);
+    loaded = await ensureIndex({
+      corpusDir: config.corpusDir,
+      indexDir: config.indexDir,
+      onProgress: progress.update,
+      utcOffsetMinutes: utcOffsetMinutes(config.timeZone),
+    }).finally(progress.stop);
     logBuild(logger, config, loaded);
   }
   const replay = await replayWrites(loaded.index, config.indexDir);
@@ -104,7 +109,12 @@ export async function startCluster(config: Config, options: { io?: CommandIo } =
   const io = options.io ?? processIo();
   const logger = createLogger(config.logLevel);
   const progress = buildProgress(io);
-  const built = await ensureIndexBuilt({ corpusDir: config.corpusDir, indexDir: config.indexDir, onProgress: progress.update }).finally(progress.stop);
+  const built = await ensureIndexBuilt({
+    corpusDir: config.corpusDir,
+    indexDir: config.indexDir,
+    onProgress: progress.update,
+    utcOffsetMinutes: utcOffsetMinutes(config.timeZone),
+  }).finally(progress.stop);
   logBuild(logger, config, built);
   const primary = runPrimary(config.workers, new WriteLog(config.indexDir), logger);
   logger.info({ workers: config.workers, port: config.port }, 'jiansuo cluster started');

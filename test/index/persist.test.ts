@@ -14,7 +14,7 @@ import { search } from '../../src/search/search';
 const CORPUS = path.join(__dirname, '../../corpus');
 const QUERIES = ['海通证券', 'AB轮岗', '券商抗', '600837', '中国 -5G', '海通 OR 国泰君安', 'title:海通', '海通证券沪上券商'];
 
-const meta: BuildMeta = { corpusPath: CORPUS, fingerprint: 'test', filesSeen: 0, rejected: 0, buildMs: 1 };
+const meta: BuildMeta = { corpusPath: CORPUS, fingerprint: 'test', filesSeen: 0, rejected: 0, utcOffsetMinutes: 480, buildMs: 1 };
 
 function tempDir(): string {
   return fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'jiansuo-index-')));
@@ -250,5 +250,21 @@ describe('ensureIndex (damaged index)', () => {
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('ensureIndex with a corpus time zone', () => {
+  it('reads dates without a zone in the configured zone and rebuilds when the zone changes', async () => {
+    const dir = tempDir();
+    const corpus = path.join(dir, 'corpus');
+    fs.mkdirSync(corpus);
+    fs.writeFileSync(path.join(corpus, 'tz.md'), '---\ntitle: 时区测试\ndate: 2022-03-30 09:15:00\n---\n<p>正文</p>\n');
+    const first = await ensureIndex({ corpusDir: corpus, indexDir: path.join(dir, 'index'), utcOffsetMinutes: 480 });
+    expect(first.index.get('tz').date).toBe('2022-03-30T09:15:00+08:00');
+    const again = await ensureIndex({ corpusDir: corpus, indexDir: path.join(dir, 'index'), utcOffsetMinutes: 480 });
+    expect(again.built).toBe(false);
+    const moved = await ensureIndex({ corpusDir: corpus, indexDir: path.join(dir, 'index'), utcOffsetMinutes: 0 });
+    expect(moved.built).toBe(true);
+    expect(moved.index.get('tz').date).toBe('2022-03-30T09:15:00+00:00');
   });
 });

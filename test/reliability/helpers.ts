@@ -35,7 +35,7 @@ export function limitsWith(overrides: Partial<Limits>): Limits {
 /** Writes the index of the sample corpus to `indexDir`, as `npm run index` would. */
 export async function writeSampleIndex(indexDir: string): Promise<void> {
   const articles = await sampleArticles();
-  await writeIndex(indexDir, buildIndexData(articles).data, { corpusPath: SAMPLE_CORPUS, fingerprint: 'reliability', filesSeen: articles.length, rejected: 0, buildMs: 1 });
+  await writeIndex(indexDir, buildIndexData(articles).data, { corpusPath: SAMPLE_CORPUS, fingerprint: 'reliability', filesSeen: articles.length, rejected: 0, utcOffsetMinutes: 480, buildMs: 1 });
 }
 
 /**

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { defaultLimits } from '../../src/config';
+import { defaultLimits, loadConfig, utcOffsetMinutes } from '../../src/config';
 import { buildIndex } from '../../src/index/build';
 import { FORMAT_VERSION } from '../../src/index/manifest';
 import { createApp } from '../../src/server/app';
@@ -289,5 +289,17 @@ describe('createApp', () => {
     };
     const res = await request(createApp({ index, config: testConfig() })).get('/api/docs/x').expect(500);
     expect(res.body).toEqual({ error: { code: 'internal', message: 'internal error' } });
+  });
+});
+
+describe('loadConfig time zone', () => {
+  it('throws a message naming JIANSUO_TIME_ZONE when it is not an offset', () => {
+    expect(() => loadConfig({}, { JIANSUO_TIME_ZONE: 'Asia/Shanghai' })).toThrow(
+      'invalid parameter JIANSUO_TIME_ZONE: "Asia/Shanghai" is not a UTC offset of the form ±HH:MM (e.g. +08:00)',
+    );
+  });
+
+  it('returns the offset in minutes for utcOffsetMinutes', () => {
+    expect([utcOffsetMinutes('+08:00'), utcOffsetMinutes('-05:30')]).toEqual([480, -330]);
   });
 });

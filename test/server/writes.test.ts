@@ -141,7 +141,7 @@ describe('createApp with an index folder', () => {
 
   it('keeps writes across a restart when the write log is replayed', async () => {
     const indexDir = path.join(dir, 'index');
-    await writeIndex(indexDir, buildIndexData(await sampleArticles()).data, { corpusPath: 'corpus', fingerprint: 'f', filesSeen: 32, rejected: 0, buildMs: 1 });
+    await writeIndex(indexDir, buildIndexData(await sampleArticles()).data, { corpusPath: 'corpus', fingerprint: 'f', filesSeen: 32, rejected: 0, utcOffsetMinutes: 480, buildMs: 1 });
     const config = testConfig({ adminToken: TOKEN, indexDir });
 
     const first = await readIndex(indexDir);

@@ -1,12 +1,12 @@
 import { Router, json, text, type Request } from 'express';
 import type { RateLimitRequestHandler } from 'express-rate-limit';
-import type { Config } from '../../config';
+import { utcOffsetMinutes, type Config } from '../../config';
 import type { Article } from '../../corpus/article';
 import { JiansuoError } from '../../errors';
 import type { SearchIndex } from '../../index/search-index';
 import type { WriteEntry } from '../../index/write-log';
 import { requireAdmin } from '../auth';
-import { articleFromJson, articleFromMarkdown, offsetMinutes } from '../document-input';
+import { articleFromJson, articleFromMarkdown } from '../document-input';
 import type { ApiSchemas } from '../schemas';
 import { validate } from '../validate';
 
@@ -16,7 +16,7 @@ export interface WriteSink {
 }
 
 function articleOf(req: Request, id: string, schemas: ApiSchemas, config: Config): Article {
-  const offset = offsetMinutes(config.timeZone);
+  const offset = utcOffsetMinutes(config.timeZone);
   if (req.is('text/markdown')) {
     if (typeof req.body !== 'string') throw new JiansuoError('invalid_document', 'empty body');
     return articleFromMarkdown(id, req.body, offset);
