@@ -116,6 +116,14 @@ export function utcOffsetMinutes(timeZone: string): number {
   return (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]));
 }
 
+function parseHops(value: string): number {
+  const hops = Number(value);
+  if (!Number.isInteger(hops) || hops < 0) {
+    throw new JiansuoError('invalid_parameter', `JIANSUO_TRUST_PROXY: "${value}" is not a number of proxies (0 or more)`);
+  }
+  return hops;
+}
+
 function parseOrigins(value: string): string[] | '*' {
   const origins = value.split(',').map((origin) => origin.trim()).filter((origin) => origin.length > 0);
   return origins.length === 0 || origins.includes('*') ? '*' : origins;
@@ -158,7 +166,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     corsOrigins: cors === undefined ? defaultConfig.corsOrigins : parseOrigins(cors),
     logLevel: nonEmpty(env.LOG_LEVEL) ?? (env.NODE_ENV === 'test' ? 'silent' : defaultConfig.logLevel),
     timeZone: checkedTimeZone(nonEmpty(env.JIANSUO_TIME_ZONE) ?? defaultConfig.timeZone),
-    trustProxy: trustProxy === undefined ? defaultConfig.trustProxy : Number(trustProxy) || 0,
+    trustProxy: trustProxy === undefined ? defaultConfig.trustProxy : parseHops(trustProxy),
     workers:
       flags.workers !== undefined
         ? parseCount(String(flags.workers), '--workers')

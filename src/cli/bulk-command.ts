@@ -88,7 +88,7 @@ function csvRow(row: Row): string {
  */
 export async function runBulk(file: string, options: BulkCommandOptions, config: Config, io: CommandIo): Promise<number> {
   const size = (await stat(file)).size;
-  const index = await loadServedIndex(config);
+  const index = await loadServedIndex(config, io);
   const schemas = apiSchemas(config.limits);
   const bar = io.stderr.isTTY === true ? new SingleBar({ stream: io.stderr as NodeJS.WriteStream, format: 'bulk [{bar}] {percentage}% | {queries} queries | {eta_formatted} left' }) : null;
   bar?.start(size, 0, { queries: 0 });

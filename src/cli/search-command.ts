@@ -1,9 +1,9 @@
-import type { Config } from '../config';
-import { readIndex } from '../index/persist';
+import { utcOffsetMinutes, type Config } from '../config';
+import { ensureIndex } from '../index/ensure-index';
 import type { SearchIndex } from '../index/search-index';
 import { replayWrites } from '../index/write-log';
 import { search, type SearchResponse } from '../search/search';
-import type { CommandIo } from './progress';
+import { buildProgress, type CommandIo } from './progress';
 import { markToTerminal } from './terminal';
 
 /** Options of `jiansuo search`. */
@@ -13,9 +13,19 @@ export interface SearchCommandOptions {
   json: boolean;
 }
 
-/** The index of `config.indexDir` with its logged writes applied: what the service would answer from. */
-export async function loadServedIndex(config: Config): Promise<SearchIndex> {
-  const { index } = await readIndex(config.indexDir);
+/**
+ * The index of `config.indexDir` with its logged writes applied: what the service would answer
+ * from, built from `config.corpusDir` first when missing or stale, as `jiansuo start` does
+ * (progress on stderr).
+ */
+export async function loadServedIndex(config: Config, io: CommandIo): Promise<SearchIndex> {
+  const progress = buildProgress(io);
+  const { index } = await ensureIndex({
+    corpusDir: config.corpusDir,
+    indexDir: config.indexDir,
+    onProgress: progress.update,
+    utcOffsetMinutes: utcOffsetMinutes(config.timeZone),
+  }).finally(progress.stop);
   await replayWrites(index, config.indexDir);
   return index;
 }
@@ -41,7 +51,7 @@ export function formatResults(response: SearchResponse, tty: boolean): string {
  * @example await runSearch('海通证券', { limit: 5, json: true }, loadConfig(), processIo())
  */
 export async function runSearch(query: string, options: SearchCommandOptions, config: Config, io: CommandIo): Promise<number> {
-  const index = await loadServedIndex(config);
+  const index = await loadServedIndex(config, io);
   const response = search(index, query, { limit: options.limit, timeZone: config.timeZone });
   io.stdout.write(options.json ? `${JSON.stringify(response)}\n` : formatResults(response, io.stdoutIsTTY));
   return 0;

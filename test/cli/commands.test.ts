@@ -63,10 +63,18 @@ describe('runSearch', () => {
     expect(lines[3]).toBe('   2023-07-21  xinwenlianbo');
   });
 
-  it('rejects with index_missing naming the command to run when there is no index', async () => {
-    await expect(runSearch('x', { limit: 1, json: true }, { ...config, indexDir: path.join(dir, 'none') }, captureIo())).rejects.toThrow(
+  it('rejects with index_missing naming the command to run when there is no index and no corpus', async () => {
+    const orphan = { ...config, corpusDir: path.join(dir, 'no-corpus'), indexDir: path.join(dir, 'none') };
+    await expect(runSearch('x', { limit: 1, json: true }, orphan, captureIo())).rejects.toThrow(
       /^index missing: no index in .*none; run `npm run index -- --index .*none`/,
     );
+  });
+
+  it('builds the missing index from the corpus first, as start does', async () => {
+    const io = captureIo();
+    await runSearch('海通证券', { limit: 1, json: true }, { ...config, indexDir: path.join(dir, 'built-by-search') }, io);
+    expect((JSON.parse(io.out()) as { total: number }).total).toBeGreaterThan(0);
+    expect(io.err()).toContain('writing index');
   });
 });
 

@@ -303,3 +303,10 @@ describe('loadConfig time zone', () => {
     expect([utcOffsetMinutes('+08:00'), utcOffsetMinutes('-05:30')]).toEqual([480, -330]);
   });
 });
+
+describe('loadConfig trust proxy', () => {
+  it('throws a message naming JIANSUO_TRUST_PROXY when it is not a number of proxies', () => {
+    expect(() => loadConfig({}, { JIANSUO_TRUST_PROXY: 'yes' })).toThrow('invalid parameter JIANSUO_TRUST_PROXY: "yes" is not a number of proxies (0 or more)');
+    expect(loadConfig({}, { JIANSUO_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+  });
+});
