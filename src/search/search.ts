@@ -153,18 +153,19 @@ function compareByDate(index: SearchIndex): (a: number, b: number) => number {
   return (a, b) => date(b) - date(a) || b - a;
 }
 
-/** Document numbers of the page, in order, with their scores. */
-function rankPage(index: SearchIndex, query: ParsedQuery, docs: number[], options: SearchOptions): Array<[number, number]> {
+/** Document numbers of the page, in order, with their scores; `matches` holds each term's documents. */
+function rankPage(index: SearchIndex, query: ParsedQuery, docs: number[], matches: TermMatch[], options: SearchOptions): Array<[number, number]> {
   const end = options.offset + options.limit;
   const byDate = compareByDate(index);
   if (options.sort === 'date') {
     return topK(docs, end, byDate).slice(options.offset).map((doc) => [doc, 0]);
   }
+  const docsOf = new Map(matches.map((match) => [match.term, match.docs]));
   const terms: ScoredTerm[] = [];
   for (const group of query.groups) {
     for (const term of group) {
-      const matched = group.length === 1 ? docs : matchTerm(index, term).docs;
-      terms.push({ term, words: scoringWords(index, term), docs: intersect([matched, docs]) });
+      const matched = group.length === 1 ? docs : intersect([docsOf.get(term) ?? [], docs]);
+      terms.push({ term, words: scoringWords(index, term), docs: matched });
     }
   }
   const scores = bm25(index, docs, terms, options.rank);
@@ -209,6 +210,7 @@ export function search(index: SearchIndex, query: string, overrides: Partial<Sea
   if (filter) docs = docs.filter(filter);
   let relaxedInto = new Map<Term, string[]>();
   let relaxed = false;
+  let scored = matches;
   if (docs.length === 0) {
     const relaxedQuery = relax(parsed);
     if (relaxedQuery) {
@@ -216,11 +218,12 @@ export function search(index: SearchIndex, query: string, overrides: Partial<Sea
       parsed = relaxedQuery.query;
       relaxedInto = relaxedQuery.relaxedInto;
       docs = filter ? result.docs.filter(filter) : result.docs;
+      scored = result.matches;
       matches = [...matches, ...result.matches];
       relaxed = true;
     }
   }
-  const page = rankPage(index, parsed, docs, options);
+  const page = rankPage(index, parsed, docs, scored, options);
   const markTerms = parsed.groups.flat().map((term) => term.norm);
   const hits: SearchHit[] = page.map(([doc, score]) => {
     const article = index.docs[doc];
