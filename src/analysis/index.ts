@@ -1,3 +1,3 @@
 export { alignsWithNormalized, normalize, normalizeWithMap, type NormalizedText } from './normalize';
-export { segmentNormalized, tokenize, type Token } from './segment';
+export { forEachWord, segmentNormalized, tokenize, type Token, type WordVisitor } from './segment';
 export { loadDictionary, dictionaryVersion, USER_DICT_PATH } from './dictionary';

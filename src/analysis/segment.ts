@@ -23,17 +23,17 @@ function isHan(code: number): boolean {
   return code >= 0x4e00 && code <= 0x9fff;
 }
 
+/** Receives each word of a text: `sub` marks a search-mode sub-word. */
+export type WordVisitor = (word: string, start: number, end: number, sub: boolean) => void;
+
 /**
- * Segments NORMALISED text into words and search-mode sub-words, offsets in that text.
- * Whitespace and punctuation are not tokens.
- *
- * @example segmentNormalized('ab轮岗实行7*24小时').map((t) => t.word)
- * // ['轮岗', 'ab轮岗', '实行', '7', '24', '小时']
+ * Calls `visit` for each word and search-mode sub-word of NORMALISED text, in order, offsets in
+ * that text; whitespace and punctuation are skipped. The index counts words through it without
+ * building a token per word; {@link segmentNormalized} collects them.
  */
-export function segmentNormalized(text: string): Token[] {
+export function forEachWord(text: string, visit: WordVisitor): void {
   const { shortWords } = loadDictionary();
   const pieces = nodejieba.cut(text, true);
-  const tokens: Token[] = [];
   const emit = (start: number, end: number): void => {
     const word = text.slice(start, end);
     const first = word.charCodeAt(0);
@@ -42,13 +42,13 @@ export function segmentNormalized(text: string): Token[] {
       for (let n = 2; n <= 3 && n < word.length; n++) {
         for (let i = 0; i + n <= word.length; i++) {
           const sub = word.slice(i, i + n);
-          if (shortWords.has(sub)) tokens.push({ word: sub, start: start + i, end: start + i + n, sub: true });
+          if (shortWords.has(sub)) visit(sub, start + i, start + i + n, true);
         }
       }
     } else if (!isAsciiAlnum(first) && !WORD_CHAR.test(word)) {
       return;
     }
-    tokens.push({ word, start, end, sub: false });
+    visit(word, start, end, false);
   };
   let pos = 0;
   for (let p = 0; p < pieces.length; p++) {
@@ -76,6 +76,18 @@ export function segmentNormalized(text: string): Token[] {
     }
     emit(start, end);
   }
+}
+
+/**
+ * Segments NORMALISED text into words and search-mode sub-words, offsets in that text.
+ * Whitespace and punctuation are not tokens.
+ *
+ * @example segmentNormalized('ab轮岗实行7*24小时').map((t) => t.word)
+ * // ['轮岗', 'ab轮岗', '实行', '7', '24', '小时']
+ */
+export function segmentNormalized(text: string): Token[] {
+  const tokens: Token[] = [];
+  forEachWord(text, (word, start, end, sub) => tokens.push({ word, start, end, sub }));
   return tokens;
 }
 

@@ -1,26 +1,26 @@
-import { normalize, segmentNormalized } from '../analysis';
+import { forEachWord, normalize } from '../analysis';
 import type { Article } from '../corpus/article';
 
 /** What the index keeps of one article's analysis. */
 export interface AnalyzedDocument {
   normTitle: string;
   normBody: string;
-  /** word → `titleTf * 65536 + bodyTf` (search-mode words, see {@link packTf}). */
+  /** word → `titleTf * 65536 + bodyTf` (search-mode words; each count stops at 65,535). */
   words: Map<string, number>;
   /** Number of word tokens in the title and the body: BM25's field lengths. */
   titleLength: number;
   bodyLength: number;
 }
 
-/** Term frequencies of one word in one document, title and body in one number. */
-export function packTf(titleTf: number, bodyTf: number): number {
-  return Math.min(titleTf, 0x7fff) * 0x10000 + Math.min(bodyTf, 0xffff);
-}
+/** Most occurrences counted per field: the two counts share one 32-bit number. */
+const MAX_TF = 0xffff;
 
+/** Title frequency of a packed `titleTf * 65536 + bodyTf`. */
 export function titleTfOf(packed: number): number {
   return Math.floor(packed / 0x10000);
 }
 
+/** Body frequency of a packed `titleTf * 65536 + bodyTf`. */
 export function bodyTfOf(packed: number): number {
   return packed % 0x10000;
 }
@@ -34,9 +34,17 @@ export function analyzeDocument(article: Pick<Article, 'title' | 'text'>): Analy
   const normTitle = normalize(article.title);
   const normBody = normalize(article.text);
   const words = new Map<string, number>();
-  const titleTokens = segmentNormalized(normTitle);
-  for (const token of titleTokens) words.set(token.word, (words.get(token.word) ?? 0) + 0x10000);
-  const bodyTokens = segmentNormalized(normBody);
-  for (const token of bodyTokens) words.set(token.word, (words.get(token.word) ?? 0) + 1);
-  return { normTitle, normBody, words, titleLength: titleTokens.length, bodyLength: bodyTokens.length };
+  let titleLength = 0;
+  forEachWord(normTitle, (word) => {
+    const tf = words.get(word) ?? 0;
+    if (titleTfOf(tf) < MAX_TF) words.set(word, tf + 0x10000);
+    titleLength++;
+  });
+  let bodyLength = 0;
+  forEachWord(normBody, (word) => {
+    const tf = words.get(word) ?? 0;
+    if (bodyTfOf(tf) < MAX_TF) words.set(word, tf + 1);
+    bodyLength++;
+  });
+  return { normTitle, normBody, words, titleLength, bodyLength };
 }

@@ -27,7 +27,12 @@ export interface PartialIndex {
 export class PartialIndexBuilder {
   private readonly titleLengths: number[] = [];
   private readonly bodyLengths: number[] = [];
-  private readonly words = new Map<string, { docs: number[]; tfs: number[] }>();
+  /** Word → word number; each (word, document, tf) is appended to the pair arrays. */
+  private readonly wordIds = new Map<string, number>();
+  private pairWord = new Uint32Array(1 << 16);
+  private pairDoc = new Uint32Array(1 << 16);
+  private pairTf = new Uint32Array(1 << 16);
+  private pairCount = 0;
   private readonly grams = new GramPostings();
 
   constructor(private readonly base: number) {}
@@ -38,33 +43,43 @@ export class PartialIndexBuilder {
     const analyzed = analyzeDocument(article);
     this.titleLengths.push(analyzed.titleLength);
     this.bodyLengths.push(analyzed.bodyLength);
+    if (this.pairCount + analyzed.words.size > this.pairWord.length) this.growPairs(this.pairCount + analyzed.words.size);
     for (const [word, tf] of analyzed.words) {
-      const posting = this.words.get(word);
-      if (posting) {
-        posting.docs.push(doc);
-        posting.tfs.push(tf);
-      } else {
-        this.words.set(word, { docs: [doc], tfs: [tf] });
+      let id = this.wordIds.get(word);
+      if (id === undefined) {
+        id = this.wordIds.size;
+        this.wordIds.set(word, id);
       }
+      this.pairWord[this.pairCount] = id;
+      this.pairDoc[this.pairCount] = doc;
+      this.pairTf[this.pairCount++] = tf;
     }
     this.grams.add(doc, [analyzed.normTitle, analyzed.normBody]);
   }
 
-  finish(): PartialIndex {
-    let total = 0;
-    for (const posting of this.words.values()) total += posting.docs.length;
-    const wordOffsets = new Uint32Array(this.words.size + 1);
-    const wordDocs = new Uint32Array(total);
-    const wordTfs = new Uint32Array(total);
-    let at = 0;
-    let w = 0;
-    for (const posting of this.words.values()) {
-      wordOffsets[w++] = at;
-      wordDocs.set(posting.docs, at);
-      wordTfs.set(posting.tfs, at);
-      at += posting.docs.length;
+  private growPairs(needed: number): void {
+    let size = this.pairWord.length;
+    while (size < needed) size *= 2;
+    for (const name of ['pairWord', 'pairDoc', 'pairTf'] as const) {
+      const bigger = new Uint32Array(size);
+      bigger.set(this[name]);
+      this[name] = bigger;
     }
-    wordOffsets[w] = at;
+  }
+
+  finish(): PartialIndex {
+    // Group the pairs by word (a counting sort keeps each word's documents ascending).
+    const wordOffsets = new Uint32Array(this.wordIds.size + 1);
+    for (let p = 0; p < this.pairCount; p++) wordOffsets[this.pairWord[p] + 1]++;
+    for (let w = 0; w < this.wordIds.size; w++) wordOffsets[w + 1] += wordOffsets[w];
+    const fill = wordOffsets.slice(0, this.wordIds.size);
+    const wordDocs = new Uint32Array(this.pairCount);
+    const wordTfs = new Uint32Array(this.pairCount);
+    for (let p = 0; p < this.pairCount; p++) {
+      const at = fill[this.pairWord[p]]++;
+      wordDocs[at] = this.pairDoc[p];
+      wordTfs[at] = this.pairTf[p];
+    }
     const grams: string[] = [];
     const gramDocs: string[] = [];
     for (const [gram, docs] of this.grams.entries()) {
@@ -75,7 +90,7 @@ export class PartialIndexBuilder {
       base: this.base,
       titleLengths: Uint32Array.from(this.titleLengths),
       bodyLengths: Uint32Array.from(this.bodyLengths),
-      words: [...this.words.keys()],
+      words: [...this.wordIds.keys()],
       wordOffsets,
       wordDocs,
       wordTfs,

@@ -8,7 +8,7 @@ import { GramPostings } from './gram-postings';
 /** Separates grams in the strings handed to FlexSearch; normalisation removes it from all text. */
 export const GRAM_SEPARATOR = '\u0000';
 
-/** Documents containing one word, ascending, with packed title/body frequencies (see `packTf`). */
+/** Documents containing one word, ascending, with packed `titleTf * 65536 + bodyTf` frequencies. */
 export interface Posting {
   docs: ArrayLike<number> & Iterable<number>;
   tfs: ArrayLike<number> & Iterable<number>;

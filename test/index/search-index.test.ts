@@ -1,6 +1,7 @@
 import type { Article } from '../../src/corpus/article';
 import { JiansuoError } from '../../src/errors';
 import { buildIndex } from '../../src/index/build';
+import { analyzeDocument } from '../../src/index/analyze-document';
 import { search } from '../../src/search/search';
 
 const article = (id: string, title: string, text: string): Article => ({
@@ -67,5 +68,12 @@ describe('SearchIndex.remove', () => {
     index.upsert(article('a', '海通证券', '新正文。'));
     expect(ids(index, '海通证券')).toEqual(['a']);
     expect(search(index, '海通证券').total).toBe(1);
+  });
+});
+
+describe('analyzeDocument', () => {
+  it('returns body counts that stop at 65,535 instead of spilling into the title count (regression: a 20 MB article)', () => {
+    const analyzed = analyzeDocument({ title: '标题', text: '的'.repeat(70_000) });
+    expect(analyzed.words.get('的')).toBe(0xffff);
   });
 });
