@@ -6,6 +6,8 @@ import { buildProgress, processIo, type CommandIo } from '../cli/progress';
 import { ensureIndex, ensureIndexBuilt } from '../index/ensure-index';
 import { readIndex } from '../index/persist';
 import { replayWrites, WriteLog } from '../index/write-log';
+import { search } from '../search/search';
+import { suggest } from '../search/suggest';
 import { createApp } from './app';
 import { ClusterWrites, runPrimary } from './cluster';
 import { createLogger } from './request-log';
@@ -52,8 +54,11 @@ export async function start(config: Config, options: { io?: CommandIo; handleSig
   const replay = await replayWrites(loaded.index, config.indexDir);
   clusterWrites?.attach(loaded.index);
   if (replay.tornLine !== null) logger.warn({ tornLine: replay.tornLine.slice(0, 200) }, 'write log ended with an unfinished write (never acknowledged); it was ignored');
-  // jieba loads its dictionary on first use (1–3 s): pay that before the first request, not during it.
+  // jieba loads its dictionary on first use (1–3 s), and the facet table and the suggest
+  // vocabulary are built by the first search and suggestion: pay for them before listening.
   loadDictionary();
+  search(loaded.index, '中国');
+  suggest(loaded.index, '中', 1);
   const writes = clusterWrites ?? new WriteLog(config.indexDir);
   const app = createApp({ index: loaded.index, config, indexDir: config.indexDir, manifest: loaded.manifest, writes, logger, processMetrics: true });
 
