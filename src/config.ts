@@ -49,6 +49,13 @@ export interface Config {
    * of the index in memory, so N processes use N times the memory for up to N times the searches.
    */
   workers: number;
+  /**
+   * Where the index and the write log live (`JIANSUO_STORE`, `--store`): `memory` keeps them in
+   * `indexDir` and this process; `redis://host:port/db` keeps them in Redis, shared by every node.
+   */
+  store: string;
+  /** Prefix of every key jiansuo keeps in the store (`JIANSUO_STORE_PREFIX`). */
+  storePrefix: string;
   limits: Limits;
 }
 
@@ -76,6 +83,8 @@ export const defaultConfig: Config = {
   timeZone: '+08:00',
   trustProxy: 0,
   workers: 1,
+  store: 'memory',
+  storePrefix: 'jiansuo:',
   limits: defaultLimits,
 };
 
@@ -85,6 +94,7 @@ export interface ConfigFlags {
   index?: string;
   port?: string | number;
   workers?: string | number;
+  store?: string;
 }
 
 function parsePort(value: string | number, source: string): number {
@@ -134,6 +144,13 @@ function checkedTimeZone(timeZone: string): string {
   return timeZone;
 }
 
+function parseStore(value: string, source: string): string {
+  if (value !== 'memory' && !/^rediss?:\/\/./.test(value)) {
+    throw new JiansuoError('invalid_parameter', `${source}: "${value}" is not a store (memory or redis://host:port/db)`);
+  }
+  return value;
+}
+
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value;
 }
@@ -151,6 +168,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
   const writesPerWindow = nonEmpty(env.JIANSUO_RATE_LIMIT_WRITES);
   const bulkPerWindow = nonEmpty(env.JIANSUO_RATE_LIMIT_BULK);
   const envWorkers = nonEmpty(env.JIANSUO_WORKERS);
+  const envStore = nonEmpty(env.JIANSUO_STORE);
   return {
     ...defaultConfig,
     corpusDir: flags.corpus ?? nonEmpty(env.JIANSUO_CORPUS) ?? defaultConfig.corpusDir,
@@ -173,6 +191,8 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
         : envWorkers !== undefined
           ? parseCount(envWorkers, 'JIANSUO_WORKERS')
           : defaultConfig.workers,
+    store: flags.store !== undefined ? parseStore(flags.store, '--store') : envStore !== undefined ? parseStore(envStore, 'JIANSUO_STORE') : defaultConfig.store,
+    storePrefix: nonEmpty(env.JIANSUO_STORE_PREFIX) ?? defaultConfig.storePrefix,
     limits: {
       ...defaultLimits,
       writesPerWindow: writesPerWindow === undefined ? defaultLimits.writesPerWindow : parseCount(writesPerWindow, 'JIANSUO_RATE_LIMIT_WRITES'),

@@ -143,6 +143,36 @@ export function incompatibility(manifest: Manifest): string | null {
   return null;
 }
 
+/** How the files of a generation are named in errors: where they live, and the command that rebuilds them. */
+export interface GenerationSource {
+  /** The generation as a whole (`index`, `redis://host:6379/0`). */
+  name: string;
+  /** One data file of it (a path, a store key). */
+  file: (name: string) => string;
+  /** What to run to rebuild it. */
+  hint: string;
+}
+
+/**
+ * Checks the data files of a generation against its manifest — versions, then each file's
+ * size and SHA-256 — wherever they were read from (a folder, a store): a stale or damaged
+ * generation is refused with the file and the command that fixes it.
+ */
+export function verifyFiles(manifest: Manifest, contents: Record<string, Buffer>, source: GenerationSource): void {
+  const problem = incompatibility(manifest);
+  if (problem) throw new JiansuoError('index_stale', `${source.name} was built with ${problem}; ${source.hint}`);
+  for (const [name, expected] of Object.entries(manifest.files)) {
+    const content = contents[name];
+    if (content === undefined || content.byteLength !== expected.bytes || sha256(content) !== expected.sha256) {
+      throw new JiansuoError('index_damaged', `${source.file(name)} does not match its checksum in the manifest (truncated or corrupted); ${source.hint}`);
+    }
+  }
+}
+
+function folderSource(dir: string, genDir: string): GenerationSource {
+  return { name: dir, file: (name) => path.join(genDir, name), hint: rebuildHint(dir) };
+}
+
 /**
  * Reads the data files of the generation `dir` serves after checking the manifest's versions
  * and every file's size and SHA-256: a stale or damaged index is refused with the file and
@@ -153,16 +183,13 @@ async function readVerifiedFiles(dir: string): Promise<{ manifest: Manifest; gen
   const problem = incompatibility(manifest);
   if (problem) throw new JiansuoError('index_stale', `${dir} was built with ${problem}; ${rebuildHint(dir)}`);
   const contents: Record<string, Buffer> = {};
-  for (const [name, expected] of Object.entries(manifest.files)) {
+  for (const name of Object.keys(manifest.files)) {
     const file = path.join(genDir, name);
-    const content = await readFile(file).catch((error: Error) => {
+    contents[name] = await readFile(file).catch((error: Error) => {
       throw new JiansuoError('index_damaged', `${file} cannot be read (${error.message}); ${rebuildHint(dir)}`);
     });
-    if (content.byteLength !== expected.bytes || sha256(content) !== expected.sha256) {
-      throw new JiansuoError('index_damaged', `${file} does not match its checksum in the manifest (truncated or corrupted); ${rebuildHint(dir)}`);
-    }
-    contents[name] = content;
   }
+  verifyFiles(manifest, contents, folderSource(dir, genDir));
   return { manifest, genDir, contents };
 }
 
@@ -184,24 +211,35 @@ export async function verifyIndex(dir: string): Promise<Manifest> {
 export async function readIndex(dir: string): Promise<{ index: SearchIndex; manifest: Manifest }> {
   const { manifest, genDir, contents } = await readVerifiedFiles(dir);
   try {
-    const stats = JSON.parse(contents['stats.json'].toString('utf8')) as Pick<IndexData, 'titleLengths' | 'bodyLengths' | 'words'>;
-    const gramChunks = contents['grams.tsv']
-      .toString('utf8')
-      .split('\n')
-      .map((line): [string, string] => {
-        const tab = line.indexOf('\t');
-        return [line.slice(0, tab), line.slice(tab + 1)];
-      });
-    const data: IndexData = {
-      docs: JSON.parse(contents['docs.json'].toString('utf8')) as Article[],
-      ...stats,
-      ...decodePostings(contents['postings.bin']),
-      gramChunks,
-    };
-    return { index: indexFromData(data), manifest };
+    return { index: indexFromFiles(contents), manifest };
   } catch (error) {
     throw new JiansuoError('index_damaged', `${genDir} holds data that cannot be decoded (${(error as Error).message}); ${rebuildHint(dir)}`);
   }
+}
+
+/**
+ * Decodes the data files of a generation, already checked with {@link verifyFiles}, into a
+ * servable index: the one decode path whether the files came from a folder or a store.
+ * Throws a plain `Error` on data that cannot be decoded.
+ *
+ * @example const index = indexFromFiles({ 'docs.json': docs, 'stats.json': stats, 'postings.bin': postings, 'grams.tsv': grams })
+ */
+export function indexFromFiles(contents: Record<string, Buffer>): SearchIndex {
+  const stats = JSON.parse(contents['stats.json'].toString('utf8')) as Pick<IndexData, 'titleLengths' | 'bodyLengths' | 'words'>;
+  const gramChunks = contents['grams.tsv']
+    .toString('utf8')
+    .split('\n')
+    .map((line): [string, string] => {
+      const tab = line.indexOf('\t');
+      return [line.slice(0, tab), line.slice(tab + 1)];
+    });
+  const data: IndexData = {
+    docs: JSON.parse(contents['docs.json'].toString('utf8')) as Article[],
+    ...stats,
+    ...decodePostings(contents['postings.bin']),
+    gramChunks,
+  };
+  return indexFromData(data);
 }
 
 /** Total bytes of the generation `dir` serves (for stats and metrics). */

@@ -9,6 +9,8 @@ export interface Term {
   norm: string;
   /** `title` for `title:term`, else the title or the body. */
   field: 'any' | 'title';
+  /** Set for a `"quoted phrase"`: the reader asked for exactly this text, so it is never relaxed. */
+  quoted?: true;
 }
 
 /**
@@ -82,7 +84,7 @@ function toTerm(token: Token): Term {
   if (norm.length === 0) {
     throw new JiansuoError('invalid_query', `empty term at position ${token.position}`);
   }
-  return { raw: token.raw, norm, field: token.field };
+  return token.quoted ? { raw: token.raw, norm, field: token.field, quoted: true } : { raw: token.raw, norm, field: token.field };
 }
 
 /**

@@ -127,7 +127,10 @@ function evaluate(index: SearchIndex, query: ParsedQuery): { docs: number[]; mat
   return { docs, matches };
 }
 
-/** The relaxed form of a query (SPEC §3): each term of several jieba words becomes those words. */
+/**
+ * The relaxed form of a query (SPEC §3): each term of several jieba words becomes those words.
+ * A quoted phrase stays as it is: its quotes ask for exactly that text.
+ */
 function relax(query: ParsedQuery): { query: ParsedQuery; relaxedInto: Map<Term, string[]> } | null {
   const relaxedInto = new Map<Term, string[]>();
   const groups: Term[][] = [];
@@ -137,7 +140,7 @@ function relax(query: ParsedQuery): { query: ParsedQuery; relaxedInto: Map<Term,
       continue;
     }
     const term = group[0];
-    const words = [...new Set(segmentNormalized(term.norm).filter((t) => !t.sub).map((t) => t.word))];
+    const words = term.quoted ? [] : [...new Set(segmentNormalized(term.norm).filter((t) => !t.sub).map((t) => t.word))];
     if (words.length > 1) {
       relaxedInto.set(term, words);
       for (const word of words) groups.push([{ raw: word, norm: word, field: term.field }]);

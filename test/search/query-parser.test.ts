@@ -34,7 +34,7 @@ describe('parseQuery', () => {
 
   it('returns one term with its spaces when a phrase is quoted', () => {
     expect(parseQuery('"iPhone15 Pro" 苹果')).toEqual({
-      groups: [[{ raw: 'iPhone15 Pro', norm: 'iphone15 pro', field: 'any' }], [{ raw: '苹果', norm: '苹果', field: 'any' }]],
+      groups: [[{ raw: 'iPhone15 Pro', norm: 'iphone15 pro', field: 'any', quoted: true }], [{ raw: '苹果', norm: '苹果', field: 'any' }]],
       excluded: [],
     });
   });
@@ -44,7 +44,7 @@ describe('parseQuery', () => {
       groups: [[{ raw: '海通', norm: '海通', field: 'any' }]],
       excluded: [
         { raw: '证券', norm: '证券', field: 'any' },
-        { raw: 'AB 轮岗', norm: 'ab 轮岗', field: 'any' },
+        { raw: 'AB 轮岗', norm: 'ab 轮岗', field: 'any', quoted: true },
       ],
     });
   });
@@ -68,7 +68,7 @@ describe('parseQuery', () => {
 
   it('returns a title-only term when the term starts with title:', () => {
     expect(parseQuery('title:海通 title:"AB 轮岗" -title:证券')).toEqual({
-      groups: [[{ raw: '海通', norm: '海通', field: 'title' }], [{ raw: 'AB 轮岗', norm: 'ab 轮岗', field: 'title' }]],
+      groups: [[{ raw: '海通', norm: '海通', field: 'title' }], [{ raw: 'AB 轮岗', norm: 'ab 轮岗', field: 'title', quoted: true }]],
       excluded: [{ raw: '证券', norm: '证券', field: 'title' }],
     });
   });

@@ -248,3 +248,15 @@ describe('search (hand-made articles)', () => {
     expect(searchError(index, '"海通', {})).toEqual({ code: 'invalid_query', status: 400, message: 'invalid query: unbalanced quote at position 0' });
   });
 });
+
+describe('search with a quoted phrase', () => {
+  it('returns no hits and relaxed false when a quoted phrase has no exact match (quotes are never relaxed)', () => {
+    const index = buildIndex([
+      { id: 'a', title: '海通证券发布公告', date: null, categories: [], tags: [], url: null, text: '沪上券商抗疫。' },
+    ]);
+    const quoted = search(index, '"海通证券沪上"');
+    expect([quoted.total, quoted.relaxed]).toEqual([0, false]);
+    const bare = search(index, '海通证券沪上');
+    expect([bare.total, bare.relaxed]).toEqual([1, true]);
+  });
+});

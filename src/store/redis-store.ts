@@ -1,0 +1,172 @@
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { createClient, RESP_TYPES } from 'redis';
+import type { Logger } from 'pino';
+import { JiansuoError } from '../errors';
+import type { Manifest } from '../index/manifest';
+import { indexFromFiles, readManifest, verifyFiles, type GenerationSource } from '../index/persist';
+import type { SearchIndex } from '../index/search-index';
+
+/** A node-redis client of this project (RESP2, strings as strings). */
+export type RedisClient = ReturnType<typeof createClient>;
+
+/**
+ * The keys jiansuo keeps in Redis, all under one prefix (`jiansuo:` by default):
+ * `current` names the generation served, `manifest` is its manifest, `gen:<name>:<file>` its
+ * data files, and the stream `writes` is the write log every node tails.
+ */
+export interface StoreKeys {
+  current: string;
+  manifest: string;
+  writes: string;
+  /** Key of one data file of a generation. */
+  file: (generation: string, file: string) => string;
+  /** SCAN pattern matching every data file of every generation. */
+  allFiles: string;
+}
+
+/** The keys under `prefix`. @example storeKeys('jiansuo:').current // 'jiansuo:current' */
+export function storeKeys(prefix: string): StoreKeys {
+  return {
+    current: `${prefix}current`,
+    manifest: `${prefix}manifest`,
+    writes: `${prefix}writes`,
+    file: (generation, file) => `${prefix}gen:${generation}:${file}`,
+    allFiles: `${prefix}gen:*`,
+  };
+}
+
+/** A store URL fit for logs and messages: the password, if any, replaced by `***`. */
+export function redactedUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+
+/** Longest wait between two reconnection attempts, in milliseconds. */
+const MAX_RECONNECT_DELAY_MS = 2000;
+
+/**
+ * Connects to Redis at `url`. Commands sent while the connection is down fail at once instead
+ * of queueing (a write must fail fast with 503, not hang), and the client reconnects in the
+ * background with exponential backoff up to 2 s. Rejects with `store_unavailable` when Redis
+ * cannot be reached within `connectTimeoutMs`.
+ *
+ * @example const client = await connectStore('redis://127.0.0.1:6379/0')
+ */
+export async function connectStore(url: string, options: { logger?: Logger; connectTimeoutMs?: number } = {}): Promise<RedisClient> {
+  const client = createClient({
+    url,
+    disableOfflineQueue: true,
+    socket: { connectTimeout: options.connectTimeoutMs ?? 5000, reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, MAX_RECONNECT_DELAY_MS) },
+  });
+  // Logged once per outage, not once per reconnection attempt.
+  let down = false;
+  client.on('error', (error: Error) => {
+    if (!down) options.logger?.warn({ store: redactedUrl(url), err: error.message }, 'store connection lost; reconnecting');
+    down = true;
+  });
+  client.on('ready', () => {
+    if (down) options.logger?.info({ store: redactedUrl(url) }, 'store connection restored');
+    down = false;
+  });
+  const timeout = options.connectTimeoutMs ?? 5000;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      client.connect(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeout} ms`)), timeout);
+      }),
+    ]);
+  } catch (error) {
+    client.destroy();
+    throw new JiansuoError('store_unavailable', `cannot connect to ${redactedUrl(url)} (${(error as Error).message})`);
+  } finally {
+    clearTimeout(timer);
+  }
+  return client;
+}
+
+/** What an upload did. */
+export interface UploadReport {
+  generation: string;
+  bytes: number;
+  /** Keys of older generations deleted after the switch. */
+  deletedKeys: number;
+}
+
+/**
+ * Uploads the generation `indexDir` serves to the store, then switches `current` to it and
+ * sets its manifest in one MULTI, then deletes older generations. Until the switch the store
+ * keeps serving the previous generation, so an interrupted upload loses nothing: running it
+ * again uploads the files again. `onProgress` gets bytes uploaded.
+ *
+ * @example await uploadGeneration(client, storeKeys('jiansuo:'), 'tmp/index')
+ */
+export async function uploadGeneration(
+  client: RedisClient,
+  keys: StoreKeys,
+  indexDir: string,
+  onProgress?: (progress: { done: number; total: number }) => void,
+): Promise<UploadReport> {
+  const { manifest, genDir } = await readManifest(indexDir);
+  const generation = path.basename(genDir);
+  const total = Object.values(manifest.files).reduce((sum, file) => sum + file.bytes, 0);
+  let done = 0;
+  onProgress?.({ done, total });
+  for (const [name, file] of Object.entries(manifest.files)) {
+    // One value per file: Redis takes strings up to 512 MB, and no file of a generation
+    // comes near that for archives that fit a node's memory.
+    await client.set(keys.file(generation, name), await readFile(path.join(genDir, name)));
+    done += file.bytes;
+    onProgress?.({ done, total });
+  }
+  await client.multi().set(keys.manifest, JSON.stringify(manifest)).set(keys.current, generation).exec();
+  const stale: string[] = [];
+  for await (const batch of client.scanIterator({ MATCH: keys.allFiles, COUNT: 1000 })) {
+    for (const key of batch) if (!key.startsWith(keys.file(generation, ''))) stale.push(key);
+  }
+  if (stale.length > 0) await client.del(stale);
+  return { generation, bytes: total, deletedKeys: stale.length };
+}
+
+function storeHint(url: string): string {
+  return `run \`npm run index -- --corpus DIR --store ${redactedUrl(url)}\``;
+}
+
+/**
+ * Loads the generation the store serves into memory, checking its manifest's versions and every
+ * file's size and SHA-256 exactly as `readIndex` does for a folder, then decoding it the same way.
+ * A generation replaced while it was read (its files deleted) is read again.
+ *
+ * @example const { index, manifest } = await downloadIndex(client, storeKeys('jiansuo:'), url)
+ */
+export async function downloadIndex(client: RedisClient, keys: StoreKeys, url: string): Promise<{ index: SearchIndex; manifest: Manifest; generation: string }> {
+  const buffers = client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
+  for (let attempt = 0; ; attempt++) {
+    const [generation, manifestJson] = await client.mGet([keys.current, keys.manifest]);
+    if (generation === null || manifestJson === null) {
+      throw new JiansuoError('index_missing', `no index in the store ${redactedUrl(url)}; ${storeHint(url)}`);
+    }
+    const manifest = JSON.parse(manifestJson) as Manifest;
+    const names = Object.keys(manifest.files);
+    const values = await buffers.mGet(names.map((name) => keys.file(generation, name)));
+    if (values.some((value) => value === null) && attempt < 2 && (await client.get(keys.current)) !== generation) continue;
+    const contents: Record<string, Buffer> = {};
+    names.forEach((name, i) => {
+      if (values[i] !== null) contents[name] = values[i] as Buffer;
+    });
+    const source: GenerationSource = { name: `the store ${redactedUrl(url)}`, file: (name) => keys.file(generation, name), hint: storeHint(url) };
+    verifyFiles(manifest, contents, source);
+    try {
+      return { index: indexFromFiles(contents), manifest, generation };
+    } catch (error) {
+      throw new JiansuoError('index_damaged', `generation ${generation} in the store holds data that cannot be decoded (${(error as Error).message}); ${storeHint(url)}`);
+    }
+  }
+}
