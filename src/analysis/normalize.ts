@@ -122,8 +122,19 @@ export function normalizeWithMap(text: string): NormalizedText {
   const parts: string[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
+  let copyFrom = 0;
   let i = 0;
-  while (i < text.length) {
+  const n = text.length;
+  while (i < n) {
+    const code = text.charCodeAt(i);
+    // Characters that normalise to themselves map one to one: copy them in runs, as `normalize` does.
+    if (!(code >= 0xd800 && code < 0xe000) && unitIsIdentity(code) && !(i + 1 < n && joinsPrevious(text, i + 1))) {
+      starts.push(i);
+      ends.push(i + 1);
+      i++;
+      continue;
+    }
+    if (copyFrom < i) parts.push(text.slice(copyFrom, i));
     const end = clusterEnd(text, i);
     const piece = normalizeCluster(text.slice(i, end));
     for (let k = 0; k < piece.length; k++) {
@@ -132,7 +143,9 @@ export function normalizeWithMap(text: string): NormalizedText {
     }
     parts.push(piece);
     i = end;
+    copyFrom = i;
   }
+  if (copyFrom < n) parts.push(text.slice(copyFrom));
   return { text: parts.join(''), starts: Uint32Array.from(starts), ends: Uint32Array.from(ends) };
 }
 
