@@ -19,8 +19,9 @@ interface FacetTable {
   kinds: FacetKind[];
   names: string[];
   ids: Map<string, number>;
-  /** Per document: the ids of its categories, tags and month. */
-  refs: Uint32Array[];
+  /** The ids of document d's categories, tags and month are `refs[starts[d]] … refs[starts[d + 1] - 1]`. */
+  refs: number[];
+  starts: number[];
 }
 
 const tables = new WeakMap<SearchIndex, FacetTable>();
@@ -28,7 +29,7 @@ const tables = new WeakMap<SearchIndex, FacetTable>();
 function facetTable(index: SearchIndex): FacetTable {
   let table = tables.get(index);
   if (!table) {
-    table = { kinds: [], names: [], ids: new Map(), refs: [] };
+    table = { kinds: [], names: [], ids: new Map(), refs: [], starts: [0] };
     tables.set(index, table);
   }
   const intern = (kind: FacetKind, name: string): number => {
@@ -42,14 +43,12 @@ function facetTable(index: SearchIndex): FacetTable {
     }
     return id;
   };
-  for (let doc = table.refs.length; doc < index.docs.length; doc++) {
+  for (let doc = table.starts.length - 1; doc < index.docs.length; doc++) {
     const article = index.docs[doc];
-    const refs = [
-      ...article.categories.map((name) => intern('categories', name)),
-      ...article.tags.map((name) => intern('tags', name)),
-      ...(article.date ? [intern('months', article.date.slice(0, 7))] : []),
-    ];
-    table.refs.push(Uint32Array.from(refs));
+    for (const name of article.categories) table.refs.push(intern('categories', name));
+    for (const name of article.tags) table.refs.push(intern('tags', name));
+    if (article.date) table.refs.push(intern('months', article.date.slice(0, 7)));
+    table.starts.push(table.refs.length);
   }
   return table;
 }
@@ -68,7 +67,8 @@ function sortedRecord(entries: Array<[string, number]>, byKey: boolean): Record<
 export function facetsOf(index: SearchIndex, docs: number[]): Facets {
   const table = facetTable(index);
   const counts = new Uint32Array(table.names.length);
-  for (const doc of docs) for (const id of table.refs[doc]) counts[id]++;
+  const { refs, starts } = table;
+  for (const doc of docs) for (let r = starts[doc]; r < starts[doc + 1]; r++) counts[refs[r]]++;
   const entries: Record<FacetKind, Array<[string, number]>> = { categories: [], tags: [], months: [] };
   counts.forEach((count, id) => {
     if (count > 0) entries[table.kinds[id]].push([table.names[id], count]);
