@@ -1,5 +1,9 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { utcOffsetMinutes, type Config } from '../config';
-import { buildIndexFromCorpus } from '../index/ensure-index';
+import { buildIndexFromCorpus, type BuildResult } from '../index/ensure-index';
+import { connectStore, redactedUrl, storeKeys, uploadGeneration, type UploadReport } from '../store';
 import { buildProgress, type CommandIo } from './progress';
 
 /** Exit code of `index` when every file was indexed. */
@@ -10,23 +14,51 @@ export const EXIT_FAILED = 1;
 export const EXIT_REJECTED = 2;
 
 /**
- * `jiansuo index`: builds `config.indexDir` from `config.corpusDir` with a progress bar on
- * stderr, then prints a summary — files indexed, files rejected with their reasons, time, docs/s.
+ * Builds the index in a temporary folder, then uploads it to the store `config.store` and
+ * switches the store to it (see `uploadGeneration`): a kill before the switch leaves the store
+ * serving its previous index, and running the command again uploads everything again.
+ */
+async function buildIntoStore(config: Config, update: ReturnType<typeof buildProgress>['update']): Promise<BuildResult & { upload: UploadReport & { ms: number } }> {
+  const client = await connectStore(config.store);
+  const dir = await mkdtemp(path.join(tmpdir(), 'jiansuo-index-'));
+  try {
+    const result = await buildIndexFromCorpus(config.corpusDir, dir, update, utcOffsetMinutes(config.timeZone));
+    const started = performance.now();
+    const upload = await uploadGeneration(client, storeKeys(config.storePrefix), dir, ({ done, total }) => update({ stage: 'write', done, total }));
+    return { ...result, upload: { ...upload, ms: performance.now() - started } };
+  } finally {
+    client.destroy();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `jiansuo index`: builds `config.indexDir` from `config.corpusDir` (or, with a `redis://`
+ * store, builds it and uploads it to the store) with a progress bar on stderr, then prints a
+ * summary — files indexed, files rejected with their reasons, time, docs/s.
  * Returns 0, or 2 when some files were rejected.
  *
  * @example process.exitCode = await runIndex(loadConfig({ corpus: 'corpus' }), processIo())
  */
 export async function runIndex(config: Config, io: CommandIo): Promise<number> {
   const progress = buildProgress(io);
-  const result = await buildIndexFromCorpus(config.corpusDir, config.indexDir, progress.update, utcOffsetMinutes(config.timeZone)).finally(progress.stop);
+  const inStore = config.store !== 'memory';
+  const result: BuildResult & { upload?: UploadReport & { ms: number } } = await (inStore
+    ? buildIntoStore(config, progress.update)
+    : buildIndexFromCorpus(config.corpusDir, config.indexDir, progress.update, utcOffsetMinutes(config.timeZone))
+  ).finally(progress.stop);
   const { report, manifest, timings } = result;
   const seconds = timings.totalMs / 1000;
+  const { upload } = result;
   const lines = [
-    `indexed   ${report.articles.length} files from ${config.corpusDir} into ${config.indexDir}`,
+    `indexed   ${report.articles.length} files from ${config.corpusDir} into ${inStore ? redactedUrl(config.store) : config.indexDir}`,
     `rejected  ${report.rejected.length} files`,
     ...report.rejected.map((rejection) => `  ${rejection.path}: ${rejection.reason}: ${rejection.message}`),
     `time      ${seconds.toFixed(2)} s (read and analyse ${(timings.analyzeMs / 1000).toFixed(2)} s on ${timings.threads} thread${timings.threads === 1 ? '' : 's'}, merge ${(timings.mergeMs / 1000).toFixed(2)} s, write ${(timings.writeMs / 1000).toFixed(2)} s)`,
     `speed     ${Math.round(manifest.documentCount / Math.max(seconds, 1e-3))} docs/s`,
+    ...(upload
+      ? [`upload    ${(upload.bytes / 1e6).toFixed(1)} MB as generation ${upload.generation} in ${(upload.ms / 1000).toFixed(2)} s; ${upload.deletedKeys} keys of older generations deleted`]
+      : []),
   ];
   io.stdout.write(`${lines.join('\n')}\n`);
   return report.rejected.length > 0 ? EXIT_REJECTED : EXIT_OK;

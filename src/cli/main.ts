@@ -28,6 +28,7 @@ async function run(command: () => Promise<number | void>): Promise<void> {
 
 const corpusOption = (): Option => new Option('--corpus <dir>', 'corpus folder (env JIANSUO_CORPUS, default corpus/)');
 const indexOption = (): Option => new Option('--index <dir>', 'index folder (env JIANSUO_INDEX, default index/)');
+const storeOption = (): Option => new Option('--store <url>', 'memory, or redis://host:port/db to keep the index and writes in Redis, shared by every node (env JIANSUO_STORE, default memory)');
 
 /** The `jiansuo` command line: `start`, `index`, `search`, `bulk` over the same code as the service. */
 export function program(): Command {
@@ -40,9 +41,13 @@ export function program(): Command {
     .addOption(indexOption())
     .option('--port <n>', 'TCP port (env PORT, default 3000)')
     .option('--workers <n>', 'service processes sharing the port, each with its own copy of the index (env JIANSUO_WORKERS, default 1)')
+    .addOption(storeOption())
     .action((flags: ConfigFlags) =>
       run(async () => {
         const config = loadConfig(flags);
+        if (config.workers > 1 && config.store !== 'memory') {
+          throw new JiansuoError('invalid_parameter', '--workers: over a shared store run one node per port (each `start --store URL --port N`) behind a load balancer');
+        }
         if (config.workers > 1 && cluster.isPrimary) await startCluster(config);
         else await start(config, { handleSignals: true });
       }),
@@ -50,9 +55,10 @@ export function program(): Command {
 
   cli
     .command('index')
-    .description('build the index from the corpus; exit code 0, or 2 when some files were rejected')
+    .description('build the index from the corpus (into the store with --store); exit code 0, or 2 when some files were rejected')
     .addOption(corpusOption())
     .addOption(indexOption())
+    .addOption(storeOption())
     .action((flags: ConfigFlags) => run(() => runIndex(loadConfig(flags), processIo())));
 
   cli

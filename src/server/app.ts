@@ -15,7 +15,7 @@ import { packageVersion } from '../package-root';
 import { publicDir } from './public-dir';
 import { createLogger, requestLog } from './request-log';
 import { docRoutes, type WriteSink } from './routes/doc-routes';
-import { infoRoutes, type ServiceCounters } from './routes/info-routes';
+import { infoRoutes, type ServiceCounters, type StoreHealth } from './routes/info-routes';
 import { searchRoutes } from './routes/search-routes';
 import { apiSchemas } from './schemas';
 
@@ -29,6 +29,8 @@ export interface AppOptions {
   manifest?: Manifest;
   /** Where writes go; by default `<indexDir>/writes.log`, or nowhere durable without `indexDir` (tests). */
   writes?: WriteSink;
+  /** The shared store `writes` go to, shown by `/api/health` (issue 6). */
+  store?: StoreHealth;
   /** Defaults to a pino logger at `config.logLevel`. */
   logger?: Logger;
   /** Report process metrics (CPU, memory, event loop) at `/metrics`. */
@@ -94,6 +96,7 @@ export function createApp(options: AppOptions): Express {
       manifest: options.manifest,
       indexDir: options.indexDir,
       counters,
+      store: options.store,
       openApi: () => (openApi ??= openApiDocument(schemas, packageVersion())),
       registry: metrics.registry,
     }),

@@ -7,10 +7,16 @@ import { ensureIndex, ensureIndexBuilt } from '../index/ensure-index';
 import { readIndex } from '../index/persist';
 import { replayWrites, WriteLog } from '../index/write-log';
 import { search } from '../search/search';
+import type { Logger } from 'pino';
+import type { Manifest } from '../index/manifest';
+import type { SearchIndex } from '../index/search-index';
 import { suggest } from '../search/suggest';
+import { openReplica, redactedUrl } from '../store';
 import { createApp } from './app';
 import { ClusterWrites, runPrimary } from './cluster';
 import { createLogger } from './request-log';
+import type { WriteSink } from './routes/doc-routes';
+import type { StoreHealth } from './routes/info-routes';
 
 /** A running service. */
 export interface RunningService {
@@ -24,17 +30,20 @@ export interface RunningService {
 /** How long in-flight requests may run after a shutdown signal before their connections are cut. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
-/**
- * Starts the service: loads `config.indexDir` (building it from `config.corpusDir` first when it
- * is missing or stale, with progress on stderr; with no corpus folder an existing index is served
- * as it is), replays the write log, listens on `config.port`. With `handleSignals`, SIGTERM and
- * SIGINT stop it gracefully and exit 0.
- *
- * @example await start(loadConfig({ index: '/srv/index' }))
- */
-export async function start(config: Config, options: { io?: CommandIo; handleSignals?: boolean } = {}): Promise<RunningService> {
-  const io = options.io ?? processIo();
-  const logger = createLogger(config.logLevel);
+/** The index a node serves, where its writes go, and how to let go of both. */
+interface Served {
+  index: SearchIndex;
+  manifest: Manifest;
+  /** The folder the index was read from; none over a shared store. */
+  indexDir?: string;
+  writes: WriteSink;
+  store?: StoreHealth;
+  replayed: number;
+  close: () => Promise<void>;
+}
+
+/** The embedded mode: the index in `config.indexDir`, (re)built when needed, and its write log beside it. */
+async function serveEmbedded(config: Config, io: CommandIo, logger: Logger): Promise<Served> {
   // In a cluster worker the primary has built and checked the index, and owns the write log;
   // the sink listens for the primary's broadcasts from the start, before the index is loaded.
   const clusterWrites = cluster.isWorker ? new ClusterWrites() : null;
@@ -54,20 +63,65 @@ export async function start(config: Config, options: { io?: CommandIo; handleSig
   const replay = await replayWrites(loaded.index, config.indexDir);
   clusterWrites?.attach(loaded.index);
   if (replay.tornLine !== null) logger.warn({ tornLine: replay.tornLine.slice(0, 200) }, 'write log ended with an unfinished write (never acknowledged); it was ignored');
+  const log = clusterWrites ? null : new WriteLog(config.indexDir);
+  return {
+    index: loaded.index,
+    manifest: loaded.manifest,
+    indexDir: config.indexDir,
+    writes: clusterWrites ?? (log as WriteLog),
+    replayed: replay.applied,
+    close: async () => log?.close(),
+  };
+}
+
+/** The shared-store mode (issue 6): a replica of the index the store serves, writes through the store. */
+async function serveFromStore(config: Config, logger: Logger): Promise<Served> {
+  const replica = await openReplica(config.store, config.storePrefix, logger);
+  return { index: replica.index, manifest: replica.manifest, writes: replica.writes, store: replica.writes, replayed: replica.replayed, close: () => replica.writes.stop() };
+}
+
+/**
+ * Starts the service: loads `config.indexDir` (building it from `config.corpusDir` first when it
+ * is missing or stale, with progress on stderr; with no corpus folder an existing index is served
+ * as it is), replays the write log, listens on `config.port`. Over a shared store
+ * (`config.store` a `redis://` URL) it loads the index the store serves and tails its write
+ * log instead, and builds nothing. With `handleSignals`, SIGTERM and SIGINT stop it gracefully
+ * and exit 0.
+ *
+ * @example await start(loadConfig({ index: '/srv/index' }))
+ */
+export async function start(config: Config, options: { io?: CommandIo; handleSignals?: boolean } = {}): Promise<RunningService> {
+  const io = options.io ?? processIo();
+  const logger = createLogger(config.logLevel);
+  const served = config.store === 'memory' ? await serveEmbedded(config, io, logger) : await serveFromStore(config, logger);
   // jieba loads its dictionary on first use (1–3 s), and the facet table and the suggest
   // vocabulary are built by the first search and suggestion: pay for them before listening.
   loadDictionary();
-  search(loaded.index, '中国');
-  suggest(loaded.index, '中', 1);
-  const writes = clusterWrites ?? new WriteLog(config.indexDir);
-  const app = createApp({ index: loaded.index, config, indexDir: config.indexDir, manifest: loaded.manifest, writes, logger, processMetrics: true });
+  search(served.index, '中国');
+  suggest(served.index, '中', 1);
+  const app = createApp({
+    index: served.index,
+    config,
+    indexDir: served.indexDir,
+    manifest: served.manifest,
+    writes: served.writes,
+    store: served.store,
+    logger,
+    processMetrics: true,
+  });
 
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(listening)));
+  }).catch(async (error: unknown) => {
+    await served.close();
+    throw error;
   });
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
-  logger.info({ port, documents: loaded.index.size, writesReplayed: replay.applied }, 'jiansuo listening');
+  logger.info(
+    { port, documents: served.index.size, writesReplayed: served.replayed, store: config.store === 'memory' ? 'memory' : redactedUrl(config.store) },
+    'jiansuo listening',
+  );
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
@@ -79,7 +133,7 @@ export async function start(config: Config, options: { io?: CommandIo; handleSig
       });
       // Keep-alive connections with no request in flight would hold close() open.
       server.closeIdleConnections();
-    }).then(() => (writes instanceof WriteLog ? writes.close() : undefined)));
+    }).then(served.close));
 
   if (options.handleSignals) {
     const onSignal = (signal: NodeJS.Signals): void => {

@@ -48,12 +48,12 @@ export function redactedUrl(url: string): string {
 }
 
 /** Longest wait between two reconnection attempts, in milliseconds. */
-const MAX_RECONNECT_DELAY_MS = 2000;
+const MAX_RECONNECT_DELAY_MS = 1000;
 
 /**
  * Connects to Redis at `url`. Commands sent while the connection is down fail at once instead
  * of queueing (a write must fail fast with 503, not hang), and the client reconnects in the
- * background with exponential backoff up to 2 s. Rejects with `store_unavailable` when Redis
+ * background with exponential backoff up to 1 s. Rejects with `store_unavailable` when Redis
  * cannot be reached within `connectTimeoutMs`.
  *
  * @example const client = await connectStore('redis://127.0.0.1:6379/0')

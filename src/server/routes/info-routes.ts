@@ -10,6 +10,14 @@ export interface ServiceCounters {
   writesApplied: number;
 }
 
+/** The shared store a node writes through (issue 6), as `/api/health` shows it. */
+export interface StoreHealth {
+  /** `redis` */
+  readonly kind: string;
+  /** Whether the store answers now: writes fail with 503 while it does not; searches go on. */
+  readonly connected: boolean;
+}
+
 /**
  * `GET /api/health`, `/api/stats`, `/api/openapi.json` and `/metrics`.
  * Without a manifest (an index built in memory) the build fields of the stats are `null`.
@@ -20,6 +28,8 @@ export function infoRoutes(deps: {
   manifest?: Manifest;
   indexDir?: string;
   counters: ServiceCounters;
+  /** The shared store, when the node runs over one. */
+  store?: StoreHealth;
   openApi: () => unknown;
   registry: Registry;
 }): Router {
@@ -27,7 +37,9 @@ export function infoRoutes(deps: {
   const router = Router();
 
   router.get('/api/health', (_req, res) => {
-    res.json({ status: 'ok', documents: index.size });
+    const { store } = deps;
+    // 200 even while the store is down: this node still answers searches from its replica.
+    res.json(store ? { status: 'ok', documents: index.size, store: store.kind, storeConnected: store.connected } : { status: 'ok', documents: index.size });
   });
 
   router.get('/api/stats', async (_req, res) => {

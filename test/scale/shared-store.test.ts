@@ -1,0 +1,160 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { Express } from 'express';
+import request from 'supertest';
+import { buildIndexFromCorpus } from '../../src/index/ensure-index';
+import { readIndex } from '../../src/index/persist';
+import { createApp } from '../../src/server/app';
+import { connectStore, openReplica, storeKeys, uploadGeneration, type RedisClient, type StoreReplica } from '../../src/store';
+import { SAMPLE_CORPUS, testConfig } from '../server/helpers';
+import { requireRedisServer, startRedis, type RedisChild } from './redis-server';
+
+const PORT = 6390;
+const PREFIX = 'jiansuo-test:';
+const TOKEN = 'scale-secret';
+const config = testConfig({ adminToken: TOKEN });
+
+/** Dev queries in the style of test/search/oracle.test.ts: words, variants, operators, fields, punctuation. */
+const QUERIES = [
+  '海通证券', '海通證券', '海通', '证券', '证', 'AB轮岗', 'ＡＢ轮岗', 'ab轮岗', '沪上券商抗疫', '7*24', '600837.SH',
+  '６００８３７', 'VPN', '<证券法>', '&', '国泰君安', '國泰君安', '北向资金', '国务院常务会议', 'C919', '5G', 'iPhone15',
+  '"iPhone15 Pro"', 'USB-C', '同比增长5.2%', 'CPI', '人民币 汇率', '00388.HK', '港交所', '海通 -证券', '海通 OR 国泰君安',
+  'title:海通证券', '-title:海通 海通', '中国 OR 上海 OR 香港', '疫情 券商 上海', '。', 'a', '2021', '不存在的词',
+];
+
+/** A search answer without its timing, which differs between runs. */
+async function answer(app: Express, q: string): Promise<unknown> {
+  const res = await request(app).get('/api/search').query({ q, limit: 100 }).expect(200);
+  const { took_ms: _took, ...rest } = res.body as Record<string, unknown>;
+  return rest;
+}
+
+function put(app: Express, id: string, title: string, text: string) {
+  return request(app)
+    .put(`/api/docs/${id}`)
+    .set('Authorization', `Bearer ${TOKEN}`)
+    .send({ title, text, date: '2024-05-01' });
+}
+
+/** Polls `check` every 10 ms until it holds or `ms` pass; resolves with how long it took. */
+async function within(ms: number, check: () => Promise<boolean>): Promise<number> {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > ms) throw new Error(`not within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return Date.now() - started;
+}
+
+async function hits(app: Express, q: string): Promise<string[]> {
+  const res = await request(app).get('/api/search').query({ q }).expect(200);
+  return (res.body.hits as Array<{ id: string }>).map((hit) => hit.id).sort();
+}
+
+let redis: RedisChild;
+let dataDir: string;
+let indexDir: string;
+let admin: RedisClient;
+const replicas: StoreReplica[] = [];
+
+async function node(): Promise<{ app: Express; replica: StoreReplica }> {
+  const replica = await openReplica(redis.url, PREFIX);
+  replicas.push(replica);
+  return { app: createApp({ index: replica.index, config, manifest: replica.manifest, writes: replica.writes, store: replica.writes }), replica };
+}
+
+beforeAll(async () => {
+  requireRedisServer();
+  dataDir = await mkdtemp(path.join(tmpdir(), 'jiansuo-redis-'));
+  indexDir = path.join(dataDir, 'index');
+  // Append-only with fsync on every write, so the data survives the SIGKILL of the outage test.
+  redis = await startRedis(PORT, ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', dataDir]);
+  admin = await connectStore(redis.url);
+  await admin.flushAll();
+  await buildIndexFromCorpus(SAMPLE_CORPUS, indexDir);
+  await uploadGeneration(admin, storeKeys(PREFIX), indexDir);
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all(replicas.map((replica) => replica.writes.stop()));
+  admin?.destroy();
+  await redis?.kill();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('uploadGeneration', () => {
+  it('switches current to the new generation and deletes the older one when run again', async () => {
+    const keys = storeKeys(PREFIX);
+    const before = await admin.get(keys.current);
+    const report = await uploadGeneration(admin, keys, indexDir);
+    expect(report.generation).toBe(before);
+    const again = await buildIndexFromCorpus(SAMPLE_CORPUS, path.join(dataDir, 'index2'));
+    const next = await uploadGeneration(admin, keys, path.join(dataDir, 'index2'));
+    expect(await admin.get(keys.current)).toBe(next.generation);
+    expect(next).toEqual({ generation: next.generation, bytes: Object.values(again.manifest.files).reduce((sum, file) => sum + file.bytes, 0), deletedKeys: 4 });
+    expect((await admin.keys(`${PREFIX}gen:*`)).sort()).toEqual(Object.keys(again.manifest.files).map((file) => keys.file(next.generation, file)).sort());
+  });
+});
+
+describe('two nodes over one Redis', () => {
+  let a: Express;
+  let b: Express;
+  let embedded: Express;
+
+  beforeAll(async () => {
+    [a, b] = [(await node()).app, (await node()).app];
+    const { index, manifest } = await readIndex(path.join(dataDir, 'index2'));
+    embedded = createApp({ index, config, manifest });
+  });
+
+  it.each(QUERIES)('answers %s identically on both nodes and as the embedded index does', async (q) => {
+    const expected = await answer(embedded, q);
+    expect(await answer(a, q)).toEqual(expected);
+    expect(await answer(b, q)).toEqual(expected);
+  });
+
+  it('shows a PUT through node A on node B within 1 s', async () => {
+    await put(a, 'scale-put-1', '独角兽公司上市', '一家独角兽公司今天在科创板上市。').expect(201);
+    await within(1000, async () => (await hits(b, '独角兽')).includes('scale-put-1'));
+  });
+
+  it('shows a DELETE through node B on node A within 1 s', async () => {
+    await put(a, 'scale-del-1', '麒麟芯片发布', '新一代麒麟芯片发布。').expect(201);
+    await within(1000, async () => (await request(b).get('/api/docs/scale-del-1')).status === 200);
+    await request(b).delete('/api/docs/scale-del-1').set('Authorization', `Bearer ${TOKEN}`).expect(200);
+    await within(1000, async () => (await request(a).get('/api/docs/scale-del-1')).status === 404);
+  });
+
+  it('ends with the same document on both nodes when both write the same id at once', async () => {
+    const writes = Array.from({ length: 20 }, (_, i) => put(i % 2 === 0 ? a : b, 'scale-race', `竞争写入 ${i}`, `第${i}次写入。`));
+    await Promise.all(writes.map((write) => write.expect((res) => expect([200, 201]).toContain(res.status))));
+    await within(1000, async () => {
+      const [fromA, fromB] = await Promise.all([request(a).get('/api/docs/scale-race'), request(b).get('/api/docs/scale-race')]);
+      return fromA.body.title === fromB.body.title;
+    });
+  });
+
+  it('gives a restarted node every write made before it started', async () => {
+    const restarted = (await node()).app;
+    expect(await hits(restarted, '独角兽')).toEqual(['scale-put-1']);
+    await request(restarted).get('/api/docs/scale-del-1').expect(404);
+    expect(await answer(restarted, '海通证券')).toEqual(await answer(a, '海通证券'));
+  });
+
+  it('answers writes with 503 store_unavailable within 2 s while Redis is down, keeps searching, and recovers when it returns', async () => {
+    await redis.kill();
+    const started = Date.now();
+    const res = await put(a, 'scale-outage', '停机写入', '停机时的写入。');
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(res.status).toBe(503);
+    expect(res.body.error.code).toBe('store_unavailable');
+    expect(await hits(a, '独角兽')).toEqual(['scale-put-1']);
+    expect((await request(b).get('/api/health').expect(200)).body).toEqual({ status: 'ok', documents: 34, store: 'redis', storeConnected: false });
+
+    redis = await startRedis(PORT, ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', dataDir]);
+    await within(5000, async () => (await request(a).get('/api/health')).body.storeConnected === true);
+    await put(a, 'scale-after', '恢复后写入', '存储恢复后的写入。').expect(201);
+    await within(1000, async () => (await hits(b, '恢复后写入')).includes('scale-after'));
+  }, 20_000);
+});
