@@ -79,13 +79,33 @@ export interface EnsureIndexOptions {
  * files but parses nothing). With no corpus folder an existing index is left as it is.
  */
 export async function ensureIndexBuilt(options: EnsureIndexOptions): Promise<{ built: boolean; report?: LoadReport }> {
+  return ensure(options, () => verifyIndex(options.indexDir));
+}
+
+/**
+ * The index `npm start` serves: loaded from `indexDir`, after (re)building it from
+ * `corpusDir` when needed (see {@link ensureIndexBuilt}); the files are read and checked once.
+ */
+export async function ensureIndex(options: EnsureIndexOptions): Promise<{ index: SearchIndex; manifest: Manifest; built: boolean; report?: LoadReport }> {
+  let loaded: { index: SearchIndex; manifest: Manifest } | undefined;
+  const { built, report } = await ensure(options, async () => {
+    loaded = await readIndex(options.indexDir);
+  });
+  loaded ??= await readIndex(options.indexDir);
+  return { ...loaded, built, report };
+}
+
+/**
+ * Rebuilds the index when it is missing, stale or from another analyzer, else runs `check`
+ * (which reads the files in full): a damaged data file only shows then, and its error tells
+ * the user that `npm start` rebuilds it, so with the corpus at hand do exactly that.
+ */
+async function ensure(options: EnsureIndexOptions, check: () => Promise<unknown>): Promise<{ built: boolean; report?: LoadReport }> {
   if (!existsSync(options.corpusDir)) return { built: false };
   const utcOffsetMinutes = options.utcOffsetMinutes ?? DEFAULT_UTC_OFFSET_MINUTES;
   let reason = await rebuildReason(options.corpusDir, options.indexDir, utcOffsetMinutes);
   if (reason === null) {
-    // A damaged data file only shows when it is read in full; the error tells the user that
-    // `npm start` rebuilds it, so with the corpus at hand do exactly that.
-    reason = await verifyIndex(options.indexDir).then(
+    reason = await check().then(
       () => null,
       (error: unknown) => {
         if (error instanceof JiansuoError && error.code === 'index_damaged') return error.message;
@@ -96,14 +116,4 @@ export async function ensureIndexBuilt(options: EnsureIndexOptions): Promise<{ b
   if (reason === null) return { built: false };
   const { report } = await buildIndexFromCorpus(options.corpusDir, options.indexDir, options.onProgress, utcOffsetMinutes);
   return { built: true, report };
-}
-
-/**
- * The index `npm start` serves: loaded from `indexDir`, after (re)building it from
- * `corpusDir` when needed (see {@link ensureIndexBuilt}).
- */
-export async function ensureIndex(options: EnsureIndexOptions): Promise<{ index: SearchIndex; manifest: Manifest; built: boolean; report?: LoadReport }> {
-  const { built, report } = await ensureIndexBuilt(options);
-  const { index, manifest } = await readIndex(options.indexDir);
-  return { index, manifest, built, report };
 }

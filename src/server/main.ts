@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { loadDictionary } from '../analysis';
 import { utcOffsetMinutes, type Config } from '../config';
 import { buildProgress, processIo, type CommandIo } from '../cli/progress';
-import { ensureIndex, ensureIndexBuilt } from '../index/ensure-index';
+import { ensureIndex, ensureIndexBuilt, type BuildProgress, type EnsureIndexOptions } from '../index/ensure-index';
 import { readIndex } from '../index/persist';
 import { replayWrites, WriteLog } from '../index/write-log';
 import { search } from '../search/search';
@@ -52,12 +52,7 @@ async function serveEmbedded(config: Config, io: CommandIo, logger: Logger): Pro
     loaded = { ...(await readIndex(config.indexDir)), built: false };
   } else {
     const progress = buildProgress(io);
-    loaded = await ensureIndex({
-      corpusDir: config.corpusDir,
-      indexDir: config.indexDir,
-      onProgress: progress.update,
-      utcOffsetMinutes: utcOffsetMinutes(config.timeZone),
-    }).finally(progress.stop);
+    loaded = await ensureIndex(indexOptions(config, progress.update)).finally(progress.stop);
     logBuild(logger, config, loaded);
   }
   const replay = await replayWrites(loaded.index, config.indexDir);
@@ -152,6 +147,11 @@ export async function start(config: Config, options: { io?: CommandIo; handleSig
   return { server, port, stop };
 }
 
+/** Where the configured corpus and index are, and how to read the corpus. */
+function indexOptions(config: Config, onProgress: (progress: BuildProgress) => void): EnsureIndexOptions {
+  return { corpusDir: config.corpusDir, indexDir: config.indexDir, onProgress, utcOffsetMinutes: utcOffsetMinutes(config.timeZone) };
+}
+
 function logBuild(logger: ReturnType<typeof createLogger>, config: Config, result: { built: boolean; report?: { rejected: Array<{ path: string; reason: string; message: string }> } }): void {
   if (!result.built || !result.report) return;
   logger.info({ indexDir: config.indexDir, rejected: result.report.rejected.length }, 'index built');
@@ -168,12 +168,7 @@ export async function startCluster(config: Config, options: { io?: CommandIo } =
   const io = options.io ?? processIo();
   const logger = createLogger(config.logLevel);
   const progress = buildProgress(io);
-  const built = await ensureIndexBuilt({
-    corpusDir: config.corpusDir,
-    indexDir: config.indexDir,
-    onProgress: progress.update,
-    utcOffsetMinutes: utcOffsetMinutes(config.timeZone),
-  }).finally(progress.stop);
+  const built = await ensureIndexBuilt(indexOptions(config, progress.update)).finally(progress.stop);
   logBuild(logger, config, built);
   const primary = runPrimary(config.workers, new WriteLog(config.indexDir), logger);
   logger.info({ workers: config.workers, port: config.port }, 'jiansuo cluster started');
