@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { loadDictionary } from '../analysis';
 import type { Article } from '../corpus/article';
 import { PartialIndexBuilder } from './partial-index';
 
@@ -7,6 +8,10 @@ export type BuildWorkerMessage =
   | { type: 'start'; base: number }
   | { type: 'batch'; articles: Array<Pick<Article, 'title' | 'text'>> }
   | { type: 'finish' };
+
+// jieba's dictionary takes a second or more to load: load it while the main thread is still
+// reading the files this thread will be sent.
+loadDictionary();
 
 /** A build thread: analyses the consecutive documents it is sent and returns their postings. */
 let builder: PartialIndexBuilder | undefined;

@@ -28,8 +28,10 @@ export async function buildIndexFromCorpus(
 ): Promise<BuildResult> {
   if (!existsSync(corpusDir)) throw new JiansuoError('corpus_error', `corpus folder ${corpusDir} does not exist`);
   const started = performance.now();
-  const fingerprint = await fingerprintCorpus(corpusDir);
+  // The fingerprint only stats files: let it run while the files are read.
+  const fingerprinting = fingerprintCorpus(corpusDir);
   const { report, data, timings } = await readAndAnalyzeCorpus(corpusDir, onProgress, utcOffsetMinutes);
+  const fingerprint = await fingerprinting;
   const analyzed = performance.now();
   onProgress?.({ stage: 'write', done: 0, total: 1 });
   const manifest = await writeIndex(indexDir, data, {
