@@ -37,7 +37,6 @@ export function mergePartials(articles: Article[], partials: PartialIndex[]): In
   const titleLengths: number[] = [];
   const bodyLengths: number[] = [];
   const wordParts = new Map<string, Array<[PartialIndex, number]>>();
-  const gramParts = new Map<string, string[]>();
   let postingCount = 0;
   for (const partial of ordered) {
     for (let i = 0; i < partial.titleLengths.length; i++) {
@@ -49,11 +48,6 @@ export function mergePartials(articles: Article[], partials: PartialIndex[]): In
       if (parts) parts.push([partial, w]);
       else wordParts.set(word, [[partial, w]]);
       postingCount += partial.wordOffsets[w + 1] - partial.wordOffsets[w];
-    });
-    partial.grams.forEach((gram, g) => {
-      const parts = gramParts.get(gram);
-      if (parts) parts.push(partial.gramDocs[g]);
-      else gramParts.set(gram, [partial.gramDocs[g]]);
     });
   }
   const words = [...wordParts.keys()];
@@ -78,7 +72,20 @@ export function mergePartials(articles: Article[], partials: PartialIndex[]): In
     gramChunks.push([`${gramChunks.length}.map`, `[${batch.join(',')}]`]);
     batch = [];
   };
-  for (const [gram, parts] of gramParts) {
+  // Each partial's grams are sorted: merge them like sorted runs, joining a gram's postings in
+  // document order (the partials are in document order too).
+  const cursors = ordered.map(() => 0);
+  for (;;) {
+    let gram: string | undefined;
+    ordered.forEach((partial, k) => {
+      const candidate = partial.grams[cursors[k]];
+      if (candidate !== undefined && (gram === undefined || candidate < gram)) gram = candidate;
+    });
+    if (gram === undefined) break;
+    const parts: string[] = [];
+    ordered.forEach((partial, k) => {
+      if (partial.grams[cursors[k]] === gram) parts.push(partial.gramDocs[cursors[k]++]);
+    });
     batch.push(`[${JSON.stringify(gram)},[[${parts.join(',')}]]]`);
     if (batch.length === GRAMS_PER_CHUNK) flush();
   }

@@ -15,6 +15,7 @@ export interface PartialIndex {
   wordOffsets: Uint32Array;
   wordDocs: Uint32Array;
   wordTfs: Uint32Array;
+  /** Sorted (code-unit order). */
   grams: string[];
   /** Per gram, its ascending document numbers joined by commas. */
   gramDocs: string[];
@@ -80,12 +81,11 @@ export class PartialIndexBuilder {
       wordDocs[at] = this.pairDoc[p];
       wordTfs[at] = this.pairTf[p];
     }
-    const grams: string[] = [];
-    const gramDocs: string[] = [];
-    for (const [gram, docs] of this.grams.entries()) {
-      grams.push(gram);
-      gramDocs.push(docs.join(','));
-    }
+    // Sorted by gram, so that the main thread merges partials without a map.
+    const entries = Array.from(this.grams.entries(), ([gram, docs]): [string, string] => [gram, docs.join(',')]);
+    entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const grams = entries.map(([gram]) => gram);
+    const gramDocs = entries.map(([, docs]) => docs);
     return {
       base: this.base,
       titleLengths: Uint32Array.from(this.titleLengths),
