@@ -162,7 +162,7 @@ describe('kill -9 of jiansuo index', () => {
   it.each([
     ['while analysing', /analysing: [1-9]/, 0],
     ['as the index starts being written', /writing index: 0\/1/, 0],
-    ['while the index is being written', /writing index: 0\/1/, 150],
+    ['while the index is being written', /writing index: 0\/1/, 60],
   ])('returns the previous index unchanged when the build is killed %s', async (_when, line, delayMs) => {
     const run = await killIndexAt(corpusDir, indexDir, line, delayMs);
     expect([run.signal, run.stdout]).toEqual(['SIGKILL', '']);
