@@ -107,23 +107,25 @@ function filterDocs(index: SearchIndex, options: SearchOptions): ((doc: number) 
   return tests.length === 0 ? null : (doc) => tests.every((test) => test(doc));
 }
 
-/** Matches of a parsed query: the documents and each term's match details. */
-function evaluate(index: SearchIndex, query: ParsedQuery): { docs: number[]; matches: TermMatch[] } {
+/**
+ * Matches of a parsed query: the documents and each term's match details. `cache` keeps the
+ * matches of terms already looked up, so the relaxed pass does not match its unchanged terms
+ * (exclusions, OR groups) again.
+ */
+function evaluate(index: SearchIndex, query: ParsedQuery, cache: Map<Term, TermMatch>): { docs: number[]; matches: TermMatch[] } {
   const matches: TermMatch[] = [];
-  const groupDocs = query.groups.map((group) => {
-    const lists = group.map((term) => {
-      const match = matchTerm(index, term);
-      matches.push(match);
-      return match.docs;
-    });
-    return union(lists);
-  });
+  const match = (term: Term): TermMatch => {
+    let found = cache.get(term);
+    if (!found) {
+      found = matchTerm(index, term);
+      cache.set(term, found);
+    }
+    matches.push(found);
+    return found;
+  };
+  const groupDocs = query.groups.map((group) => union(group.map((term) => match(term).docs)));
   let docs = intersect(groupDocs);
-  for (const term of query.excluded) {
-    const match = matchTerm(index, term);
-    matches.push(match);
-    docs = subtract(docs, match.docs);
-  }
+  for (const term of query.excluded) docs = subtract(docs, match(term).docs);
   return { docs, matches };
 }
 
@@ -209,7 +211,8 @@ export function search(index: SearchIndex, query: string, overrides: Partial<Sea
   const options: SearchOptions = { ...defaultSearchOptions, ...overrides };
   let parsed = parseQuery(query, options.parser);
   const filter = filterDocs(index, options);
-  let { docs, matches } = evaluate(index, parsed);
+  const cache = new Map<Term, TermMatch>();
+  let { docs, matches } = evaluate(index, parsed, cache);
   if (filter) docs = docs.filter(filter);
   let relaxedInto = new Map<Term, string[]>();
   let relaxed = false;
@@ -217,12 +220,12 @@ export function search(index: SearchIndex, query: string, overrides: Partial<Sea
   if (docs.length === 0) {
     const relaxedQuery = relax(parsed);
     if (relaxedQuery) {
-      const result = evaluate(index, relaxedQuery.query);
+      const result = evaluate(index, relaxedQuery.query, cache);
       parsed = relaxedQuery.query;
       relaxedInto = relaxedQuery.relaxedInto;
       docs = filter ? result.docs.filter(filter) : result.docs;
       scored = result.matches;
-      matches = [...matches, ...result.matches];
+      matches = [...cache.values()];
       relaxed = true;
     }
   }
