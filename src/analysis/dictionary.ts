@@ -44,9 +44,16 @@ export function loadDictionary(): Dictionary {
  * @example dictionaryVersion() // 'jieba-3.5.8+5f0c…'
  */
 export function dictionaryVersion(): string {
-  const hash = createHash('sha256');
-  hash.update(readFileSync(nodejieba.DEFAULT_DICT));
-  hash.update(readFileSync(USER_DICT_PATH));
-  const jiebaVersion = (JSON.parse(readFileSync(require.resolve('nodejieba/package.json'), 'utf8')) as { version: string }).version;
-  return `jieba-${jiebaVersion}+${hash.digest('hex').slice(0, 12)}`;
+  // The files do not change under a running process: hash them (5 MB) once, not at every
+  // manifest check.
+  if (version === undefined) {
+    const hash = createHash('sha256');
+    hash.update(readFileSync(nodejieba.DEFAULT_DICT));
+    hash.update(readFileSync(USER_DICT_PATH));
+    const jiebaVersion = (JSON.parse(readFileSync(require.resolve('nodejieba/package.json'), 'utf8')) as { version: string }).version;
+    version = `jieba-${jiebaVersion}+${hash.digest('hex').slice(0, 12)}`;
+  }
+  return version;
 }
+
+let version: string | undefined;

@@ -7,7 +7,7 @@ import type { Config } from '../config';
 import { JiansuoError } from '../errors';
 import type { SearchIndex } from '../index/search-index';
 import { search, type SearchResponse } from '../search/search';
-import { apiSchemas, type ApiSchemas } from '../server/schemas';
+import { apiSchemas, searchOptionsOf, type ApiSchemas } from '../server/schemas';
 import { validate } from '../server/validate';
 import type { CommandIo } from './progress';
 import { loadServedIndex } from './search-command';
@@ -62,7 +62,7 @@ function rowOf(index: SearchIndex, text: string, line: number, options: BulkComm
     }
     if (typeof input.q === 'string') query = input.q;
     const params = validate(schemas.bulkEntry, { limit: options.limit, ...input });
-    return { line, ...search(index, params.q, { ...params, timeZone: config.timeZone }) };
+    return { line, ...search(index, params.q, searchOptionsOf(params, config)) };
   } catch (error) {
     if (!(error instanceof JiansuoError)) throw error;
     return { line, query, error: { code: error.code, message: error.message } };

@@ -159,14 +159,18 @@ export interface GenerationSource {
  * generation is refused with the file and the command that fixes it.
  */
 export function verifyFiles(manifest: Manifest, contents: Record<string, Buffer>, source: GenerationSource): void {
-  const problem = incompatibility(manifest);
-  if (problem) throw new JiansuoError('index_stale', `${source.name} was built with ${problem}; ${source.hint}`);
+  checkVersions(manifest, source);
   for (const [name, expected] of Object.entries(manifest.files)) {
     const content = contents[name];
     if (content === undefined || content.byteLength !== expected.bytes || sha256(content) !== expected.sha256) {
       throw new JiansuoError('index_damaged', `${source.file(name)} does not match its checksum in the manifest (truncated or corrupted); ${source.hint}`);
     }
   }
+}
+
+function checkVersions(manifest: Manifest, source: GenerationSource): void {
+  const problem = incompatibility(manifest);
+  if (problem) throw new JiansuoError('index_stale', `${source.name} was built with ${problem}; ${source.hint}`);
 }
 
 function folderSource(dir: string, genDir: string): GenerationSource {
@@ -180,8 +184,9 @@ function folderSource(dir: string, genDir: string): GenerationSource {
  */
 async function readVerifiedFiles(dir: string): Promise<{ manifest: Manifest; genDir: string; contents: Record<string, Buffer> }> {
   const { manifest, genDir } = await readManifest(dir);
-  const problem = incompatibility(manifest);
-  if (problem) throw new JiansuoError('index_stale', `${dir} was built with ${problem}; ${rebuildHint(dir)}`);
+  const source = folderSource(dir, genDir);
+  // Versions first: a stale index is refused before 170 MB of files are read for nothing.
+  checkVersions(manifest, source);
   const contents: Record<string, Buffer> = {};
   for (const name of Object.keys(manifest.files)) {
     const file = path.join(genDir, name);
@@ -189,7 +194,7 @@ async function readVerifiedFiles(dir: string): Promise<{ manifest: Manifest; gen
       throw new JiansuoError('index_damaged', `${file} cannot be read (${error.message}); ${rebuildHint(dir)}`);
     });
   }
-  verifyFiles(manifest, contents, folderSource(dir, genDir));
+  verifyFiles(manifest, contents, source);
   return { manifest, genDir, contents };
 }
 

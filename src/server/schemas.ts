@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { Limits } from '../config';
+import type { Config, Limits } from '../config';
+import { defaultQueryParserOptions } from '../search/query-parser';
+import type { SearchOptions } from '../search/search';
 
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -143,5 +145,30 @@ export function apiSchemas(limits: Limits) {
       .meta({ id: 'Stats' }),
     writeResponse: z.object({ id: z.string(), created: z.boolean().optional(), deleted: z.boolean().optional() }).meta({ id: 'WriteResult' }),
     error,
+  };
+}
+
+/** Search parameters as validated by {@link apiSchemas} (`searchQuery` or `bulkEntry`). */
+export type SearchParams = ReturnType<ApiSchemas['searchQuery']['parse']>;
+
+/**
+ * The search options of validated parameters under a configuration: the one mapping used by
+ * `/api/search`, `/api/search/bulk` and `jiansuo bulk`.
+ *
+ * @example searchOptionsOf(apiSchemas(defaultLimits).searchQuery.parse({ q: 'x' }), loadConfig()).limit // 10
+ */
+export function searchOptionsOf(params: Omit<SearchParams, 'q'>, config: Config): Partial<SearchOptions> {
+  return {
+    limit: params.limit,
+    offset: params.offset,
+    category: params.category,
+    tag: params.tag,
+    from: params.from,
+    to: params.to,
+    sort: params.sort,
+    snippets: params.snippets,
+    explain: params.explain,
+    timeZone: config.timeZone,
+    parser: { ...defaultQueryParserOptions, maxLength: config.limits.maxQueryLength },
   };
 }

@@ -4,12 +4,11 @@ import type { RateLimitRequestHandler } from 'express-rate-limit';
 import type { Config } from '../../config';
 import { JiansuoError } from '../../errors';
 import type { SearchIndex } from '../../index/search-index';
-import { search, type SearchOptions, type SearchResponse } from '../../search/search';
+import { search, type SearchResponse } from '../../search/search';
 import { suggest } from '../../search/suggest';
-import type { ApiSchemas } from '../schemas';
+import { searchOptionsOf, type ApiSchemas } from '../schemas';
 import { queryParams, validate } from '../validate';
 
-type SearchParams = ReturnType<ApiSchemas['searchQuery']['parse']>;
 type BulkEntry = ReturnType<ApiSchemas['bulkEntry']['parse']>;
 
 /** Longest stretch a bulk request computes before yielding to other requests. */
@@ -20,27 +19,11 @@ export interface BulkError {
   error: { code: string; message: string };
 }
 
-function optionsOf(params: Omit<SearchParams, 'q'>, config: Config): Partial<SearchOptions> {
-  return {
-    limit: params.limit,
-    offset: params.offset,
-    category: params.category,
-    tag: params.tag,
-    from: params.from,
-    to: params.to,
-    sort: params.sort,
-    snippets: params.snippets,
-    explain: params.explain,
-    timeZone: config.timeZone,
-    parser: { maxLength: config.limits.maxQueryLength, maxTerms: 32 },
-  };
-}
-
 function bulkResult(index: SearchIndex, entry: unknown, position: number, shared: Record<string, unknown>, schemas: ApiSchemas, config: Config): SearchResponse | BulkError {
   try {
     const input = typeof entry === 'string' ? { ...shared, q: entry } : { ...shared, ...(entry as Record<string, unknown>) };
     const params: BulkEntry = validate(schemas.bulkEntry, input, `queries[${position}].`);
-    return search(index, params.q, optionsOf(params, config));
+    return search(index, params.q, searchOptionsOf(params, config));
   } catch (error) {
     if (!(error instanceof JiansuoError)) throw error;
     return { error: { code: error.code, message: error.message } };
@@ -58,7 +41,7 @@ export function searchRoutes(deps: { index: SearchIndex; config: Config; schemas
 
   router.get('/api/search', (req, res) => {
     const params = validate(schemas.searchQuery, queryParams(req.query as Record<string, unknown>, ['q']));
-    res.json(search(index, params.q, optionsOf(params, config)));
+    res.json(search(index, params.q, searchOptionsOf(params, config)));
   });
 
   router.post(
