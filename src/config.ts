@@ -28,6 +28,8 @@ export interface Limits {
 export interface Config {
   /** Folder of article files (`JIANSUO_CORPUS`, `--corpus`). */
   corpusDir: string;
+  /** Whether the user named `corpusDir`: an existing index is only rebuilt from a corpus the user named, or from its own. */
+  corpusNamed: boolean;
   /** Folder of the built index and its write log (`JIANSUO_INDEX`, `--index`). */
   indexDir: string;
   /** TCP port of the service (`PORT`, `--port`). */
@@ -74,6 +76,7 @@ export const defaultLimits: Limits = {
 
 export const defaultConfig: Config = {
   corpusDir: 'corpus',
+  corpusNamed: false,
   indexDir: 'index',
   port: 3000,
   host: '0.0.0.0',
@@ -172,6 +175,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
   return {
     ...defaultConfig,
     corpusDir: flags.corpus ?? nonEmpty(env.JIANSUO_CORPUS) ?? defaultConfig.corpusDir,
+    corpusNamed: flags.corpus !== undefined || nonEmpty(env.JIANSUO_CORPUS) !== undefined,
     indexDir: flags.index ?? nonEmpty(env.JIANSUO_INDEX) ?? defaultConfig.indexDir,
     port:
       flags.port !== undefined

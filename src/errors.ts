@@ -18,6 +18,7 @@ export const ERRORS = {
   index_missing: { status: 503, message: (detail: string) => `index missing: ${detail}` },
   index_stale: { status: 503, message: (detail: string) => `index stale: ${detail}` },
   index_damaged: { status: 503, message: (detail: string) => `index damaged: ${detail}` },
+  index_locked: { status: 503, message: (detail: string) => `index locked: ${detail}` },
   store_unavailable: { status: 503, message: (detail: string) => `store unavailable: ${detail}` },
   corpus_error: { status: 500, message: (detail: string) => `corpus error: ${detail}` },
   internal: { status: 500, message: () => 'internal error' },

@@ -51,11 +51,12 @@ export async function runIndex(config: Config, io: CommandIo): Promise<number> {
   const seconds = timings.totalMs / 1000;
   const { upload } = result;
   const lines = [
-    `indexed   ${report.articles.length} files from ${config.corpusDir} into ${inStore ? redactedUrl(config.store) : config.indexDir}`,
+    `indexed   ${report.indexed} files from ${config.corpusDir} into ${inStore ? redactedUrl(config.store) : config.indexDir}${result.incremental ? ` (${report.kept} unchanged kept, ${report.removed} changed or removed)` : ''}`,
     `rejected  ${report.rejected.length} files`,
     ...report.rejected.map((rejection) => `  ${rejection.path}: ${rejection.reason}: ${rejection.message}`),
     `time      ${seconds.toFixed(2)} s (read and analyse ${(timings.analyzeMs / 1000).toFixed(2)} s on ${timings.threads} thread${timings.threads === 1 ? '' : 's'}, merge ${(timings.mergeMs / 1000).toFixed(2)} s, write ${(timings.writeMs / 1000).toFixed(2)} s)`,
-    `speed     ${Math.round(manifest.documentCount / Math.max(seconds, 1e-3))} docs/s`,
+    `speed     ${Math.round(report.indexed / Math.max(seconds, 1e-3))} docs/s`,
+    `segments  ${manifest.segments.length} holding ${manifest.documentCount} documents${result.merges > 0 ? ` after ${result.merges} merge${result.merges === 1 ? '' : 's'}` : ''}`,
     ...(upload
       ? [`upload    ${(upload.bytes / 1e6).toFixed(1)} MB as generation ${upload.generation} in ${(upload.ms / 1000).toFixed(2)} s; ${upload.deletedKeys} keys of older generations deleted`]
       : []),

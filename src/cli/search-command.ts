@@ -23,6 +23,7 @@ export async function loadServedIndex(config: Config, io: CommandIo): Promise<Se
   const progress = buildProgress(io);
   const { index } = await ensureIndex({
     corpusDir: config.corpusDir,
+    corpusNamed: config.corpusNamed,
     indexDir: config.indexDir,
     onProgress: progress.update,
     utcOffsetMinutes: utcOffsetMinutes(config.timeZone),

@@ -10,6 +10,11 @@ export interface LoadCorpusOptions extends ParseArticleOptions {
   concurrency: number;
   /** Called after each file with the number of files done and the number of files found. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Files already indexed, by path inside the corpus folder: not read again, but their ids stay
+   * taken, so a new file with the same name is rejected as `duplicate-id`.
+   */
+  skip?: ReadonlyMap<string, { id: string; path: string }>;
 }
 
 export const defaultLoadCorpusOptions: LoadCorpusOptions = {
@@ -40,10 +45,12 @@ export async function* readCorpus(dir: string, options: Partial<LoadCorpusOption
   if (!Number.isInteger(opts.concurrency) || opts.concurrency < 1) {
     throw new RangeError(`concurrency must be a positive integer, got ${opts.concurrency}`);
   }
-  const { files, rejected } = await discoverFiles(dir);
-  for (const rejection of rejected) yield { path: rejection.path, rejection };
+  const listing = await discoverFiles(dir);
+  for (const rejection of listing.rejected) yield { path: rejection.path, rejection };
 
   const firstPathById = new Map<string, string>();
+  for (const kept of opts.skip?.values() ?? []) firstPathById.set(kept.id, kept.path);
+  const files = opts.skip ? listing.files.filter((file) => !opts.skip!.has(file.relPath)) : listing.files;
   const start = (file: CorpusFile): Promise<CorpusEntry> => {
     const firstPath = firstPathById.get(file.id);
     if (firstPath === undefined) {

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { readCorpus } from '../corpus';
-import type { Article, LoadReport } from '../corpus/article';
+import type { Article, Rejection } from '../corpus/article';
 import type { BuildWorkerMessage } from './build-worker';
 import type { IndexData } from './index-data';
 import { indexFromData } from './index-data';
@@ -116,20 +116,29 @@ export interface CorpusBuildProgress {
   total: number;
 }
 
-/** A build thread fed with consecutive documents from `base` on. */
+/** A build thread, fed one run of consecutive documents at a time. */
 class BuildThread {
   private readonly worker = new Worker(WORKER_SCRIPT);
   private batch: Array<Pick<Article, 'title' | 'text'>> = [];
-  private readonly done: Promise<PartialIndex>;
+  private pending: { resolve: (partial: PartialIndex) => void; reject: (error: Error) => void } | null = null;
+  private failure: Error | null = null;
+  /** Whether a run was begun and not yet finished. */
+  running = false;
 
-  constructor(base: number, onAnalyzed: (count: number) => void) {
-    this.done = new Promise((resolve, reject) => {
-      this.worker.on('message', (message: { type: 'progress'; count: number } | { type: 'done'; partial: PartialIndex }) => {
-        if (message.type === 'progress') onAnalyzed(message.count);
-        else resolve(message.partial);
-      });
-      this.worker.once('error', reject);
+  constructor(onAnalyzed: (count: number) => void) {
+    this.worker.on('message', (message: { type: 'progress'; count: number } | { type: 'done'; partial: PartialIndex }) => {
+      if (message.type === 'progress') onAnalyzed(message.count);
+      else this.pending?.resolve(message.partial);
     });
+    this.worker.once('error', (error: Error) => {
+      this.failure = error;
+      this.pending?.reject(error);
+    });
+  }
+
+  /** Starts a run whose first document is numbered `base`. */
+  begin(base: number): void {
+    this.running = true;
     this.worker.postMessage({ type: 'start', base } satisfies BuildWorkerMessage);
   }
 
@@ -143,48 +152,96 @@ class BuildThread {
     this.batch = [];
   }
 
-  async finish(): Promise<PartialIndex> {
+  /** The postings of the run; the thread can begin another one. */
+  finish(): Promise<PartialIndex> {
     this.flush();
+    this.running = false;
+    if (this.failure) return Promise.reject(this.failure);
+    const done = new Promise<PartialIndex>((resolve, reject) => (this.pending = { resolve, reject }));
     this.worker.postMessage({ type: 'finish' } satisfies BuildWorkerMessage);
-    try {
-      return await this.done;
-    } finally {
-      await this.worker.terminate();
-    }
+    return done.finally(() => (this.pending = null));
   }
 
-  async abort(): Promise<void> {
+  async close(): Promise<void> {
     await this.worker.terminate();
   }
 }
 
+/** One segment's worth of analysed documents, with the corpus file of each. */
+export interface AnalyzedSegment {
+  data: IndexData;
+  /** Absolute or corpus-joined path of each document's file, aligned with `data.docs`. */
+  paths: string[];
+}
+
+/** What a segmented read of a corpus needs besides the folder. */
+export interface SegmentedReadOptions {
+  /** Most documents per segment: bounds the memory a build needs, whatever the corpus size. */
+  segmentDocs: number;
+  /** Corpus time zone in minutes east of UTC, for dates written without one. */
+  utcOffsetMinutes?: number;
+  /** Files already indexed (by path inside the corpus): not read, their ids kept. */
+  skip?: ReadonlyMap<string, { id: string; path: string }>;
+  onProgress?: (progress: CorpusBuildProgress) => void;
+  /** Receives each full segment, in document order; the next one is read once it resolves. */
+  onSegment: (segment: AnalyzedSegment) => Promise<void>;
+}
+
+/** What a segmented read saw: the files read, and those rejected with their reasons. */
+export interface SegmentedReadReport {
+  filesSeen: number;
+  indexed: number;
+  rejected: Rejection[];
+}
+
 /**
- * Reads a corpus and analyses it at once, on every core: as files are read (in path order),
- * thread k receives documents [k·share, (k+1)·share) in batches, so reading, normalising and
- * cutting overlap, and each thread's postings are one ascending run. Small corpora, or runs
- * from TypeScript sources, are analysed in this thread.
+ * Reads a corpus in path order and analyses it in segments of at most `segmentDocs`
+ * documents, on every core: while files are read, thread k receives the k-th share of the
+ * current segment, so reading, normalising and cutting overlap and each thread's postings are
+ * one ascending run. A full segment is handed to `onSegment` (which writes it) before the next
+ * is read, so memory stays that of one segment. Small corpora, or runs from TypeScript
+ * sources, are analysed in this thread.
  *
- * @example const { report, data } = await readAndAnalyzeCorpus('corpus')
+ * @example await readCorpusInSegments('corpus', { segmentDocs: 10_000, onSegment: (s) => write(s) })
  */
-export async function readAndAnalyzeCorpus(
-  dir: string,
-  onProgress?: (progress: CorpusBuildProgress) => void,
-  utcOffsetMinutes?: number,
-): Promise<{ report: LoadReport; data: IndexData; timings: BuildTimings }> {
+export async function readCorpusInSegments(dir: string, options: SegmentedReadOptions): Promise<{ report: SegmentedReadReport; timings: BuildTimings }> {
   const started = performance.now();
-  const report: LoadReport = { articles: [], paths: [], rejected: [], filesSeen: 0 };
-  let files = 0;
+  const report: SegmentedReadReport = { filesSeen: 0, indexed: 0, rejected: [] };
   const threadCount = Math.max(1, availableParallelism());
+  const share = Math.ceil(options.segmentDocs / threadCount);
+  let files = 0;
   let threads: BuildThread[] | null = null;
-  let share = 0;
+  let decided = false;
   let analyzed = 0;
+  let mergeMs = 0;
+  let articles: Article[] = [];
+  let paths: string[] = [];
+  const flush = async (): Promise<void> => {
+    if (articles.length === 0) return;
+    let data: IndexData;
+    if (threads === null) {
+      data = buildIndexData(articles).data;
+      analyzed += articles.length;
+      // Rejected files are never analysed: once all are read, the total is exact.
+      options.onProgress?.({ stage: 'analyze', done: analyzed, total: files - report.rejected.length });
+    } else {
+      const partials = await Promise.all(threads.filter((thread) => thread.running).map((thread) => thread.finish()));
+      const merging = performance.now();
+      data = mergePartials(articles, partials);
+      mergeMs += performance.now() - merging;
+    }
+    const segment = { data, paths };
+    articles = [];
+    paths = [];
+    await options.onSegment(segment);
+  };
   try {
     const entries = readCorpus(dir, {
-      ...(utcOffsetMinutes === undefined ? {} : { utcOffsetMinutes }),
+      ...(options.utcOffsetMinutes === undefined ? {} : { utcOffsetMinutes: options.utcOffsetMinutes }),
+      ...(options.skip ? { skip: options.skip } : {}),
       onProgress: (done, total) => {
         files = total;
-        // With build threads, reading and analysing overlap: only the analysis is reported.
-        if (threads === null) onProgress?.({ stage: 'read', done, total });
+        if (threads === null) options.onProgress?.({ stage: 'read', done, total });
       },
     });
     for await (const entry of entries) {
@@ -193,34 +250,30 @@ export async function readAndAnalyzeCorpus(
         report.rejected.push(entry.rejection);
         continue;
       }
-      const doc = report.articles.length;
-      report.articles.push(entry.article);
-      report.paths.push(entry.path);
-      if (threads === null && files >= PARALLEL_THRESHOLD && threadCount > 1 && existsSync(WORKER_SCRIPT)) {
-        share = Math.ceil(files / threadCount);
-        threads = Array.from(
-          { length: threadCount },
-          (_, k) =>
-            new BuildThread(k * share, (count) => {
-              analyzed += count;
-              onProgress?.({ stage: 'analyze', done: analyzed, total: files });
-            }),
-        );
+      if (!decided) {
+        decided = true;
+        if (files >= PARALLEL_THRESHOLD && threadCount > 1 && existsSync(WORKER_SCRIPT)) {
+          threads = Array.from({ length: threadCount }, () => new BuildThread((count) => {
+            analyzed += count;
+            options.onProgress?.({ stage: 'analyze', done: analyzed, total: files - report.rejected.length });
+          }));
+        }
       }
-      threads?.[Math.min(threadCount - 1, Math.floor(doc / share))].add(entry.article);
+      const doc = articles.length;
+      articles.push(entry.article);
+      paths.push(entry.path);
+      report.indexed++;
+      if (threads) {
+        const thread = threads[Math.floor(doc / share)];
+        if (doc % share === 0) thread.begin(doc);
+        thread.add(entry.article);
+      }
+      if (articles.length === options.segmentDocs) await flush();
     }
-    if (threads === null) {
-      const { data, timings } = buildIndexData(report.articles);
-      onProgress?.({ stage: 'analyze', done: report.articles.length, total: report.articles.length });
-      return { report, data, timings: { ...timings, analyzeMs: performance.now() - started - timings.mergeMs } };
-    }
-    const partials = await Promise.all(threads.map((thread) => thread.finish()));
-    const analyzedAt = performance.now();
-    const data = mergePartials(report.articles, partials);
-    return { report, data, timings: { analyzeMs: analyzedAt - started, mergeMs: performance.now() - analyzedAt, threads: threadCount } };
-  } catch (error) {
-    await Promise.all((threads ?? []).map((thread) => thread.abort()));
-    throw error;
+    await flush();
+    return { report, timings: { analyzeMs: performance.now() - started - mergeMs, mergeMs, threads: threads?.length ?? 1 } };
+  } finally {
+    await Promise.all((threads ?? []).map((thread) => thread.close()));
   }
 }
 

@@ -1,22 +1,180 @@
 import { existsSync } from 'node:fs';
+import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { DEFAULT_UTC_OFFSET_MINUTES, fingerprintCorpus, type LoadReport } from '../corpus';
+import { DEFAULT_UTC_OFFSET_MINUTES, discoverFiles, fingerprintCorpus, type Article, type Rejection } from '../corpus';
 import { JiansuoError } from '../errors';
-import { readAndAnalyzeCorpus, type BuildTimings, type CorpusBuildProgress } from './build';
+import { buildIndexData, readCorpusInSegments, type BuildTimings, type CorpusBuildProgress } from './build';
 import type { Manifest } from './manifest';
-import { incompatibility, readIndex, readManifest, verifyIndex, writeIndex } from './persist';
+import { defaultMergePolicyOptions, selectMerge, type MergePolicyOptions } from './merge-policy';
+import {
+  commitGeneration,
+  incompatibility,
+  readIndex,
+  readManifest,
+  readSegment,
+  readSegmentSources,
+  verifyIndex,
+  writeSegment,
+  writtenSegments,
+  type BuildMeta,
+  type SourceFile,
+  type WrittenSegment,
+} from './persist';
 import type { SearchIndex } from './search-index';
 
 export type BuildProgress = CorpusBuildProgress | { stage: 'write'; done: number; total: number };
 
+/** Documents per segment a build writes: about 1 GB of build memory on two threads. */
+export const DEFAULT_SEGMENT_DOCS = 10_000;
+
+/** How {@link buildIndexFromCorpus} builds. */
+export interface BuildOptions {
+  /** Rebuild every segment instead of applying only what changed in the corpus. */
+  full: boolean;
+  /** Most documents per segment written by the build. */
+  segmentDocs: number;
+  mergePolicy: MergePolicyOptions;
+}
+
+export const defaultBuildOptions: BuildOptions = { full: false, segmentDocs: DEFAULT_SEGMENT_DOCS, mergePolicy: defaultMergePolicyOptions };
+
+/** What a build did with the corpus files. */
+export interface BuildReport {
+  filesSeen: number;
+  /** Documents read and analysed by this build. */
+  indexed: number;
+  /** Documents kept from the previous generation, their files unchanged. */
+  kept: number;
+  /** Documents of the previous generation whose file changed or disappeared. */
+  removed: number;
+  rejected: Rejection[];
+}
+
 export interface BuildResult {
   manifest: Manifest;
-  report: LoadReport;
+  report: BuildReport;
+  /** Whether the previous generation's unchanged segments were kept. */
+  incremental: boolean;
+  /** Merges done after the build. */
+  merges: number;
   timings: BuildTimings & { writeMs: number; totalMs: number };
 }
 
+const LOCK = 'LOCK';
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /**
- * Reads a corpus and writes its index to `indexDir` (atomically, see `writeIndex`).
+ * Takes `dir/LOCK` for one build: two builds of one folder would delete each other's new
+ * segments. A lock left by a process that no longer runs is taken over.
+ */
+async function lockIndex(dir: string): Promise<() => Promise<void>> {
+  const file = path.join(dir, LOCK);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const handle = await open(file, 'wx');
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return () => rm(file, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error;
+      const holder = Number((await readFile(file, 'utf8').catch(() => '')).trim());
+      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isRunning(holder)) {
+        throw new JiansuoError('index_locked', `${dir} is being built by process ${holder}; wait for it to finish`);
+      }
+      await rm(file, { force: true });
+    }
+  }
+}
+
+/** The previous generation when its segments can be kept: same format, analyzer, corpus and time zone. */
+async function reusableGeneration(indexDir: string, corpusPath: string, utcOffsetMinutes: number): Promise<Manifest | null> {
+  try {
+    const { manifest } = await readManifest(indexDir);
+    const sameCorpus = manifest.corpus.path === corpusPath && manifest.corpus.utcOffsetMinutes === utcOffsetMinutes;
+    return sameCorpus && incompatibility(manifest) === null ? manifest : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Size and modification time of every article file, by path inside the corpus. */
+async function statCorpus(corpusDir: string): Promise<Map<string, { size: number; mtimeMs: number }>> {
+  const { files } = await discoverFiles(corpusDir);
+  const stats = await Promise.all(files.map((file) => stat(file.path).then((s) => ({ size: s.size, mtimeMs: s.mtimeMs }), () => null)));
+  const byPath = new Map<string, { size: number; mtimeMs: number }>();
+  files.forEach((file, i) => stats[i] && byPath.set(file.relPath, stats[i]!));
+  return byPath;
+}
+
+/**
+ * Marks the documents of `segments` whose corpus file changed or disappeared as deleted, and
+ * returns the files that are unchanged (not to be read again).
+ */
+async function diffAgainstCorpus(
+  indexDir: string,
+  previous: Manifest,
+  segments: WrittenSegment[],
+  corpusDir: string,
+  stats: Map<string, { size: number; mtimeMs: number }>,
+): Promise<{ skip: Map<string, { id: string; path: string }>; removed: number }> {
+  const skip = new Map<string, { id: string; path: string }>();
+  let removed = 0;
+  for (const segment of segments) {
+    const sources = await readSegmentSources(indexDir, previous, segment.info);
+    const deleted = new Set(segment.info.deletedDocs);
+    sources.forEach((source, doc) => {
+      if (deleted.has(doc) || source.path === null) return;
+      const now = stats.get(source.path);
+      if (now && now.size === source.size && now.mtimeMs === source.mtimeMs) {
+        skip.set(source.path, { id: source.id, path: path.join(corpusDir, source.path) });
+      } else {
+        deleted.add(doc);
+        removed++;
+      }
+    });
+    segment.info = { ...segment.info, deletedDocs: [...deleted].sort((a, b) => a - b) };
+  }
+  return { skip, removed };
+}
+
+/**
+ * Rewrites the segments at `positions` as one, without their deleted documents (nothing is
+ * lost: the documents are re-analysed from what the segments store). The merged segment takes
+ * the place of the first; a merge of nothing but deleted documents just drops them.
+ */
+async function mergeSegments(indexDir: string, manifest: Manifest, positions: number[]): Promise<WrittenSegment[]> {
+  const segments = writtenSegments(manifest);
+  const articles: Article[] = [];
+  const sources: SourceFile[] = [];
+  for (const position of positions) {
+    const { info } = segments[position];
+    const { data, sources: segmentSources } = await readSegment(indexDir, manifest, info);
+    const deleted = new Set(info.deletedDocs);
+    data.docs.forEach((article, doc) => {
+      if (deleted.has(doc)) return;
+      articles.push(article);
+      sources.push(segmentSources[doc]);
+    });
+  }
+  const merged = articles.length === 0 ? [] : [await writeSegment(indexDir, buildIndexData(articles).data, sources)];
+  return segments.flatMap((segment, i) => (i === positions[0] ? merged : positions.includes(i) ? [] : [segment]));
+}
+
+/**
+ * Reads a corpus and writes its index to `indexDir` as a new generation (atomically, see
+ * `commitGeneration`), one segment of at most `segmentDocs` documents at a time, so memory
+ * does not grow with the corpus. When `indexDir` already holds an index of the same corpus,
+ * only the difference is applied: files added or changed since are read into new segments,
+ * documents of changed or removed files become tombstones, unchanged files are not read. Then
+ * the merge policy runs, each merge committed as its own generation.
  *
  * @example const { manifest, report } = await buildIndexFromCorpus('corpus', 'index')
  */
@@ -25,87 +183,141 @@ export async function buildIndexFromCorpus(
   indexDir: string,
   onProgress?: (progress: BuildProgress) => void,
   utcOffsetMinutes = DEFAULT_UTC_OFFSET_MINUTES,
+  overrides: Partial<BuildOptions> = {},
 ): Promise<BuildResult> {
+  const options: BuildOptions = { ...defaultBuildOptions, ...overrides };
   if (!existsSync(corpusDir)) throw new JiansuoError('corpus_error', `corpus folder ${corpusDir} does not exist`);
   const started = performance.now();
-  // The fingerprint only stats files: let it run while the files are read.
-  const fingerprinting = fingerprintCorpus(corpusDir);
-  const { report, data, timings } = await readAndAnalyzeCorpus(corpusDir, onProgress, utcOffsetMinutes);
-  const fingerprint = await fingerprinting;
-  const analyzed = performance.now();
-  onProgress?.({ stage: 'write', done: 0, total: 1 });
-  const manifest = await writeIndex(indexDir, data, {
-    corpusPath: path.resolve(corpusDir),
-    fingerprint,
-    filesSeen: report.filesSeen,
-    rejected: report.rejected.length,
-    utcOffsetMinutes,
-    buildMs: analyzed - started,
-  });
-  onProgress?.({ stage: 'write', done: 1, total: 1 });
-  const finished = performance.now();
-  return { manifest, report, timings: { ...timings, writeMs: finished - analyzed, totalMs: finished - started } };
-}
-
-/** Why the index in `indexDir` must be (re)built from `corpusDir`, or `null` when it can be served. */
-async function rebuildReason(corpusDir: string, indexDir: string, utcOffsetMinutes: number): Promise<string | null> {
-  let manifest: Manifest;
+  await mkdir(indexDir, { recursive: true });
+  const unlock = await lockIndex(indexDir);
   try {
-    manifest = (await readManifest(indexDir)).manifest;
-  } catch (error) {
-    return (error as Error).message;
+    // The fingerprint only stats files: let it run while the files are read.
+    const fingerprinting = fingerprintCorpus(corpusDir);
+    const corpusPath = path.resolve(corpusDir);
+    const previous = options.full ? null : await reusableGeneration(indexDir, corpusPath, utcOffsetMinutes);
+    const segments = previous ? writtenSegments(previous) : [];
+    const stats = await statCorpus(corpusDir);
+    const { skip, removed } = previous ? await diffAgainstCorpus(indexDir, previous, segments, corpusDir, stats) : { skip: new Map(), removed: 0 };
+    let writeMs = 0;
+    const { report, timings } = await readCorpusInSegments(corpusDir, {
+      segmentDocs: options.segmentDocs,
+      utcOffsetMinutes,
+      skip,
+      ...(onProgress ? { onProgress } : {}),
+      onSegment: async ({ data, paths }) => {
+        onProgress?.({ stage: 'write', done: 0, total: 1 });
+        const writing = performance.now();
+        const sources = paths.map((file, doc): SourceFile => {
+          const relPath = path.relative(corpusDir, file).split(path.sep).join('/');
+          const { size, mtimeMs } = stats.get(relPath) ?? { size: -1, mtimeMs: -1 };
+          return { path: relPath, id: data.docs[doc].id, size, mtimeMs };
+        });
+        segments.push(await writeSegment(indexDir, data, sources));
+        writeMs += performance.now() - writing;
+      },
+    });
+    const fingerprint = await fingerprinting;
+    const meta: BuildMeta = {
+      corpusPath,
+      fingerprint,
+      filesSeen: report.filesSeen + skip.size,
+      rejected: report.rejected.length,
+      utcOffsetMinutes,
+      buildMs: performance.now() - started,
+    };
+    const buildReport: BuildReport = { filesSeen: meta.filesSeen, indexed: report.indexed, kept: skip.size, removed, rejected: report.rejected };
+    const unchanged = previous !== null && report.indexed === 0 && removed === 0 && previous.corpus.fingerprint === fingerprint;
+    onProgress?.({ stage: 'write', done: 0, total: 1 });
+    const writing = performance.now();
+    let manifest = unchanged ? previous : await commitGeneration(indexDir, segments, meta);
+    let merges = 0;
+    for (let positions = selectMerge(manifest.segments, options.mergePolicy); positions; positions = selectMerge(manifest.segments, options.mergePolicy)) {
+      manifest = await commitGeneration(indexDir, await mergeSegments(indexDir, manifest, positions), { ...meta, buildMs: performance.now() - started });
+      merges++;
+    }
+    writeMs += performance.now() - writing;
+    onProgress?.({ stage: 'write', done: 1, total: 1 });
+    return { manifest, report: buildReport, incremental: previous !== null, merges, timings: { ...timings, writeMs, totalMs: performance.now() - started } };
+  } finally {
+    await unlock();
   }
-  const problem = incompatibility(manifest);
-  if (problem) return `built with ${problem}`;
-  if ((manifest.corpus.utcOffsetMinutes ?? DEFAULT_UTC_OFFSET_MINUTES) !== utcOffsetMinutes) {
-    return `the corpus time zone changed (${manifest.corpus.utcOffsetMinutes} → ${utcOffsetMinutes} minutes)`;
-  }
-  if (existsSync(corpusDir) && manifest.corpus.fingerprint !== (await fingerprintCorpus(corpusDir))) {
-    return `${corpusDir} changed since the index was built`;
-  }
-  return null;
 }
 
 /** Where the corpus and the index are, and how to read the corpus. */
 export interface EnsureIndexOptions {
   corpusDir: string;
+  /**
+   * Whether the user named `corpusDir` (`--corpus`, `JIANSUO_CORPUS`). An index is only ever
+   * (re)built from the corpus the user named, or else from the one it was built from; the
+   * default corpus folder is used only to build an index that does not exist yet. Default `true`.
+   */
+  corpusNamed?: boolean;
   indexDir: string;
   onProgress?: (progress: BuildProgress) => void;
   /** The corpus time zone, for dates written without one (default +08:00). */
   utcOffsetMinutes?: number;
 }
 
+/** The corpus that may (re)build the index, and why it must, or `reason: null` when the index can be served as it is. */
+async function rebuildPlan(options: EnsureIndexOptions, utcOffsetMinutes: number): Promise<{ corpusDir: string | null; reason: string | null }> {
+  const named = options.corpusNamed ?? true;
+  let manifest: Manifest;
+  try {
+    manifest = (await readManifest(options.indexDir)).manifest;
+  } catch (error) {
+    // A missing index may be built from the default corpus; an unreadable one only from a named one.
+    const missing = error instanceof JiansuoError && error.code === 'index_missing';
+    return { corpusDir: named || missing ? options.corpusDir : null, reason: (error as Error).message };
+  }
+  const corpusDir = named ? options.corpusDir : manifest.corpus.path;
+  const problem = incompatibility(manifest);
+  if (problem) return { corpusDir, reason: `built with ${problem}` };
+  if ((manifest.corpus.utcOffsetMinutes ?? DEFAULT_UTC_OFFSET_MINUTES) !== utcOffsetMinutes) {
+    return { corpusDir, reason: `the corpus time zone changed (${manifest.corpus.utcOffsetMinutes} → ${utcOffsetMinutes} minutes)` };
+  }
+  if (path.resolve(corpusDir) !== manifest.corpus.path) return { corpusDir, reason: `it was built from ${manifest.corpus.path}, not ${corpusDir}` };
+  if (existsSync(corpusDir) && manifest.corpus.fingerprint !== (await fingerprintCorpus(corpusDir))) {
+    return { corpusDir, reason: `${corpusDir} changed since the index was built` };
+  }
+  return { corpusDir, reason: null };
+}
+
 /**
- * Makes sure `indexDir` holds a loadable index of `corpusDir`: (re)builds it when it is
- * missing, stale, from another analyzer, or damaged (checksums are verified, which reads the
- * files but parses nothing). With no corpus folder an existing index is left as it is.
+ * Makes sure `indexDir` holds a loadable index: (re)builds it when it is missing, stale, from
+ * another analyzer, or damaged (checksums are verified, which reads the files but parses
+ * nothing) — from the corpus the user named, or else from the corpus the index records; a
+ * corpus folder that is not there leaves an existing index as it is.
  */
-export async function ensureIndexBuilt(options: EnsureIndexOptions): Promise<{ built: boolean; report?: LoadReport }> {
+export async function ensureIndexBuilt(options: EnsureIndexOptions): Promise<{ built: boolean; report?: BuildReport; corpusDir: string | null }> {
   return ensure(options, () => verifyIndex(options.indexDir));
 }
 
 /**
- * The index `npm start` serves: loaded from `indexDir`, after (re)building it from
- * `corpusDir` when needed (see {@link ensureIndexBuilt}); the files are read and checked once.
+ * The index `npm start` serves: loaded from `indexDir`, after (re)building it when needed
+ * (see {@link ensureIndexBuilt}); the files are read and checked once.
  */
-export async function ensureIndex(options: EnsureIndexOptions): Promise<{ index: SearchIndex; manifest: Manifest; built: boolean; report?: LoadReport }> {
+export async function ensureIndex(options: EnsureIndexOptions): Promise<{ index: SearchIndex; manifest: Manifest; built: boolean; report?: BuildReport }> {
   let loaded: { index: SearchIndex; manifest: Manifest } | undefined;
   const { built, report } = await ensure(options, async () => {
     loaded = await readIndex(options.indexDir);
   });
   loaded ??= await readIndex(options.indexDir);
-  return { ...loaded, built, report };
+  return { ...loaded, built, ...(report ? { report } : {}) };
 }
 
 /**
- * Rebuilds the index when it is missing, stale or from another analyzer, else runs `check`
- * (which reads the files in full): a damaged data file only shows then, and its error tells
- * the user that `npm start` rebuilds it, so with the corpus at hand do exactly that.
+ * Rebuilds the index when it is missing, stale, from another analyzer or another corpus, or
+ * changed, else runs `check` (which reads the files in full): a damaged data file only shows
+ * then, and its error tells the user that `npm start` rebuilds it, so with a corpus at hand do
+ * exactly that, from scratch.
  */
-async function ensure(options: EnsureIndexOptions, check: () => Promise<unknown>): Promise<{ built: boolean; report?: LoadReport }> {
-  if (!existsSync(options.corpusDir)) return { built: false };
+async function ensure(options: EnsureIndexOptions, check: () => Promise<unknown>): Promise<{ built: boolean; report?: BuildReport; corpusDir: string | null }> {
   const utcOffsetMinutes = options.utcOffsetMinutes ?? DEFAULT_UTC_OFFSET_MINUTES;
-  let reason = await rebuildReason(options.corpusDir, options.indexDir, utcOffsetMinutes);
+  const plan = await rebuildPlan(options, utcOffsetMinutes);
+  const { corpusDir } = plan;
+  if (corpusDir === null || !existsSync(corpusDir)) return { built: false, corpusDir };
+  let full = false;
+  let reason = plan.reason;
   if (reason === null) {
     reason = await check().then(
       () => null,
@@ -114,8 +326,9 @@ async function ensure(options: EnsureIndexOptions, check: () => Promise<unknown>
         throw error;
       },
     );
+    full = reason !== null;
   }
-  if (reason === null) return { built: false };
-  const { report } = await buildIndexFromCorpus(options.corpusDir, options.indexDir, options.onProgress, utcOffsetMinutes);
-  return { built: true, report };
+  if (reason === null) return { built: false, corpusDir };
+  const { report } = await buildIndexFromCorpus(corpusDir, options.indexDir, options.onProgress, utcOffsetMinutes, { full });
+  return { built: true, report, corpusDir };
 }

@@ -4,20 +4,33 @@ import { dictionaryVersion } from '../analysis';
  * Version of the on-disk layout. Bump it with any change to what is written or to how text
  * is normalised or cut: an index of another version refuses to load.
  */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 /** How text was analysed; an index built otherwise would answer differently. */
 export const ANALYZER = 'nfkc+lower+opencc-t2cn-per-char+drop-invisible;grams=1,2;jieba-search-hmm;latin-runs';
+
+/** One immutable segment of a generation and the documents of it that are deleted (tombstones). */
+export interface SegmentInfo {
+  /** Folder of the segment inside the index folder (`seg-…`). */
+  name: string;
+  /** Documents stored in the segment, deleted ones included. */
+  documents: number;
+  /** Segment-local numbers of documents deleted or replaced since the segment was written, ascending. */
+  deletedDocs: number[];
+}
 
 /** `index/<generation>/manifest.json`: what the index is and how to check it. */
 export interface Manifest {
   formatVersion: number;
   analyzer: { description: string; dictionaryVersion: string };
   corpus: { path: string; fingerprint: string; filesSeen: number; rejected: number; utcOffsetMinutes: number };
+  /** Live documents (stored minus deleted). */
   documentCount: number;
   builtAt: string;
   buildMs: number;
-  /** File name → size and SHA-256 of each data file of the generation. */
+  /** The segments, in document order. */
+  segments: SegmentInfo[];
+  /** Data file (path inside the index folder, `seg-…/docs.json`) → its size and SHA-256. */
   files: Record<string, { bytes: number; sha256: string }>;
 }
 

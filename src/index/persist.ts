@@ -4,8 +4,8 @@ import { mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promis
 import * as path from 'node:path';
 import type { Article } from '../corpus/article';
 import { JiansuoError } from '../errors';
-import { indexFromData, type IndexData } from './index-data';
-import { currentAnalyzer, FORMAT_VERSION, type Manifest } from './manifest';
+import { indexFromSegments, type IndexData } from './index-data';
+import { currentAnalyzer, FORMAT_VERSION, type Manifest, type SegmentInfo } from './manifest';
 import type { SearchIndex } from './search-index';
 
 /** Names the generation being served; replaced atomically (write, fsync, rename). */
@@ -63,53 +63,108 @@ function decodePostings(bytes: Buffer): Pick<IndexData, 'offsets' | 'postingDocs
   };
 }
 
-/** The data files of a generation, each as it is written. */
-function serialize(data: IndexData): Record<string, string | Uint8Array> {
+/** Where one corpus file of a stored document came from: what an incremental build compares. */
+export interface SourceFile {
+  /** Path inside the corpus folder (`/` separators); `null` for a document written through the API. */
+  path: string | null;
+  /** The document's id. */
+  id: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/** The data files of one segment, each as it is written (names relative to the segment folder). */
+function serialize(data: IndexData, sources: readonly SourceFile[]): Record<string, string | Uint8Array> {
   return {
     'docs.json': JSON.stringify(data.docs),
     'stats.json': JSON.stringify({ titleLengths: data.titleLengths, bodyLengths: data.bodyLengths, words: data.words }),
     'postings.bin': encodePostings(data),
     // One FlexSearch export chunk per line: `key \t json`, exactly what `Index.import` takes.
     'grams.tsv': data.gramChunks.map(([key, json]) => `${key}\t${json}`).join('\n'),
+    'sources.json': JSON.stringify(sources),
   };
 }
 
+const SEGMENT_FILES = ['docs.json', 'stats.json', 'postings.bin', 'grams.tsv', 'sources.json'];
+
+/** Makes segment names unique within a process. */
+let segmentCounter = 0;
+
+/** A segment written to disk and not yet part of any generation. */
+export interface WrittenSegment {
+  info: SegmentInfo;
+  files: Manifest['files'];
+}
+
 /**
- * Writes an index to `dir` as a new generation and then switches `dir/CURRENT` to it, so a
- * crash or kill at any point leaves the previous index whole and served. Older generations
- * are removed afterwards.
+ * Writes one immutable segment (fsync'd) into `dir/seg-…/`. It is not served until a
+ * generation that lists it is committed with {@link commitGeneration}.
  *
- * @example await writeIndex('index', buildIndexData(report.articles).data, meta)
+ * @example const segment = await writeSegment('index', buildIndexData(articles).data, sources)
  */
-export async function writeIndex(dir: string, data: IndexData, meta: BuildMeta): Promise<Manifest> {
-  await mkdir(dir, { recursive: true });
+export async function writeSegment(dir: string, data: IndexData, sources: readonly SourceFile[]): Promise<WrittenSegment> {
+  const name = `seg-${Date.now()}-${process.pid}-${segmentCounter++}`;
+  await mkdir(path.join(dir, name), { recursive: true });
+  const files: Manifest['files'] = {};
+  for (const [file, content] of Object.entries(serialize(data, sources))) {
+    await writeDurably(path.join(dir, name, file), content);
+    files[`${name}/${file}`] = { bytes: typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength, sha256: sha256(content) };
+  }
+  return { info: { name, documents: data.docs.length, deletedDocs: [] }, files };
+}
+
+/**
+ * Commits a generation — the list of segments served, with their tombstones — and switches
+ * `dir/CURRENT` to it (write, fsync, rename), so a crash or kill at any point leaves the
+ * previous generation whole and served. Only then are older generations, and segments no
+ * generation lists, removed.
+ */
+export async function commitGeneration(dir: string, segments: readonly WrittenSegment[], meta: BuildMeta): Promise<Manifest> {
   const generation = `gen-${Date.now()}-${process.pid}`;
   const genDir = path.join(dir, generation);
-  await mkdir(genDir);
+  await mkdir(genDir, { recursive: true });
   const files: Manifest['files'] = {};
-  for (const [name, content] of Object.entries(serialize(data))) {
-    await writeDurably(path.join(genDir, name), content);
-    files[name] = { bytes: typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength, sha256: sha256(content) };
-  }
+  for (const segment of segments) Object.assign(files, segment.files);
   const manifest: Manifest = {
     formatVersion: FORMAT_VERSION,
     analyzer: currentAnalyzer(),
     corpus: { path: meta.corpusPath, fingerprint: meta.fingerprint, filesSeen: meta.filesSeen, rejected: meta.rejected, utcOffsetMinutes: meta.utcOffsetMinutes },
-    documentCount: data.docs.length,
+    documentCount: segments.reduce((sum, { info }) => sum + info.documents - info.deletedDocs.length, 0),
     builtAt: new Date().toISOString(),
     buildMs: Math.round(meta.buildMs),
+    segments: segments.map(({ info }) => info),
     files,
   };
   await writeDurably(path.join(genDir, MANIFEST), JSON.stringify(manifest, null, 2));
   const pointer = path.join(dir, `${CURRENT}.${process.pid}.tmp`);
   await writeDurably(pointer, generation);
   await rename(pointer, path.join(dir, CURRENT));
+  const live = new Set(segments.map(({ info }) => info.name));
   for (const entry of await readdir(dir)) {
-    if (entry !== generation && (entry.startsWith('gen-') || entry.endsWith('.tmp'))) {
-      await rm(path.join(dir, entry), { recursive: true, force: true });
-    }
+    const unused = (entry.startsWith('gen-') && entry !== generation) || (entry.startsWith('seg-') && !live.has(entry)) || entry.endsWith('.tmp');
+    if (unused) await rm(path.join(dir, entry), { recursive: true, force: true });
   }
   return manifest;
+}
+
+/**
+ * Writes an index of one segment to `dir` as a new generation and switches `dir/CURRENT` to
+ * it (see {@link commitGeneration}).
+ *
+ * @example await writeIndex('index', buildIndexData(report.articles).data, meta)
+ */
+export async function writeIndex(dir: string, data: IndexData, meta: BuildMeta): Promise<Manifest> {
+  await mkdir(dir, { recursive: true });
+  const segment = await writeSegment(dir, data, data.docs.map((doc) => ({ path: null, id: doc.id, size: 0, mtimeMs: 0 })));
+  return commitGeneration(dir, [segment], meta);
+}
+
+/** The segments of a committed generation as {@link commitGeneration} takes them back. */
+export function writtenSegments(manifest: Manifest): WrittenSegment[] {
+  return manifest.segments.map((info) => ({
+    info,
+    files: Object.fromEntries(SEGMENT_FILES.map((file) => [`${info.name}/${file}`, manifest.files[`${info.name}/${file}`]])),
+  }));
 }
 
 function rebuildHint(dir: string): string {
@@ -173,8 +228,19 @@ function checkVersions(manifest: Manifest, source: GenerationSource): void {
   if (problem) throw new JiansuoError('index_stale', `${source.name} was built with ${problem}; ${source.hint}`);
 }
 
-function folderSource(dir: string, genDir: string): GenerationSource {
-  return { name: dir, file: (name) => path.join(genDir, name), hint: rebuildHint(dir) };
+function folderSource(dir: string): GenerationSource {
+  return { name: dir, file: (name) => path.join(dir, name), hint: rebuildHint(dir) };
+}
+
+async function readFiles(dir: string, names: string[]): Promise<Record<string, Buffer>> {
+  const contents: Record<string, Buffer> = {};
+  for (const name of names) {
+    const file = path.join(dir, name);
+    contents[name] = await readFile(file).catch((error: Error) => {
+      throw new JiansuoError('index_damaged', `${file} cannot be read (${error.message}); ${rebuildHint(dir)}`);
+    });
+  }
+  return contents;
 }
 
 /**
@@ -184,16 +250,10 @@ function folderSource(dir: string, genDir: string): GenerationSource {
  */
 async function readVerifiedFiles(dir: string): Promise<{ manifest: Manifest; genDir: string; contents: Record<string, Buffer> }> {
   const { manifest, genDir } = await readManifest(dir);
-  const source = folderSource(dir, genDir);
+  const source = folderSource(dir);
   // Versions first: a stale index is refused before 170 MB of files are read for nothing.
   checkVersions(manifest, source);
-  const contents: Record<string, Buffer> = {};
-  for (const name of Object.keys(manifest.files)) {
-    const file = path.join(genDir, name);
-    contents[name] = await readFile(file).catch((error: Error) => {
-      throw new JiansuoError('index_damaged', `${file} cannot be read (${error.message}); ${rebuildHint(dir)}`);
-    });
-  }
+  const contents = await readFiles(dir, Object.keys(manifest.files));
   verifyFiles(manifest, contents, source);
   return { manifest, genDir, contents };
 }
@@ -216,22 +276,22 @@ export async function verifyIndex(dir: string): Promise<Manifest> {
 export async function readIndex(dir: string): Promise<{ index: SearchIndex; manifest: Manifest }> {
   const { manifest, genDir, contents } = await readVerifiedFiles(dir);
   try {
-    return { index: indexFromFiles(contents), manifest };
+    return { index: indexFromFiles(manifest, contents), manifest };
   } catch (error) {
     throw new JiansuoError('index_damaged', `${genDir} holds data that cannot be decoded (${(error as Error).message}); ${rebuildHint(dir)}`);
   }
 }
 
-/**
- * Decodes the data files of a generation, already checked with {@link verifyFiles}, into a
- * servable index: the one decode path whether the files came from a folder or a store.
- * Throws a plain `Error` on data that cannot be decoded.
- *
- * @example const index = indexFromFiles({ 'docs.json': docs, 'stats.json': stats, 'postings.bin': postings, 'grams.tsv': grams })
- */
-export function indexFromFiles(contents: Record<string, Buffer>): SearchIndex {
-  const stats = JSON.parse(contents['stats.json'].toString('utf8')) as Pick<IndexData, 'titleLengths' | 'bodyLengths' | 'words'>;
-  const gramChunks = contents['grams.tsv']
+/** One segment's documents, postings and sources, decoded from its files. */
+export interface SegmentData {
+  data: IndexData;
+  sources: SourceFile[];
+}
+
+function decodeSegment(name: string, contents: Record<string, Buffer>): SegmentData {
+  const file = (suffix: string): Buffer => contents[`${name}/${suffix}`];
+  const stats = JSON.parse(file('stats.json').toString('utf8')) as Pick<IndexData, 'titleLengths' | 'bodyLengths' | 'words'>;
+  const gramChunks = file('grams.tsv')
     .toString('utf8')
     .split('\n')
     .map((line): [string, string] => {
@@ -239,12 +299,63 @@ export function indexFromFiles(contents: Record<string, Buffer>): SearchIndex {
       return [line.slice(0, tab), line.slice(tab + 1)];
     });
   const data: IndexData = {
-    docs: JSON.parse(contents['docs.json'].toString('utf8')) as Article[],
+    docs: JSON.parse(file('docs.json').toString('utf8')) as Article[],
     ...stats,
-    ...decodePostings(contents['postings.bin']),
+    ...decodePostings(file('postings.bin')),
     gramChunks,
   };
-  return indexFromData(data);
+  const sources = JSON.parse(file('sources.json').toString('utf8')) as SourceFile[];
+  if (data.docs.length !== data.titleLengths.length || sources.length !== data.docs.length) throw new Error(`segment ${name} has inconsistent document counts`);
+  return { data, sources };
+}
+
+/**
+ * Reads and checks one segment of the generation `dir` serves (for merges and incremental
+ * builds, which need its documents and sources, not a searchable index).
+ */
+export async function readSegment(dir: string, manifest: Manifest, segment: SegmentInfo): Promise<SegmentData> {
+  const contents = await readSegmentFiles(dir, manifest, Object.keys(manifest.files).filter((name) => name.startsWith(`${segment.name}/`)));
+  try {
+    return decodeSegment(segment.name, contents);
+  } catch (error) {
+    throw new JiansuoError('index_damaged', `${path.join(dir, segment.name)} holds data that cannot be decoded (${(error as Error).message}); ${rebuildHint(dir)}`);
+  }
+}
+
+/** Where each document of one segment came from (only that segment's `sources.json` is read). */
+export async function readSegmentSources(dir: string, manifest: Manifest, segment: SegmentInfo): Promise<SourceFile[]> {
+  const name = `${segment.name}/sources.json`;
+  const contents = await readSegmentFiles(dir, manifest, [name]);
+  try {
+    const sources = JSON.parse(contents[name].toString('utf8')) as SourceFile[];
+    if (sources.length !== segment.documents) throw new Error(`${sources.length} sources for ${segment.documents} documents`);
+    return sources;
+  } catch (error) {
+    throw new JiansuoError('index_damaged', `${path.join(dir, name)} cannot be decoded (${(error as Error).message}); ${rebuildHint(dir)}`);
+  }
+}
+
+async function readSegmentFiles(dir: string, manifest: Manifest, names: string[]): Promise<Record<string, Buffer>> {
+  const contents = await readFiles(dir, names);
+  const source = folderSource(dir);
+  for (const name of names) {
+    const expected = manifest.files[name];
+    if (contents[name].byteLength !== expected.bytes || sha256(contents[name]) !== expected.sha256) {
+      throw new JiansuoError('index_damaged', `${source.file(name)} does not match its checksum in the manifest (truncated or corrupted); ${source.hint}`);
+    }
+  }
+  return contents;
+}
+
+/**
+ * Decodes the data files of a generation, already checked with {@link verifyFiles}, into a
+ * servable index: the one decode path whether the files came from a folder or a store.
+ * Throws a plain `Error` on data that cannot be decoded.
+ *
+ * @example const index = indexFromFiles(manifest, contents)
+ */
+export function indexFromFiles(manifest: Manifest, contents: Record<string, Buffer>): SearchIndex {
+  return indexFromSegments(manifest.segments.map((segment) => ({ data: decodeSegment(segment.name, contents).data, deletedDocs: segment.deletedDocs })));
 }
 
 /** Total bytes of the generation `dir` serves (for stats and metrics). */

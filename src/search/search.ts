@@ -153,9 +153,19 @@ function relax(query: ParsedQuery): { query: ParsedQuery; relaxedInto: Map<Term,
   return relaxedInto.size === 0 ? null : { query: { groups, excluded: query.excluded }, relaxedInto };
 }
 
+/**
+ * Newest first; equal dates by id, so that the order of a result never depends on how the
+ * documents are spread over segments.
+ */
 function compareByDate(index: SearchIndex): (a: number, b: number) => number {
   const date = (doc: number): number => (Number.isNaN(index.dates[doc]) ? -Infinity : index.dates[doc]);
-  return (a, b) => date(b) - date(a) || b - a;
+  return (a, b) => {
+    const byDate = date(b) - date(a);
+    if (byDate !== 0 && !Number.isNaN(byDate)) return byDate;
+    const idA = index.docs[a].id;
+    const idB = index.docs[b].id;
+    return idA < idB ? -1 : idA > idB ? 1 : 0;
+  };
 }
 
 /** Document numbers of the page, in order, with their scores; `matches` holds each term's documents. */

@@ -149,7 +149,7 @@ export async function start(config: Config, options: { io?: CommandIo; handleSig
 
 /** Where the configured corpus and index are, and how to read the corpus. */
 function indexOptions(config: Config, onProgress: (progress: BuildProgress) => void): EnsureIndexOptions {
-  return { corpusDir: config.corpusDir, indexDir: config.indexDir, onProgress, utcOffsetMinutes: utcOffsetMinutes(config.timeZone) };
+  return { corpusDir: config.corpusDir, corpusNamed: config.corpusNamed, indexDir: config.indexDir, onProgress, utcOffsetMinutes: utcOffsetMinutes(config.timeZone) };
 }
 
 function logBuild(logger: ReturnType<typeof createLogger>, config: Config, result: { built: boolean; report?: { rejected: Array<{ path: string; reason: string; message: string }> } }): void {

@@ -122,7 +122,7 @@ export async function uploadGeneration(
   for (const [name, file] of Object.entries(manifest.files)) {
     // One value per file: Redis takes strings up to 512 MB, and no file of a generation
     // comes near that for archives that fit a node's memory.
-    await client.set(keys.file(generation, name), await readFile(path.join(genDir, name)));
+    await client.set(keys.file(generation, name), await readFile(path.join(indexDir, name)));
     done += file.bytes;
     onProgress?.({ done, total });
   }
@@ -164,7 +164,7 @@ export async function downloadIndex(client: RedisClient, keys: StoreKeys, url: s
     const source: GenerationSource = { name: `the store ${redactedUrl(url)}`, file: (name) => keys.file(generation, name), hint: storeHint(url) };
     verifyFiles(manifest, contents, source);
     try {
-      return { index: indexFromFiles(contents), manifest, generation };
+      return { index: indexFromFiles(manifest, contents), manifest, generation };
     } catch (error) {
       throw new JiansuoError('index_damaged', `generation ${generation} in the store holds data that cannot be decoded (${(error as Error).message}); ${storeHint(url)}`);
     }

@@ -40,6 +40,12 @@ async function loadError(dir: string): Promise<JiansuoError> {
 
 const hint = (dir: string): string => `run \`npm run index -- --index ${dir}\` (or \`npm start\`, which rebuilds it)`;
 
+/** Path of one data file of the (single) segment the index in `dir` serves. */
+const dataFileOf = async (dir: string, name: string): Promise<string> => {
+  const { manifest } = await readManifest(dir);
+  return path.join(dir, manifest.segments[0].name, name);
+};
+
 describe('writeIndex', () => {
   let articles: Article[];
   let expected: unknown[];
@@ -51,7 +57,6 @@ describe('writeIndex', () => {
     await writeIndex(dir, buildIndexData(articles).data, meta);
     return dir;
   };
-  const genDirOf = async (dir: string): Promise<string> => (await readManifest(dir)).genDir;
 
   beforeAll(async () => {
     articles = (await loadCorpus(CORPUS)).articles;
@@ -68,12 +73,12 @@ describe('writeIndex', () => {
     const { index, manifest } = await readIndex(dir);
     expect(answers(index)).toEqual(expected);
     expect(manifest).toMatchObject({ formatVersion: FORMAT_VERSION, documentCount: articles.length, corpus: { fingerprint: 'test' } });
-    expect(Object.keys(manifest.files).sort()).toEqual(['docs.json', 'grams.tsv', 'postings.bin', 'stats.json']);
+    expect(Object.keys(manifest.files).sort()).toEqual(['docs.json', 'grams.tsv', 'postings.bin', 'sources.json', 'stats.json'].map((file) => `${manifest.segments[0].name}/${file}`));
   });
 
   it('refuses with index_damaged naming the file when a data file is truncated', async () => {
     const dir = await newIndexDir();
-    const file = path.join(await genDirOf(dir), 'docs.json');
+    const file = await dataFileOf(dir, 'docs.json');
     fs.truncateSync(file, fs.statSync(file).size - 10);
     const error = await loadError(dir);
     expect({ code: error.code, status: error.status, message: error.message }).toEqual({
@@ -86,7 +91,7 @@ describe('writeIndex', () => {
 
   it('refuses with index_damaged naming the file when one bit of a data file is flipped', async () => {
     const dir = await newIndexDir();
-    const file = path.join(await genDirOf(dir), 'postings.bin');
+    const file = await dataFileOf(dir, 'postings.bin');
     const bytes = fs.readFileSync(file);
     bytes[Math.floor(bytes.length / 2)] ^= 0x01;
     fs.writeFileSync(file, bytes);
@@ -97,7 +102,7 @@ describe('writeIndex', () => {
 
   it('refuses with index_damaged naming the file when a data file is missing', async () => {
     const dir = await newIndexDir();
-    const file = path.join(await genDirOf(dir), 'grams.tsv');
+    const file = await dataFileOf(dir, 'grams.tsv');
     fs.rmSync(file);
     const error = await loadError(dir);
     expect(error.code).toBe('index_damaged');
@@ -107,7 +112,7 @@ describe('writeIndex', () => {
 
   it('refuses with index_damaged when the manifest is not JSON', async () => {
     const dir = await newIndexDir();
-    const manifestFile = path.join(await genDirOf(dir), 'manifest.json');
+    const manifestFile = path.join((await readManifest(dir)).genDir, 'manifest.json');
     fs.writeFileSync(manifestFile, '{"formatVersion": 1,');
     const error = await loadError(dir);
     expect(error.code).toBe('index_damaged');
@@ -128,7 +133,7 @@ describe('writeIndex', () => {
 
   it('refuses with index_stale when the manifest has another format version', async () => {
     const dir = await newIndexDir();
-    const manifestFile = path.join(await genDirOf(dir), 'manifest.json');
+    const manifestFile = path.join((await readManifest(dir)).genDir, 'manifest.json');
     const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { formatVersion: number };
     manifest.formatVersion = FORMAT_VERSION + 1;
     fs.writeFileSync(manifestFile, JSON.stringify(manifest));
@@ -142,7 +147,7 @@ describe('writeIndex', () => {
 
   it('refuses with index_stale when the manifest has another dictionary version', async () => {
     const dir = await newIndexDir();
-    const manifestFile = path.join(await genDirOf(dir), 'manifest.json');
+    const manifestFile = path.join((await readManifest(dir)).genDir, 'manifest.json');
     const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { analyzer: { dictionaryVersion: string } };
     const current = manifest.analyzer.dictionaryVersion;
     manifest.analyzer.dictionaryVersion = 'other';
@@ -172,7 +177,7 @@ describe('writeIndex', () => {
     const extra: Article = { id: 'new', title: '瑞幸咖啡', date: null, categories: [], tags: [], url: null, text: '新文章。' };
     await writeIndex(dir, buildIndexData([...articles, extra]).data, meta);
     const current = fs.readFileSync(path.join(dir, 'CURRENT'), 'utf8');
-    expect(fs.readdirSync(dir).sort()).toEqual(['CURRENT', current]);
+    expect(fs.readdirSync(dir).sort()).toEqual(['CURRENT', current, (await readManifest(dir)).manifest.segments[0].name]);
     const { index } = await readIndex(dir);
     expect(search(index, '瑞幸咖啡').hits.map((hit) => hit.id)).toEqual(['new']);
   });
@@ -240,7 +245,7 @@ describe('ensureIndex (damaged index)', () => {
       const indexDir = path.join(root, 'index');
       fs.cpSync(CORPUS, corpusDir, { recursive: true });
       await ensureIndex({ corpusDir, indexDir });
-      const file = path.join((await readManifest(indexDir)).genDir, 'postings.bin');
+      const file = await dataFileOf(indexDir, 'postings.bin');
       const bytes = fs.readFileSync(file);
       bytes[8] ^= 0xff;
       fs.writeFileSync(file, bytes);

@@ -183,8 +183,8 @@ describe('kill -9 of jiansuo index', () => {
   it('returns exit code 0 and clears what the killed builds left when the next build runs to the end', () => {
     const run = spawnSync(process.execPath, [CLI, 'index', '--corpus', corpusDir, '--index', indexDir], { encoding: 'utf8' });
     expect([run.status, run.stdout.split('\n').slice(0, 2)]).toEqual([0, [`indexed   5032 files from ${corpusDir} into ${indexDir}`, 'rejected  0 files']]);
-    expect(readdirSync(indexDir).filter((name) => !/^gen-\d+-\d+$/.test(name))).toEqual(['CURRENT']);
-    expect(readdirSync(indexDir).length).toBe(2);
+    expect(readdirSync(indexDir).filter((name) => !/^(gen|seg)-[\d-]+$/.test(name))).toEqual(['CURRENT']);
+    expect(readdirSync(indexDir).length).toBe(3);
   }, 60_000);
 });
 
@@ -208,11 +208,12 @@ describe('a damaged index file', () => {
   });
   afterAll(() => removeDir(dir));
 
-  /** A copy of the good index, and the path of `name` inside its generation. */
+  /** A copy of the good index, and the path of `name` inside its segment (or its generation, for the manifest). */
   async function copyWith(name: string): Promise<{ indexDir: string; file: string }> {
     const indexDir = path.join(dir, `${name}-${Math.random().toString(36).slice(2)}`);
     cpSync(good, indexDir, { recursive: true });
-    return { indexDir, file: path.join((await readManifest(indexDir)).genDir, name) };
+    const { manifest, genDir } = await readManifest(indexDir);
+    return { indexDir, file: name === 'manifest.json' ? path.join(genDir, name) : path.join(indexDir, manifest.segments[0].name, name) };
   }
 
   const DATA_FILES = ['docs.json', 'stats.json', 'postings.bin', 'grams.tsv'];

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { LoadReport } from '../../src/corpus/article';
+import type { BuildReport } from '../../src/index/ensure-index';
 import { buildIndexFromCorpus } from '../../src/index/ensure-index';
 import { readIndex } from '../../src/index/persist';
 import type { SearchIndex } from '../../src/index/search-index';
@@ -70,7 +70,7 @@ function writeHostileCorpus(root: string, withHuge: boolean): void {
 }
 
 /** The rejections of a report as `[path inside the corpus, reason, message]`. */
-function rejections(report: LoadReport, root: string): Array<[string, string, string]> {
+function rejections(report: Pick<BuildReport, 'rejected'>, root: string): Array<[string, string, string]> {
   return report.rejected.map((rejection) => [path.relative(root, rejection.path), rejection.reason, rejection.message]);
 }
 
@@ -99,7 +99,7 @@ function expectRejections(actual: Array<[string, string, string]>): void {
 describe('buildIndexFromCorpus on a hostile corpus', () => {
   let dir: string;
   let corpusDir: string;
-  let report: LoadReport;
+  let report: BuildReport;
   let index: SearchIndex;
   beforeAll(async () => {
     dir = tempDir('hostile-corpus');
@@ -115,13 +115,13 @@ describe('buildIndexFromCorpus on a hostile corpus', () => {
 
   it('returns every bad file in the report with its reason when the build finishes', () => {
     expectRejections(rejections(report, corpusDir));
-    expect(report.filesSeen).toBe(report.articles.length + report.rejected.length);
+    expect(report.filesSeen).toBe(report.indexed + report.rejected.length);
   });
 
   it('returns each good article, and only it, for its marker when the corpus also holds bad files', () => {
     const good = Object.values(GOOD).map((marker) => [marker, search(index, marker, {}).hits.map((hit) => hit.id)]);
     expect(good).toEqual(Object.entries(GOOD).map(([file, marker]) => [marker, [path.basename(file, '.md')]]));
-    const indexed = [...report.articles.map((a) => a.id)].sort();
+    const indexed = [...index.liveDocs()].map((doc) => index.docs[doc].id).sort();
     expect(indexed).toEqual(runsAsRoot ? ['big', 'bom', 'crlf', 'good', 'nested', 'same-id', 'unreadable'] : ['big', 'bom', 'crlf', 'good', 'nested', 'same-id']);
   });
 
