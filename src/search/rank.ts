@@ -100,12 +100,41 @@ export function bm25(index: SearchIndex, matched: number[], terms: ScoredTerm[],
     }
     for (const word of words) {
       const posting = index.words.get(word) as Posting;
-      const weight = idf(n, posting.docs.length) / words.length;
+      const weight = idf(n, liveDocumentFrequency(index, posting)) / words.length;
       walkPosting(posting, matched, (doc, tf) => add(doc, weight, titleTfOf(tf), term.field === 'title' ? 0 : bodyTfOf(tf)));
     }
   }
   for (const doc of matched) slot[doc] = -1;
   return scores;
+}
+
+/** Live document frequencies by posting, valid while the index's generation stays the same. */
+const frequencies = new WeakMap<Posting, { generation: number; df: number }>();
+
+/**
+ * Documents of a posting that are not deleted: deleted and replaced documents stay in word
+ * postings until their segment is merged, but a score must be that of an index of the live
+ * documents alone.
+ */
+function liveDocumentFrequency(index: SearchIndex, posting: Posting): number {
+  if (index.deleted.size === 0) return posting.docs.length;
+  const known = frequencies.get(posting);
+  if (known && known.generation === index.generation) return known.df;
+  let df = posting.docs.length;
+  for (const doc of index.deleted) if (contains(posting.docs, doc)) df--;
+  frequencies.set(posting, { generation: index.generation, df });
+  return df;
+}
+
+function contains(sorted: ArrayLike<number>, value: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] === value;
 }
 
 /** Document → position in the matched list; -1 elsewhere. Reused across searches (no garbage). */

@@ -4,6 +4,7 @@ import { loadDictionary } from '../analysis';
 import { utcOffsetMinutes, type Config } from '../config';
 import { buildProgress, processIo, type CommandIo } from '../cli/progress';
 import { ensureIndex, ensureIndexBuilt, type BuildProgress, type EnsureIndexOptions } from '../index/ensure-index';
+import { followGeneration } from '../index/follow-generation';
 import { readIndex } from '../index/persist';
 import { replayWrites, WriteLog } from '../index/write-log';
 import { search } from '../search/search';
@@ -26,6 +27,9 @@ export interface RunningService {
   /** Stops accepting connections, lets in-flight requests finish, closes the write log. */
   stop: () => Promise<void>;
 }
+
+/** How often a served index folder is checked for a new generation. */
+const GENERATION_POLL_MS = 1000;
 
 /** How long in-flight requests may run after a shutdown signal before their connections are cut. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -59,13 +63,24 @@ async function serveEmbedded(config: Config, io: CommandIo, logger: Logger): Pro
   clusterWrites?.attach(loaded.index);
   if (replay.tornLine !== null) logger.warn({ tornLine: replay.tornLine.slice(0, 200) }, 'write log ended with an unfinished write (never acknowledged); it was ignored');
   const log = clusterWrites ? null : new WriteLog(config.indexDir);
+  // A re-run of `npm run index` on this folder (new segments, tombstones, merges) is served
+  // without a restart.
+  const follower = followGeneration(loaded.index, config.indexDir, loaded.manifest, {
+    intervalMs: GENERATION_POLL_MS,
+    onChange: ({ generation, manifest, added, removed, ms }) =>
+      logger.info({ generation, segments: manifest.segments.length, added, removed, ms: Math.round(ms) }, 'new index generation applied'),
+    onError: (error) => logger.warn({ err: error.message }, 'new index generation not applied yet; retrying'),
+  });
   return {
     index: loaded.index,
     manifest: loaded.manifest,
     indexDir: config.indexDir,
     writes: clusterWrites ?? (log as WriteLog),
     replayed: replay.applied,
-    close: async () => log?.close(),
+    close: async () => {
+      follower.stop();
+      await log?.close();
+    },
   };
 }
 
@@ -114,7 +129,15 @@ export async function start(config: Config, options: { io?: CommandIo; handleSig
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   logger.info(
-    { port, documents: served.index.size, writesReplayed: served.replayed, store: config.store === 'memory' ? 'memory' : redactedUrl(config.store) },
+    {
+      url: `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`,
+      port,
+      index: served.indexDir ?? redactedUrl(config.store),
+      corpus: served.manifest.corpus.path,
+      documents: served.index.size,
+      writesReplayed: served.replayed,
+      store: config.store === 'memory' ? 'memory' : redactedUrl(config.store),
+    },
     'jiansuo listening',
   );
 
