@@ -23,7 +23,8 @@ parentPort!.on('message', (message: BuildWorkerMessage) => {
     parentPort!.postMessage({ type: 'progress', count: message.articles.length });
   } else {
     const partial = builder!.finish();
-    const transfer = [partial.titleLengths, partial.bodyLengths, partial.wordOffsets, partial.wordDocs, partial.wordTfs].map((a) => a.buffer as ArrayBuffer);
+    const { words, grams } = partial;
+    const transfer = [partial.titleLengths, partial.bodyLengths, words.offsets, words.docs, words.values!, grams.offsets, grams.docs].map((a) => a.buffer as ArrayBuffer);
     parentPort!.postMessage({ type: 'done', partial }, transfer);
   }
 });

@@ -1,3 +1,5 @@
+import type { PostingLists } from './posting-lists';
+
 /**
  * Collects the postings of every unigram and bigram (UTF-16 units) of a corpus, document by
  * document in ascending order, in typed arrays: an open-addressing table maps a gram (as two
@@ -98,20 +100,21 @@ export class GramPostings {
     }
   }
 
-  /** Each gram as text with its ascending documents (views into one array). */
-  *entries(): IterableIterator<[string, Int32Array]> {
-    const offsets = new Int32Array(this.gramCount + 1);
+  /** Every gram as text with its ascending documents, in compressed sparse rows. */
+  lists(): PostingLists {
+    const offsets = new Uint32Array(this.gramCount + 1);
     for (let p = 0; p < this.pairCount; p++) offsets[this.pairGram[p] + 1]++;
     for (let gram = 0; gram < this.gramCount; gram++) offsets[gram + 1] += offsets[gram];
     const fill = offsets.slice(0, this.gramCount);
-    const docs = new Int32Array(this.pairCount);
+    const docs = new Uint32Array(this.pairCount);
     for (let p = 0; p < this.pairCount; p++) docs[fill[this.pairGram[p]]++] = this.pairDoc[p];
+    const keys: string[] = [];
     for (let gram = 0; gram < this.gramCount; gram++) {
       const first = this.gramFirst[gram];
       const second = this.chars[this.gramSecond[gram]];
-      const text = first === 0 ? String.fromCharCode(second) : String.fromCharCode(this.chars[first - 1], second);
-      yield [text, docs.subarray(offsets[gram], offsets[gram + 1])];
+      keys.push(first === 0 ? String.fromCharCode(second) : String.fromCharCode(this.chars[first - 1], second));
     }
+    return { keys, offsets, docs };
   }
 }
 

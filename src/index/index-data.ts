@@ -1,32 +1,28 @@
 import type { Article } from '../corpus/article';
 import { normalize } from '../analysis';
-import { SearchIndex, compactGrams, createGramIndex } from './search-index';
+import { joinPostingLists, postingsOf, type PostingLists } from './posting-lists';
+import { SearchIndex, createGramIndex } from './search-index';
 
-/**
- * An index in the form it is written to and read from disk. The gram index is kept in
- * FlexSearch's own export format (`[key, json]` chunks), so loading is FlexSearch's `import`.
- */
+/** One segment of an index in the form it is written to and read from disk; documents numbered from 0. */
 export interface IndexData {
   docs: Article[];
   titleLengths: number[];
   bodyLengths: number[];
-  /** Word postings in CSR form: the postings of `words[i]` are `[offsets[i], offsets[i+1])`. */
-  words: string[];
-  offsets: Uint32Array;
-  postingDocs: Uint32Array;
-  postingTfs: Uint32Array;
-  gramChunks: Array<[string, string]>;
+  /** Word postings (BM25); `values` holds the packed `titleTf * 65536 + bodyTf` of each. */
+  words: PostingLists;
+  /** Unigram and bigram postings: the candidates of the FlexSearch gram index. */
+  grams: PostingLists;
 }
 
-/** One segment as loaded: its data (documents numbered from 0) and its tombstones. */
+/** One segment as loaded: its data and its tombstones. */
 export interface LoadedSegment {
   data: IndexData;
   /** Segment-local numbers of deleted documents. */
   deletedDocs: readonly number[];
 }
 
-/** FlexSearch's export entry of one gram at resolution 1: `[gram, [ids]]`. */
-type GramEntry = [string, [ArrayLike<number>]];
+/** Postings shorter than this become JS arrays: a typed array view's own overhead would outweigh its savings. */
+const VIEW_MIN_LENGTH = 16;
 
 /**
  * Rebuilds the in-memory index from its persisted form. Text is normalised again (cheap, and
@@ -38,10 +34,9 @@ export function indexFromData(data: IndexData): SearchIndex {
 
 /**
  * Joins segments into one searchable index: segment k's documents are numbered after those of
- * segments 0…k-1. Deleted documents, and documents replaced by a later segment (same id), stay
- * as tombstones in the gram postings but leave the word postings, so document frequencies —
- * and with them every BM25 score — are those of one index over the live documents, whatever
- * the segments.
+ * segments 0…k-1. Deleted documents, and documents replaced by a later segment (same id), are
+ * tombstones: they leave every posting, so document frequencies — and with them every BM25
+ * score — are those of one index over the live documents, whatever the segments.
  *
  * @example indexFromSegments([{ data: a, deletedDocs: [] }, { data: b, deletedDocs: [3] }]).size
  */
@@ -66,70 +61,20 @@ export function indexFromSegments(segments: readonly LoadedSegment[]): SearchInd
       if (index.docNumber(data.docs[doc].id) === base + doc) index.remove(data.docs[doc].id);
     }
   }
-  joinWordPostings(index, segments, bases);
-  joinGramPostings(index, segments, bases);
-  compactGrams(grams);
-  return index;
-}
-
-function joinWordPostings(index: SearchIndex, segments: readonly LoadedSegment[], bases: number[]): void {
   const { deleted } = index;
-  if (segments.length === 1 && deleted.size === 0) {
-    const { words, offsets, postingDocs, postingTfs } = segments[0].data;
-    for (let w = 0; w < words.length; w++) {
-      index.words.set(words[w], { docs: postingDocs.subarray(offsets[w], offsets[w + 1]), tfs: postingTfs.subarray(offsets[w], offsets[w + 1]) });
-    }
-    return;
-  }
-  // Word → [segment, word number] of each segment holding it, in segment order.
-  const parts = new Map<string, Array<[number, number]>>();
-  segments.forEach(({ data }, s) => {
-    data.words.forEach((word, w) => {
-      const list = parts.get(word);
-      if (list) list.push([s, w]);
-      else parts.set(word, [[s, w]]);
-    });
+  const join = (lists: PostingLists[]): PostingLists =>
+    lists.length === 1 && deleted.size === 0 ? lists[0] : joinPostingLists(lists, bases, deleted.size === 0 ? undefined : (doc) => deleted.has(doc));
+  const words = join(segments.map(({ data }) => data.words));
+  words.keys.forEach((word, k) => {
+    const { docs, values } = postingsOf(words, k);
+    index.words.set(word, { docs, tfs: values! });
   });
-  const docs: number[] = [];
-  const tfs: number[] = [];
-  for (const [word, list] of parts) {
-    docs.length = 0;
-    tfs.length = 0;
-    for (const [s, w] of list) {
-      const { offsets, postingDocs, postingTfs } = segments[s].data;
-      for (let p = offsets[w]; p < offsets[w + 1]; p++) {
-        const doc = bases[s] + postingDocs[p];
-        if (deleted.has(doc)) continue;
-        docs.push(doc);
-        tfs.push(postingTfs[p]);
-      }
-    }
-    if (docs.length > 0) index.words.set(word, { docs: Uint32Array.from(docs), tfs: Uint32Array.from(tfs) });
-  }
-}
-
-function joinGramPostings(index: SearchIndex, segments: readonly LoadedSegment[], bases: number[]): void {
-  const { grams } = index;
-  grams.import('reg', Array.from({ length: index.docs.length }, (_, i) => i) as unknown as string);
-  if (segments.length === 1) {
-    for (const [key, json] of segments[0].data.gramChunks) if (key !== 'reg') grams.import(key, json);
-    return;
-  }
-  // A gram's postings are the segments' postings shifted by each segment's first number, in
-  // segment order, so they stay ascending.
-  const parts = new Map<string, number[][]>();
-  segments.forEach(({ data }, s) => {
-    for (const [key, json] of data.gramChunks) {
-      if (key === 'reg') continue;
-      for (const [gram, [ids]] of JSON.parse(json) as GramEntry[]) {
-        const shifted = Array.from(ids, (id) => id + bases[s]);
-        const list = parts.get(gram);
-        if (list) list.push(shifted);
-        else parts.set(gram, [shifted]);
-      }
-    }
+  const gramLists = join(segments.map(({ data }) => data.grams));
+  // FlexSearch's map entries at resolution 1: `[gram, [ids]]`, filled without a JSON round trip.
+  const entries = gramLists.keys.map((gram, k) => {
+    const { docs } = postingsOf(gramLists, k);
+    return [gram, [docs.length < VIEW_MIN_LENGTH ? Array.from(docs) : docs]];
   });
-  const entries: GramEntry[] = [];
-  for (const [gram, lists] of parts) entries.push([gram, [lists.length === 1 ? lists[0] : lists.flat()]]);
   grams.import('map', entries as unknown as string);
+  return index;
 }

@@ -1,24 +1,20 @@
 import type { Article } from '../corpus/article';
 import { analyzeDocument } from './analyze-document';
 import { GramPostings } from './gram-postings';
+import type { PostingLists } from './posting-lists';
 
 /**
  * The postings of a run of consecutive documents, numbered from `base`: what a build thread
- * sends back. Gram postings travel as JSON text (`"3,17,42"`), which is how they are written
- * to disk anyway; word postings as typed arrays.
+ * sends back, as typed arrays that travel without a copy.
  */
 export interface PartialIndex {
   base: number;
   titleLengths: Uint32Array;
   bodyLengths: Uint32Array;
-  words: string[];
-  wordOffsets: Uint32Array;
-  wordDocs: Uint32Array;
-  wordTfs: Uint32Array;
-  /** Sorted (code-unit order). */
-  grams: string[];
-  /** Per gram, its ascending document numbers joined by commas. */
-  gramDocs: string[];
+  /** Word postings; `values` holds the packed `titleTf * 65536 + bodyTf` of each. */
+  words: PostingLists;
+  /** Unigram and bigram postings. */
+  grams: PostingLists;
 }
 
 /**
@@ -81,21 +77,12 @@ export class PartialIndexBuilder {
       wordDocs[at] = this.pairDoc[p];
       wordTfs[at] = this.pairTf[p];
     }
-    // Sorted by gram, so that the main thread merges partials without a map.
-    const entries = Array.from(this.grams.entries(), ([gram, docs]): [string, string] => [gram, docs.join(',')]);
-    entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    const grams = entries.map(([gram]) => gram);
-    const gramDocs = entries.map(([, docs]) => docs);
     return {
       base: this.base,
       titleLengths: Uint32Array.from(this.titleLengths),
       bodyLengths: Uint32Array.from(this.bodyLengths),
-      words: [...this.wordIds.keys()],
-      wordOffsets,
-      wordDocs,
-      wordTfs,
-      grams,
-      gramDocs,
+      words: { keys: [...this.wordIds.keys()], offsets: wordOffsets, docs: wordDocs, values: wordTfs },
+      grams: this.grams.lists(),
     };
   }
 }
@@ -103,7 +90,7 @@ export class PartialIndexBuilder {
 /**
  * Analyses a batch of articles numbered from `base`.
  *
- * @example analyzeBatch([{ title: '海通证券', text: '' }], 0).words // ['海通', '证券', '海通证券']
+ * @example analyzeBatch([{ title: '海通证券', text: '' }], 0).words.keys // ['海通', '证券', '海通证券']
  */
 export function analyzeBatch(articles: Array<Pick<Article, 'title' | 'text'>>, base: number): PartialIndex {
   const builder = new PartialIndexBuilder(base);

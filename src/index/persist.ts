@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { Article } from '../corpus/article';
 import { JiansuoError } from '../errors';
 import { indexFromSegments, type IndexData } from './index-data';
+import type { PostingLists } from './posting-lists';
 import { currentAnalyzer, FORMAT_VERSION, type Manifest, type SegmentInfo } from './manifest';
 import type { SearchIndex } from './search-index';
 
@@ -37,9 +38,10 @@ function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-function encodePostings(data: IndexData): Uint8Array {
-  const header = new Uint32Array([data.offsets.length, data.postingDocs.length]);
-  const parts = [header, data.offsets, data.postingDocs, data.postingTfs];
+/** Posting lists as bytes: `[offset count, posting count, has values]`, offsets, documents, values. Keys are stored apart. */
+function encodePostings(lists: PostingLists): Uint8Array {
+  const header = new Uint32Array([lists.offsets.length, lists.docs.length, lists.values ? 1 : 0]);
+  const parts = [header, lists.offsets, lists.docs, ...(lists.values ? [lists.values] : [])];
   const bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
   let at = 0;
   for (const part of parts) {
@@ -49,17 +51,19 @@ function encodePostings(data: IndexData): Uint8Array {
   return bytes;
 }
 
-function decodePostings(bytes: Buffer): Pick<IndexData, 'offsets' | 'postingDocs' | 'postingTfs'> {
+function decodePostings(bytes: Buffer, keys: string[]): PostingLists {
   // Copy into an aligned buffer: a Buffer from readFile may start at any byte offset.
   const words = new Uint32Array(bytes.byteLength / 4);
-  new Uint8Array(words.buffer).set(bytes);
-  const offsetCount = words[0];
-  const postingCount = words[1];
-  if (8 + 4 * (offsetCount + 2 * postingCount) !== bytes.byteLength) throw new Error('size does not match its header');
+  new Uint8Array(words.buffer).set(bytes.subarray(0, words.byteLength));
+  const [offsetCount, postingCount, hasValues] = words;
+  if (12 + 4 * (offsetCount + (hasValues ? 2 : 1) * postingCount) !== bytes.byteLength) throw new Error('size does not match its header');
+  if (offsetCount !== keys.length + 1) throw new Error(`${offsetCount - 1} posting lists for ${keys.length} keys`);
+  const docsAt = 3 + offsetCount;
   return {
-    offsets: words.subarray(2, 2 + offsetCount),
-    postingDocs: words.subarray(2 + offsetCount, 2 + offsetCount + postingCount),
-    postingTfs: words.subarray(2 + offsetCount + postingCount),
+    keys,
+    offsets: words.subarray(3, docsAt),
+    docs: words.subarray(docsAt, docsAt + postingCount),
+    ...(hasValues ? { values: words.subarray(docsAt + postingCount) } : {}),
   };
 }
 
@@ -77,15 +81,14 @@ export interface SourceFile {
 function serialize(data: IndexData, sources: readonly SourceFile[]): Record<string, string | Uint8Array> {
   return {
     'docs.json': JSON.stringify(data.docs),
-    'stats.json': JSON.stringify({ titleLengths: data.titleLengths, bodyLengths: data.bodyLengths, words: data.words }),
-    'postings.bin': encodePostings(data),
-    // One FlexSearch export chunk per line: `key \t json`, exactly what `Index.import` takes.
-    'grams.tsv': data.gramChunks.map(([key, json]) => `${key}\t${json}`).join('\n'),
+    'stats.json': JSON.stringify({ titleLengths: data.titleLengths, bodyLengths: data.bodyLengths, words: data.words.keys, grams: data.grams.keys }),
+    'postings.bin': encodePostings(data.words),
+    'grams.bin': encodePostings(data.grams),
     'sources.json': JSON.stringify(sources),
   };
 }
 
-const SEGMENT_FILES = ['docs.json', 'stats.json', 'postings.bin', 'grams.tsv', 'sources.json'];
+const SEGMENT_FILES = ['docs.json', 'stats.json', 'postings.bin', 'grams.bin', 'sources.json'];
 
 /** Makes segment names unique within a process. */
 let segmentCounter = 0;
@@ -290,19 +293,13 @@ export interface SegmentData {
 
 function decodeSegment(name: string, contents: Record<string, Buffer>): SegmentData {
   const file = (suffix: string): Buffer => contents[`${name}/${suffix}`];
-  const stats = JSON.parse(file('stats.json').toString('utf8')) as Pick<IndexData, 'titleLengths' | 'bodyLengths' | 'words'>;
-  const gramChunks = file('grams.tsv')
-    .toString('utf8')
-    .split('\n')
-    .map((line): [string, string] => {
-      const tab = line.indexOf('\t');
-      return [line.slice(0, tab), line.slice(tab + 1)];
-    });
+  const stats = JSON.parse(file('stats.json').toString('utf8')) as { titleLengths: number[]; bodyLengths: number[]; words: string[]; grams: string[] };
   const data: IndexData = {
     docs: JSON.parse(file('docs.json').toString('utf8')) as Article[],
-    ...stats,
-    ...decodePostings(file('postings.bin')),
-    gramChunks,
+    titleLengths: stats.titleLengths,
+    bodyLengths: stats.bodyLengths,
+    words: decodePostings(file('postings.bin'), stats.words),
+    grams: decodePostings(file('grams.bin'), stats.grams),
   };
   const sources = JSON.parse(file('sources.json').toString('utf8')) as SourceFile[];
   if (data.docs.length !== data.titleLengths.length || sources.length !== data.docs.length) throw new Error(`segment ${name} has inconsistent document counts`);

@@ -36,9 +36,6 @@ function dateMillis(date: string | null): number {
   return date === null ? Number.NaN : Date.parse(date);
 }
 
-/** Postings shorter than this stay JS arrays: a typed array's own overhead would outweigh its savings. */
-const COMPACT_MIN_LENGTH = 16;
-
 /**
  * FlexSearch's term map (`Index.map`, the structure its export/import format mirrors): term →
  * resolution slots of ids; at resolution 1, one slot.
@@ -47,17 +44,6 @@ type GramSlots = Map<string, Array<ArrayLike<number>>>;
 
 function gramSlots(grams: Index): GramSlots {
   return (grams as unknown as { map: GramSlots }).map;
-}
-
-/**
- * Stores the long gram postings of a freshly imported FlexSearch index as `Uint32Array`s:
- * half the memory of arrays of numbers for the same ids, and FlexSearch's single-term lookup
- * hands the slot back as it is.
- */
-export function compactGrams(grams: Index): void {
-  for (const slots of gramSlots(grams).values()) {
-    if (slots[0] && slots[0].length >= COMPACT_MIN_LENGTH) slots[0] = Uint32Array.from(slots[0]);
-  }
 }
 
 /**
@@ -142,7 +128,7 @@ export class SearchIndex {
     const doc = this.appendAnalyzed(article, analyzed);
     const postings = new GramPostings();
     postings.add(doc, [analyzed.normTitle, analyzed.normBody]);
-    const grams = Array.from(postings.entries(), ([gram]) => gram);
+    const grams = postings.lists().keys;
     // FlexSearch appends with `push`: give back array form to the compacted postings it will grow.
     const slotsOf = gramSlots(this.grams);
     for (const gram of grams) {

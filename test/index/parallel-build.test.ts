@@ -29,7 +29,7 @@ async function writeCorpus(dir: string, count: number): Promise<void> {
   }
 }
 
-describe('readAndAnalyzeCorpus', () => {
+describe('readCorpusInSegments', () => {
   let dir: string;
   beforeAll(async () => {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` (npm test does it first)`);

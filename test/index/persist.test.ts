@@ -73,7 +73,7 @@ describe('writeIndex', () => {
     const { index, manifest } = await readIndex(dir);
     expect(answers(index)).toEqual(expected);
     expect(manifest).toMatchObject({ formatVersion: FORMAT_VERSION, documentCount: articles.length, corpus: { fingerprint: 'test' } });
-    expect(Object.keys(manifest.files).sort()).toEqual(['docs.json', 'grams.tsv', 'postings.bin', 'sources.json', 'stats.json'].map((file) => `${manifest.segments[0].name}/${file}`));
+    expect(Object.keys(manifest.files).sort()).toEqual(['docs.json', 'grams.bin', 'postings.bin', 'sources.json', 'stats.json'].map((file) => `${manifest.segments[0].name}/${file}`));
   });
 
   it('refuses with index_damaged naming the file when a data file is truncated', async () => {
@@ -102,7 +102,7 @@ describe('writeIndex', () => {
 
   it('refuses with index_damaged naming the file when a data file is missing', async () => {
     const dir = await newIndexDir();
-    const file = await dataFileOf(dir, 'grams.tsv');
+    const file = await dataFileOf(dir, 'grams.bin');
     fs.rmSync(file);
     const error = await loadError(dir);
     expect(error.code).toBe('index_damaged');

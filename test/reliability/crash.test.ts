@@ -216,7 +216,7 @@ describe('a damaged index file', () => {
     return { indexDir, file: name === 'manifest.json' ? path.join(genDir, name) : path.join(indexDir, manifest.segments[0].name, name) };
   }
 
-  const DATA_FILES = ['docs.json', 'stats.json', 'postings.bin', 'grams.tsv'];
+  const DATA_FILES = ['docs.json', 'stats.json', 'postings.bin', 'grams.bin', 'sources.json'];
 
   it.each(DATA_FILES)('returns index_damaged naming %s and `npm run index` when it is truncated', async (name) => {
     const { indexDir, file } = await copyWith(name);
