@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { normalize, normalizeWithMap } from '../../src/analysis/normalize';
+import { CLUSTER_CACHE_LIMIT, clusterCache, normalize, normalizeWithMap } from '../../src/analysis/normalize';
 
 /** Traditional characters OpenCC rewrites (證→证, 國→国 …). */
 const TRADITIONAL = [...'證券國際臺灣後來發聯網質量'];
@@ -92,6 +92,28 @@ describe('normalize', () => {
   it('returns the composed letter when a control character sits between a letter and its accent (regression: normalising twice changed the text)', () => {
     expect(normalize('Ａ\u0001\u0301')).toBe('\u00e1');
     expect(normalize('x\u007f\u0308')).toBe('\u1e8d');
+  });
+
+  it('keeps its cluster cache at the limit when queries bring 200,000 distinct clusters (regression: unbounded memory from distinct queries)', () => {
+    // A letter with two combining marks: 26 × 112 × 112 distinct clusters, 80 to a query.
+    let query = '';
+    let clusters = 0;
+    for (let letter = 0x61; letter <= 0x7a && clusters < 200_000; letter++) {
+      for (let first = 0x300; first < 0x370 && clusters < 200_000; first++) {
+        for (let second = 0x300; second < 0x370 && clusters < 200_000; second++) {
+          query += String.fromCharCode(letter, first, second);
+          clusters++;
+          if (clusters % 80 === 0) {
+            normalize(query);
+            query = '';
+          }
+        }
+      }
+    }
+    expect(clusters).toBe(200_000);
+    expect(clusterCache.size).toBe(CLUSTER_CACHE_LIMIT);
+    expect(CLUSTER_CACHE_LIMIT).toBe(10_000);
+    expect(normalize('ＡＢ海通證券e\u0301')).toBe('ab海通证券\u00e9');
   });
 
   it('returns the same result when applied twice (property)', () => {
