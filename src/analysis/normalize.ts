@@ -13,6 +13,19 @@ export interface NormalizedText {
   ends: Uint32Array;
 }
 
+/**
+ * OpenCC's traditional → simplified conversion, applied to one character (cluster) at a time.
+ *
+ * The rule: a character normalises the same wherever it stands, so that whatever a query
+ * cuts out of a text normalises to a piece of that text's normal form: a term matches every
+ * text that holds it, at a phrase's edge as in its middle. OpenCC's phrase table is therefore
+ * not applied. It rewrites a character by its neighbours (`乾` alone becomes `干`, in `乾隆` it
+ * stays), so the query `乾` would miss `乾隆`; and its keys also occur across word boundaries
+ * in simplified text (`破坏土耳其` holds `坏土` → `坯土`, `一批覆盖` holds `批覆` → `批复`),
+ * which would hide those articles from the queries `破坏` and `覆盖`. The price: a form OpenCC
+ * changes only inside a phrase stays as written (`瞭解` does not become `了解`), while every
+ * form it changes alone (`證`, `後`, `髮`) matches its simplified form in both directions.
+ */
 const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
 
 /**
@@ -106,9 +119,9 @@ function unitIsIdentity(code: number): boolean {
 }
 
 /**
- * Normalises text for matching (SPEC §2): NFKC (full-width → half-width), lower case,
- * traditional → simplified (OpenCC, character by character so offsets stay exact), invisible
- * characters removed. The same function serves documents and queries.
+ * Normalises text for matching: NFKC (full-width → half-width), lower case, traditional →
+ * simplified (OpenCC, character by character: see {@link toSimplified}), invisible characters
+ * removed. The same function serves documents and queries.
  *
  * @example normalize('ＡＢ轮岗 海通證券') // 'ab轮岗 海通证券'
  */
