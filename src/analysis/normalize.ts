@@ -1,4 +1,5 @@
 import * as OpenCC from 'opencc-js';
+import { BoundedCache } from './bounded-cache';
 
 /**
  * Normalised text plus, for every UTF-16 unit of it, the span of the original string it came
@@ -12,6 +13,19 @@ export interface NormalizedText {
   ends: Uint32Array;
 }
 
+/**
+ * OpenCC's traditional → simplified conversion, applied to one character (cluster) at a time.
+ *
+ * The rule: a character normalises the same wherever it stands, so that whatever a query
+ * cuts out of a text normalises to a piece of that text's normal form: a term matches every
+ * text that holds it, at a phrase's edge as in its middle. OpenCC's phrase table is therefore
+ * not applied. It rewrites a character by its neighbours (`乾` alone becomes `干`, in `乾隆` it
+ * stays), so the query `乾` would miss `乾隆`; and its keys also occur across word boundaries
+ * in simplified text (`破坏土耳其` holds `坏土` → `坯土`, `一批覆盖` holds `批覆` → `批复`),
+ * which would hide those articles from the queries `破坏` and `覆盖`. The price: a form OpenCC
+ * changes only inside a phrase stays as written (`瞭解` does not become `了解`), while every
+ * form it changes alone (`證`, `後`, `髮`) matches its simplified form in both directions.
+ */
 const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
 
 /**
@@ -23,12 +37,34 @@ const INVISIBLE = new Set([0x00ad, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff]);
 /** Combining marks join the preceding character so NFKC sees the whole cluster. */
 const COMBINING_MARK = /\p{M}/u;
 
-/** Per-cluster results; the working set is a few thousand distinct characters. */
-const clusterCache = new Map<string, string>();
+/**
+ * Entries of the memo for clusters of several units (astral characters, letters with marks):
+ * about 1 MB at most. News text has few of them; queries can send any number, so the least
+ * recently used are dropped.
+ */
+export const CLUSTER_CACHE_LIMIT = 10_000;
+
+/** Longer clusters (a letter under a pile of marks) are converted each time: they never recur. */
+const CLUSTER_CACHE_MAX_UNITS = 8;
+
+/** Results of {@link convertCluster} for clusters of two units or more. */
+export const clusterCache = new BoundedCache<string, string>(CLUSTER_CACHE_LIMIT);
+
+/** Results for single BMP code units, the bulk of the work (full-width punctuation, traditional characters). */
+const unitResults = new Array<string | undefined>(0x10000);
 
 function normalizeCluster(cluster: string): string {
-  const cached = clusterCache.get(cluster);
-  if (cached !== undefined) return cached;
+  if (cluster.length === 1) return (unitResults[cluster.charCodeAt(0)] ??= convertCluster(cluster));
+  if (cluster.length > CLUSTER_CACHE_MAX_UNITS) return convertCluster(cluster);
+  let out = clusterCache.get(cluster);
+  if (out === undefined) {
+    out = convertCluster(cluster);
+    clusterCache.set(cluster, out);
+  }
+  return out;
+}
+
+function convertCluster(cluster: string): string {
   let out = cluster;
   // Iterate to a fixed point so that normalising twice changes nothing, even where NFKC,
   // case folding and OpenCC feed each other (e.g. a full-width letter that folds to ASCII).
@@ -37,7 +73,6 @@ function normalizeCluster(cluster: string): string {
     if (next === out) break;
     out = next;
   }
-  clusterCache.set(cluster, out);
   return out;
 }
 
@@ -70,23 +105,23 @@ function isMark(text: string, i: number): boolean {
   return state === 1;
 }
 
-/** Per BMP code unit: 0 not yet known, 1 normalises to itself, 2 changes (see `clusterCache`). */
+/** Per BMP code unit: 0 not yet known, 1 normalises to itself, 2 changes. */
 const unitState = new Uint8Array(0x10000);
 
 function unitIsIdentity(code: number): boolean {
   let state = unitState[code];
   if (state === 0) {
     const ch = String.fromCharCode(code);
-    state = normalizeCluster(ch) === ch ? 1 : 2;
+    state = convertCluster(ch) === ch ? 1 : 2;
     unitState[code] = state;
   }
   return state === 1;
 }
 
 /**
- * Normalises text for matching (SPEC §2): NFKC (full-width → half-width), lower case,
- * traditional → simplified (OpenCC, character by character so offsets stay exact), invisible
- * characters removed. The same function serves documents and queries.
+ * Normalises text for matching: NFKC (full-width → half-width), lower case, traditional →
+ * simplified (OpenCC, character by character: see {@link toSimplified}), invisible characters
+ * removed. The same function serves documents and queries.
  *
  * @example normalize('ＡＢ轮岗 海通證券') // 'ab轮岗 海通证券'
  */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { normalize, normalizeWithMap } from '../../src/analysis/normalize';
+import { CLUSTER_CACHE_LIMIT, clusterCache, normalize, normalizeWithMap } from '../../src/analysis/normalize';
 
 /** Traditional characters OpenCC rewrites (證→证, 國→国 …). */
 const TRADITIONAL = [...'證券國際臺灣後來發聯網質量'];
@@ -13,12 +13,26 @@ const SPACE_AND_CONTROL = [' ', '\t', '\n', '\r', '\u00a0', '\u3000', '\u0001', 
 /** One character that becomes several, or changes with its neighbours: ㈱ → (株), ﬁ → fi, Å (U+212B). */
 const EXPANDING = ['㈱', 'ﬁ', '\u212b', '㍿', 'ǅ', 'İ'];
 
+/**
+ * Keys of OpenCC's traditional → simplified phrase table, and simplified text in which such a
+ * key appears across a word boundary (`破坏土耳其` holds `坏土`).
+ */
+const PHRASES = ['瞭解', '據瞭解', '乾隆', '乾淨', '擊沈', '憑藉', '反覆', '批覆', '坏土', '破坏土耳其', '一批覆盖', '看著', '著名'];
+
+/** Text whose every code-point slice is whole clusters: no combining marks, nothing that vanishes. */
+const clusterFreeText = fc
+  .array(fc.oneof(fc.constantFrom(...PHRASES), fc.constantFrom(...TRADITIONAL), fc.constantFrom(...FULL_WIDTH), fc.constantFrom('海通证券', '了解', 'AB', ' ')), {
+    maxLength: 12,
+  })
+  .map((parts) => parts.join(''));
+
 /** Any string, weighted towards the characters normalisation rewrites. */
 const messyText = fc
   .array(
     fc.oneof(
       fc.string({ unit: 'binary', maxLength: 3 }),
       fc.constantFrom(...TRADITIONAL),
+      fc.constantFrom(...PHRASES),
       fc.constantFrom(...FULL_WIDTH),
       fc.constantFrom(...ASTRAL),
       fc.constantFrom(...COMBINING),
@@ -92,6 +106,57 @@ describe('normalize', () => {
   it('returns the composed letter when a control character sits between a letter and its accent (regression: normalising twice changed the text)', () => {
     expect(normalize('Ａ\u0001\u0301')).toBe('\u00e1');
     expect(normalize('x\u007f\u0308')).toBe('\u1e8d');
+  });
+
+  it('keeps its cluster cache at the limit when queries bring 200,000 distinct clusters (regression: unbounded memory from distinct queries)', () => {
+    // A letter with two combining marks: 26 × 112 × 112 distinct clusters, 80 to a query.
+    let query = '';
+    let clusters = 0;
+    for (let letter = 0x61; letter <= 0x7a && clusters < 200_000; letter++) {
+      for (let first = 0x300; first < 0x370 && clusters < 200_000; first++) {
+        for (let second = 0x300; second < 0x370 && clusters < 200_000; second++) {
+          query += String.fromCharCode(letter, first, second);
+          clusters++;
+          if (clusters % 80 === 0) {
+            normalize(query);
+            query = '';
+          }
+        }
+      }
+    }
+    expect(clusters).toBe(200_000);
+    expect(clusterCache.size).toBe(CLUSTER_CACHE_LIMIT);
+    expect(CLUSTER_CACHE_LIMIT).toBe(10_000);
+    expect(normalize('ＡＢ海通證券e\u0301')).toBe('ab海通证券\u00e9');
+  });
+
+  it('returns traditional and simplified forms alike in both directions when OpenCC converts the character alone', () => {
+    expect(normalize('海通证券')).toContain(normalize('證券'));
+    expect(normalize('海通證券')).toContain(normalize('证券'));
+  });
+
+  it('returns a character converted the same alone and inside an OpenCC phrase', () => {
+    expect(normalize('乾')).toBe('干');
+    expect(normalize('乾隆')).toBe('干隆');
+    expect(normalize('擊沈')).toBe('击沈');
+    expect(normalize('瞭解')).toBe('瞭解');
+  });
+
+  it('returns simplified text unchanged when it holds an OpenCC phrase key across a word boundary', () => {
+    expect(normalize('目的是破坏土耳其')).toBe('目的是破坏土耳其');
+    expect(normalize('施了一批覆盖产业')).toBe('施了一批覆盖产业');
+  });
+
+  it('returns the normal form of a slice as a substring of the normal form of the text (property)', () => {
+    fc.assert(
+      fc.property(clusterFreeText, fc.nat(), fc.nat(), (text, a, b) => {
+        const points = [...text];
+        const [from, to] = [a % (points.length + 1), b % (points.length + 1)].sort((x, y) => x - y);
+        const slice = points.slice(from, to).join('');
+        expect(normalize(text)).toContain(normalize(slice));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('returns the same result when applied twice (property)', () => {
