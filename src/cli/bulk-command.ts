@@ -9,7 +9,7 @@ import type { SearchIndex } from '../index/search-index';
 import { search, type SearchResponse } from '../search/search';
 import { apiSchemas, searchOptionsOf, type ApiSchemas } from '../server/schemas';
 import { validate } from '../server/validate';
-import type { CommandIo } from './progress';
+import type { CommandIo } from '../index/build-progress';
 import { loadServedIndex } from './search-command';
 
 /** Options of `jiansuo bulk FILE`. */

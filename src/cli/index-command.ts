@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { utcOffsetMinutes, type Config } from '../config';
 import { buildIndexFromCorpus, type BuildResult } from '../index/ensure-index';
 import { connectStore, redactedUrl, storeKeys, uploadGeneration, type UploadReport } from '../store';
-import { buildProgress, type CommandIo } from './progress';
+import { buildProgress, type CommandIo } from '../index/build-progress';
 
 /** Exit code of `index` when every file was indexed. */
 export const EXIT_OK = 0;

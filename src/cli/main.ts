@@ -6,7 +6,7 @@ import { JiansuoError } from '../errors';
 import { start, startCluster } from '../server/main';
 import { runBulk } from './bulk-command';
 import { EXIT_FAILED, runIndex } from './index-command';
-import { processIo } from './progress';
+import { processIo } from '../index/build-progress';
 import { runSearch } from './search-command';
 
 function positiveInteger(value: string): number {

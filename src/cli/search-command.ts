@@ -4,7 +4,7 @@ import { ensureIndex } from '../index/ensure-index';
 import type { SearchIndex } from '../index/search-index';
 import { replayWrites } from '../index/write-log';
 import { search, type SearchResponse } from '../search/search';
-import { buildProgress, type CommandIo } from './progress';
+import { buildProgress, type CommandIo } from '../index/build-progress';
 import { markToTerminal } from './terminal';
 
 /** Options of `jiansuo search`. */

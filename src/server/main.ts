@@ -2,7 +2,7 @@ import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import { loadDictionary } from '../analysis';
 import { utcOffsetMinutes, type Config } from '../config';
-import { buildProgress, processIo, type CommandIo } from '../cli/progress';
+import { buildProgress, processIo, type CommandIo } from '../index/build-progress';
 import { ensureIndex, ensureIndexBuilt, type BuildProgress, type EnsureIndexOptions } from '../index/ensure-index';
 import { followGeneration } from '../index/follow-generation';
 import { readIndex } from '../index/persist';

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import type { CommandIo } from '../../src/cli/progress';
+import type { CommandIo } from '../../src/index/build-progress';
 
 /** A command's streams captured as text. */
 export function captureIo(): CommandIo & { out: () => string; err: () => string } {

@@ -1,5 +1,5 @@
 import { SingleBar } from 'cli-progress';
-import type { BuildProgress } from '../index/ensure-index';
+import type { BuildProgress } from './ensure-index';
 
 /** Where a command writes: the process's streams, or buffers in tests. */
 export interface CommandIo {
