@@ -127,6 +127,29 @@ function trimRange(text: string, from: number, to: number): [number, number] {
 }
 
 /**
+ * `[from, to)` widened so that no match straddles either edge: a sentence end inside a term
+ * (`例。截至11`) must not cut its mark in two.
+ */
+function outsideMatches(spans: Span[], from: number, to: number): [number, number] {
+  for (const span of spans) {
+    if (span.start < from && from < span.end) from = span.start;
+    if (span.start < to && to < span.end) to = span.end;
+  }
+  return [from, to];
+}
+
+/** Ranges sorted by start, those that overlap or touch joined: a match is shown once. */
+function joinOverlapping(ranges: Array<[number, number]>): Array<[number, number]> {
+  const joined: Array<[number, number]> = [];
+  for (const [from, to] of [...ranges].sort((a, b) => a[0] - b[0])) {
+    const last = joined[joined.length - 1];
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else joined.push([from, to]);
+  }
+  return joined;
+}
+
+/**
  * Up to `snippets` fragments of about `snippetChars` characters around the densest matches,
  * cut at sentence punctuation when one is near, `…` where text was cut, HTML-escaped with
  * `<mark>` around whole terms. Without a match in the text (or in its first
@@ -182,21 +205,18 @@ export function snippet(
     }
     windows.sort((a, b) => a[0] - b[0]);
   }
-  const parts: string[] = [];
-  let cutBefore = false;
-  let cutAfter = false;
-  windows.forEach(([start, end], k) => {
+  const ranges: Array<[number, number]> = [];
+  for (const [start, end] of windows) {
     const firstMark = spans.find((s) => s.end > start && s.start < end);
     const lastMark = [...spans].reverse().find((s) => s.end > start && s.start < end);
-    let from = start === 0 ? 0 : sentenceStart(text, start, firstMark ? firstMark.start : end);
-    let to = end === text.length ? end : sentenceEnd(text, end, lastMark ? lastMark.end : start);
-    // Never cut a match in two.
-    if (firstMark && firstMark.start < from) from = firstMark.start;
-    if (lastMark && lastMark.end > to) to = lastMark.end;
-    [from, to] = trimRange(text, from, to);
-    if (k === 0) cutBefore = from > 0;
-    if (k === windows.length - 1) cutAfter = to < trimRange(text, 0, text.length)[1];
-    parts.push(markRange(text, spans, from, to).replace(/\n+/g, ' '));
-  });
+    const from = start === 0 ? 0 : sentenceStart(text, start, firstMark ? firstMark.start : end);
+    const to = end === text.length ? end : sentenceEnd(text, end, lastMark ? lastMark.end : start);
+    ranges.push(outsideMatches(spans, ...trimRange(text, from, to)));
+  }
+  const fragments = joinOverlapping(ranges);
+  if (fragments.length === 0) return '';
+  const cutBefore = fragments[0][0] > 0;
+  const cutAfter = fragments[fragments.length - 1][1] < trimRange(text, 0, text.length)[1];
+  const parts = fragments.map(([from, to]) => markRange(text, spans, from, to).replace(/\n+/g, ' '));
   return (cutBefore ? '…' : '') + parts.join(' … ') + (cutAfter ? '…' : '');
 }

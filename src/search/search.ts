@@ -192,10 +192,11 @@ function rankPage(index: SearchIndex, query: ParsedQuery, docs: number[], matche
     });
   }
   const compare = (i: number, j: number): number => scores[j] - scores[i] || byDate(docs[i], docs[j]);
-  // Proximity only reorders the top of the list, where it decides what a reader sees.
-  const window = Math.max(end, options.rank.rescoreWindow);
-  const top = topK(docs.map((_, i) => i), window, compare);
+  const ranked = topK(docs.map((_, i) => i), Math.max(end, options.rank.rescoreWindow), compare);
   if (query.groups.length > 1) {
+    // Proximity reorders only the BM25 top of the list, where it decides what a reader sees.
+    // That window is the same for every page, so all pages are slices of one order.
+    const top = ranked.slice(0, options.rank.rescoreWindow);
     const groups = query.groups.map((group) => group.map((term) => term.norm));
     for (const i of top) {
       const doc = docs[i];
@@ -203,9 +204,9 @@ function rankPage(index: SearchIndex, query: ParsedQuery, docs: number[], matche
       const closeness = 2 * proximity(index.normTitles[doc], groups) + proximity(index.normBodies[doc], groups);
       scores[i] += (options.rank.proximityWeight * closeness) / 3;
     }
-    top.sort(compare);
+    ranked.splice(0, top.length, ...top.sort(compare));
   }
-  return top.slice(options.offset, end).map((i) => [docs[i], Math.round(scores[i] * 1e4) / 1e4]);
+  return ranked.slice(options.offset, end).map((i) => [docs[i], Math.round(scores[i] * 1e4) / 1e4]);
 }
 
 /**

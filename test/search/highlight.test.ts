@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { normalize } from '../../src/analysis';
 import { escapeHtml, findMatches, highlight, snippet } from '../../src/search/highlight';
 
 /** Text of an HTML fragment without its `<mark>` tags, entities decoded. */
@@ -108,6 +109,20 @@ describe('snippet', () => {
     expect(fragments(html)).toHaveLength(2);
     expect(html.match(/<mark>海通<\/mark>/g)).toHaveLength(2);
   });
+
+  it('returns an empty snippet when snippets is 0 and the term occurs', () => {
+    expect(snippet('海通证券发布公告。', ['海通'], { snippets: 0, snippetChars: 20 })).toBe('');
+  });
+
+  it('returns each match whole, in one mark, when a term spans 。 at a fragment edge (a highlighted term is cut in two)', () => {
+    const text = '新增无症状感染者31911例，其中境外输入191例，本土31720例。截至11月30日24时，现有确诊病例37347例。截至11月30日24时，累计治愈出院病例。';
+    expect(snippet(text, ['例。截至11'], { snippets: 1, snippetChars: 20 })).toBe(
+      '…本土31720<mark>例。截至11</mark>月30日24时，现有确诊病例37347<mark>例。截至11</mark>…',
+    );
+    expect(snippet(text, ['例。截至11'], { snippets: 2, snippetChars: 20 })).toBe(
+      '…本土31720<mark>例。截至11</mark>月30日24时，现有确诊病例37347<mark>例。截至11</mark>月30日24时，累计治愈出院病例。',
+    );
+  });
 });
 
 const ALPHABET = [...'海通证券證國际中人民币上沪商。；！？，', ...'ＡＢａ１ab1', ' ', '\n', '<', '>', '&', '"', "'"];
@@ -130,6 +145,25 @@ describe('snippet (property)', () => {
         },
       ),
       { numRuns: 500 },
+    );
+  });
+
+  it('returns every mark around one whole match when fragments are cut at sentence ends', () => {
+    fc.assert(
+      fc.property(
+        text(10, 300),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 8 })), { minLength: 1, maxLength: 3 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 5, max: 60 }),
+        (source, cuts, snippets, snippetChars) => {
+          // Terms are pieces of the text, so they match and often hold a sentence end.
+          const terms = cuts.map(([at, length]) => normalize(source.slice(at % source.length, (at % source.length) + length)));
+          const matches = new Set(findMatches(source, terms).map(({ start, end }) => source.slice(start, end).replace(/\n+/g, ' ')));
+          const marked = [...snippet(source, terms, { snippets, snippetChars }).matchAll(/<mark>(.*?)<\/mark>/g)].map((m) => plain(m[1]));
+          for (const mark of marked) expect(matches).toContain(mark);
+        },
+      ),
+      { numRuns: 1000 },
     );
   });
 

@@ -49,6 +49,13 @@ describe('search (shared corpus)', () => {
     expect(mismatches).toEqual([]);
   }, 600_000);
 
+  it('returns 20 pages of 10 that are the first 200 hits of one ranking when the query is 中国 发展 (pages overlap)', () => {
+    const ids = (offset: number, limit: number): string[] => search(index, '中国 发展', { offset, limit, snippets: 0 }).hits.map((hit) => hit.id);
+    const paged = Array.from({ length: 20 }, (_, page) => ids(page * 10, 10)).flat();
+    expect(new Set(paged).size).toBe(200);
+    expect(paged).toEqual([...ids(0, 100), ...ids(100, 100)]);
+  });
+
   it('returns relaxed hits holding every word when a run-on query has no strict match', () => {
     const runOn = queries.filter((query) => /^[\u4e00-\u9fff]{5,}$/.test(query) && bruteForceMatches(texts, parseQuery(query)).length === 0);
     expect(runOn.length).toBeGreaterThan(10);

@@ -4,6 +4,7 @@ import { loadCorpus } from '../../src/corpus/load-corpus';
 import { JiansuoError } from '../../src/errors';
 import { buildIndex } from '../../src/index/build';
 import type { SearchIndex } from '../../src/index/search-index';
+import { defaultRankOptions } from '../../src/search/rank';
 import { search } from '../../src/search/search';
 
 const article = (id: string, date: string | null, title: string, text: string, extra: Partial<Article> = {}): Article => ({
@@ -246,6 +247,25 @@ describe('search (hand-made articles)', () => {
 
   it('throws invalid_query when the query is not valid', () => {
     expect(searchError(index, '"海通', {})).toEqual({ code: 'invalid_query', status: 400, message: 'invalid query: unbalanced quote at position 0' });
+  });
+});
+
+describe('search paging (pages overlap)', () => {
+  const filler = '其他内容。'.repeat(6);
+  const index = buildIndex([
+    article('apart-1', null, '券商动态', `海通海通${filler}公告公告`),
+    article('apart-2', null, '券商动态', `海通${filler}公告公告`),
+    article('together-1', null, '券商动态', `海通公告${filler}${filler}`),
+    article('together-2', null, '券商动态', `海通公告${filler}${filler}${filler}`),
+  ]);
+  const rank = { ...defaultRankOptions, rescoreWindow: 2 };
+  const page = (offset: number, limit: number): string[] => search(index, '海通 公告', { offset, limit, rank }).hits.map((hit) => hit.id);
+
+  it('returns pages that are slices of one ranking when pages reach past the proximity window', () => {
+    const ranking = ['apart-1', 'apart-2', 'together-1', 'together-2'];
+    expect(page(0, 10)).toEqual(ranking);
+    expect([0, 1, 2, 3].flatMap((offset) => page(offset, 1))).toEqual(ranking);
+    expect([...page(0, 3), ...page(3, 3)]).toEqual(ranking);
   });
 });
 
