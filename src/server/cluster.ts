@@ -1,16 +1,16 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from 'pino';
-import type { WriteSink } from './routes/doc-routes';
-import { applyWrite, type WriteEntry, type WriteLog } from '../index/write-log';
 import type { SearchIndex } from '../index/search-index';
+import { applyWrite, type WriteEntry, type WriteLog } from '../index/write-log';
+import type { WriteSink } from '../index/write-sink';
 
 /**
  * Messages between the cluster primary and its service workers. Every write goes through the
  * primary, the one writer of the log: it appends and fsyncs the write, then broadcasts it to
  * every worker in log order, so all copies of the index see the same writes in the same order.
  */
-type ToPrimary = { type: 'write'; ticket: number; entry: WriteEntry };
-type ToWorker =
+export type ToPrimary = { type: 'write'; ticket: number; entry: WriteEntry };
+export type ToWorker =
   | { type: 'apply'; entry: WriteEntry; origin: number; ticket: number }
   | { type: 'write-failed'; ticket: number; message: string };
 
@@ -57,6 +57,20 @@ export function runPrimary(count: number, log: WriteLog, logger: Logger): { stop
   return { stop };
 }
 
+/** A worker's line to the primary: by default its IPC channel (`process.send`, `process.on('message')`). */
+export interface PrimaryChannel {
+  /** The worker's id, which the primary names as the origin of the writes it broadcasts. */
+  workerId: number | undefined;
+  send(message: ToPrimary): void;
+  onMessage(listener: (message: ToWorker) => void): void;
+}
+
+const ipcChannel = (): PrimaryChannel => ({
+  workerId: cluster.worker?.id,
+  send: (message) => process.send!(message),
+  onMessage: (listener) => process.on('message', listener),
+});
+
 /**
  * A worker's write sink: sends the write to the primary and resolves once the primary has made
  * it durable and this worker has applied it. Broadcast writes that arrive before the index is
@@ -69,8 +83,8 @@ export class ClusterWrites implements WriteSink {
   private readonly pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   private nextTicket = 0;
 
-  constructor() {
-    process.on('message', (message: ToWorker) => this.receive(message));
+  constructor(private readonly channel: PrimaryChannel = ipcChannel()) {
+    channel.onMessage((message) => this.receive(message));
   }
 
   /** Starts applying broadcast writes to `index` (after its log replay). */
@@ -83,7 +97,7 @@ export class ClusterWrites implements WriteSink {
     return new Promise((resolve, reject) => {
       const ticket = ++this.nextTicket;
       this.pending.set(ticket, { resolve, reject });
-      process.send!({ type: 'write', ticket, entry } satisfies ToPrimary);
+      this.channel.send({ type: 'write', ticket, entry });
     });
   }
 
@@ -91,7 +105,7 @@ export class ClusterWrites implements WriteSink {
     if (message?.type === 'apply') {
       if (this.index) applyWrite(this.index, message.entry);
       else this.early.push(message.entry);
-      if (message.origin === cluster.worker?.id) this.settle(message.ticket)?.resolve();
+      if (message.origin === this.channel.workerId) this.settle(message.ticket)?.resolve();
     } else if (message?.type === 'write-failed') {
       this.settle(message.ticket)?.reject(new Error(message.message));
     }

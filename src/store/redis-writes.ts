@@ -2,9 +2,9 @@ import type { Logger } from 'pino';
 import { JiansuoError } from '../errors';
 import type { SearchIndex } from '../index/search-index';
 import { applyWrite, type WriteEntry } from '../index/write-log';
-import type { WriteSink } from '../server/routes/doc-routes';
-import type { StoreHealth } from '../server/routes/info-routes';
+import type { WriteSink } from '../index/write-sink';
 import type { RedisClient, StoreKeys } from './redis-store';
+import type { StoreHealth } from './store-health';
 
 /** Longest a write waits for the store before it is answered with 503. */
 const WRITE_TIMEOUT_MS = 2000;

@@ -4,16 +4,11 @@ import { utcOffsetMinutes, type Config } from '../../config';
 import type { Article } from '../../corpus/article';
 import { JiansuoError } from '../../errors';
 import type { SearchIndex } from '../../index/search-index';
-import type { WriteEntry } from '../../index/write-log';
+import type { WriteSink } from '../../index/write-sink';
 import { requireAdmin } from '../auth';
 import { articleFromJson, articleFromMarkdown } from '../document-input';
 import type { ApiSchemas } from '../schemas';
 import { validate } from '../validate';
-
-/** Where acknowledged writes go: durably, then into the index (see `WriteLog.commit`). */
-export interface WriteSink {
-  commit(index: SearchIndex, entry: WriteEntry): Promise<void>;
-}
 
 function articleOf(req: Request, id: string, schemas: ApiSchemas, config: Config): Article {
   const offset = utcOffsetMinutes(config.timeZone);
