@@ -72,8 +72,9 @@ export function createApp(options: AppOptions): Express {
   const sink = options.writes ?? (options.indexDir !== undefined ? new WriteLog(options.indexDir) : memoryWrites);
   const writes: WriteSink = {
     commit: async (target, entry) => {
-      await sink.commit(target, entry);
-      counters.writesApplied++;
+      const outcome = await sink.commit(target, entry);
+      if (outcome !== 'absent') counters.writesApplied++;
+      return outcome;
     },
   };
   let openApi: unknown;

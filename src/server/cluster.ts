@@ -1,7 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from 'pino';
 import type { SearchIndex } from '../index/search-index';
-import { applyWrite, type WriteEntry, type WriteLog } from '../index/write-log';
+import { applyWrite, type WriteEntry, type WriteLog, type WriteOutcome } from '../index/write-log';
 import type { WriteSink } from '../index/write-sink';
 
 /**
@@ -71,16 +71,20 @@ const ipcChannel = (): PrimaryChannel => ({
   onMessage: (listener) => process.on('message', listener),
 });
 
+/** A write sent to the primary, waiting for its broadcast or its failure. */
+type Waiting = { resolve: (outcome: WriteOutcome) => void; reject: (error: Error) => void };
+
 /**
  * A worker's write sink: sends the write to the primary and resolves once the primary has made
- * it durable and this worker has applied it. Broadcast writes that arrive before the index is
+ * it durable and this worker has applied it, with what applying it did: the primary's order
+ * decides, since writes other workers sent first are applied before it. Broadcast writes that arrive before the index is
  * loaded are kept and applied after the log replay: replaying a write twice in log order leaves
  * the same index, since each write sets or removes one id.
  */
 export class ClusterWrites implements WriteSink {
   private index: SearchIndex | null = null;
   private readonly early: WriteEntry[] = [];
-  private readonly pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<number, Waiting>();
   private nextTicket = 0;
 
   constructor(private readonly channel: PrimaryChannel = ipcChannel()) {
@@ -93,7 +97,7 @@ export class ClusterWrites implements WriteSink {
     for (const entry of this.early.splice(0)) applyWrite(index, entry);
   }
 
-  commit(_index: SearchIndex, entry: WriteEntry): Promise<void> {
+  commit(_index: SearchIndex, entry: WriteEntry): Promise<WriteOutcome> {
     return new Promise((resolve, reject) => {
       const ticket = ++this.nextTicket;
       this.pending.set(ticket, { resolve, reject });
@@ -103,15 +107,18 @@ export class ClusterWrites implements WriteSink {
 
   private receive(message: ToWorker): void {
     if (message?.type === 'apply') {
-      if (this.index) applyWrite(this.index, message.entry);
-      else this.early.push(message.entry);
-      if (message.origin === this.channel.workerId) this.settle(message.ticket)?.resolve();
+      // A worker writes only once it serves, so its own writes never arrive early.
+      if (!this.index) this.early.push(message.entry);
+      else {
+        const outcome = applyWrite(this.index, message.entry);
+        if (message.origin === this.channel.workerId) this.settle(message.ticket)?.resolve(outcome);
+      }
     } else if (message?.type === 'write-failed') {
       this.settle(message.ticket)?.reject(new Error(message.message));
     }
   }
 
-  private settle(ticket: number): { resolve: () => void; reject: (error: Error) => void } | undefined {
+  private settle(ticket: number): Waiting | undefined {
     const waiting = this.pending.get(ticket);
     this.pending.delete(ticket);
     return waiting;
