@@ -77,9 +77,10 @@ type Waiting = { resolve: (outcome: WriteOutcome) => void; reject: (error: Error
 /**
  * A worker's write sink: sends the write to the primary and resolves once the primary has made
  * it durable and this worker has applied it, with what applying it did: the primary's order
- * decides, since writes other workers sent first are applied before it. Broadcast writes that arrive before the index is
- * loaded are kept and applied after the log replay: replaying a write twice in log order leaves
- * the same index, since each write sets or removes one id.
+ * decides, since writes other workers sent first are applied here before it (a delete of an id
+ * that is not there by then is logged, a no-op everywhere). Broadcast writes that arrive before
+ * the index is loaded are kept and applied after the log replay: replaying a write twice in log
+ * order leaves the same index, since each write sets or removes one id.
  */
 export class ClusterWrites implements WriteSink {
   private index: SearchIndex | null = null;
