@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * One article as read from the corpus, before analysis.
  *
@@ -17,6 +19,20 @@ export interface Article {
   /** Plain body text: tags removed, entities decoded, one paragraph per line (`\n`). */
   text: string;
 }
+
+/**
+ * The shape of an {@link Article}: the API documents and answers with it, and every entry of a
+ * write log is checked against it before it reaches an index.
+ */
+export const articleSchema = z.object({
+  id: z.string().meta({ example: '2022-03-29-202203292326272624' }),
+  title: z.string(),
+  date: z.string().nullable().meta({ description: 'ISO 8601 with offset.', example: '2022-03-29T10:56:11+08:00' }),
+  url: z.string().nullable(),
+  categories: z.array(z.string()),
+  tags: z.array(z.string()),
+  text: z.string(),
+}) satisfies z.ZodType<Article>;
 
 /** Why a corpus file was not indexed. */
 export type RejectReason =

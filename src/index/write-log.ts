@@ -1,16 +1,23 @@
 import { open, readFile, truncate, type FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { Article } from '../corpus/article';
+import { z } from 'zod';
+import { articleSchema } from '../corpus/article';
 import { JiansuoError } from '../errors';
 import type { SearchIndex } from './search-index';
 
 /** Name of the write log inside the index folder; rebuilds of the index leave it in place. */
 export const WRITE_LOG = 'writes.log';
 
+const writeEntrySchema = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('put'), at: z.string(), article: articleSchema }),
+  z.object({ op: z.literal('delete'), at: z.string(), id: z.string() }),
+]);
+
 /** One acknowledged write, one JSON line of the log. */
-export type WriteEntry =
-  | { op: 'put'; at: string; article: Article }
-  | { op: 'delete'; at: string; id: string };
+export type WriteEntry = z.infer<typeof writeEntrySchema>;
+
+/** What a write did, decided when it is applied in log order: `absent` is a delete of an id not there. */
+export type WriteOutcome = 'created' | 'replaced' | 'deleted' | 'absent';
 
 /** What a replay did. */
 export interface ReplayReport {
@@ -20,19 +27,34 @@ export interface ReplayReport {
   tornLine: string | null;
 }
 
-/** Applies one logged write to an index. */
-export function applyWrite(index: SearchIndex, entry: WriteEntry): void {
-  if (entry.op === 'put') index.upsert(entry.article);
-  else index.remove(entry.id);
+/**
+ * Applies one logged write to an index and says what it did.
+ *
+ * @example applyWrite(index, { op: 'delete', at: '2024-10-01T00:00:00.000Z', id: 'gone' }) // 'absent'
+ */
+export function applyWrite(index: SearchIndex, entry: WriteEntry): WriteOutcome {
+  if (entry.op === 'delete') return index.remove(entry.id) ? 'deleted' : 'absent';
+  const existed = index.docNumber(entry.article.id) !== undefined;
+  index.upsert(entry.article);
+  return existed ? 'replaced' : 'created';
 }
 
-function isEntry(value: unknown): value is WriteEntry {
-  if (typeof value !== 'object' || value === null) return false;
-  const entry = value as Record<string, unknown>;
-  if (entry.op === 'delete') return typeof entry.id === 'string';
-  if (entry.op !== 'put' || typeof entry.article !== 'object' || entry.article === null) return false;
-  const article = entry.article as Record<string, unknown>;
-  return typeof article.id === 'string' && typeof article.title === 'string' && typeof article.text === 'string';
+/**
+ * Reads one line of a write log, every field checked with the schema the API uses for
+ * articles: the entry, or what is wrong with it.
+ *
+ * @example readWriteEntry('{"op":"delete","at":"t"}') // { problem: 'id: Invalid input: expected string, received undefined' }
+ */
+export function readWriteEntry(line: string): { entry: WriteEntry } | { problem: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return { problem: 'not JSON' };
+  }
+  const parsed = writeEntrySchema.safeParse(value);
+  if (parsed.success) return { entry: parsed.data };
+  return { problem: parsed.error.issues.map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message)).join('; ') };
 }
 
 /**
@@ -60,19 +82,14 @@ export async function replayWrites(index: SearchIndex, indexDir: string): Promis
   let tornLine: string | null = last === '' ? null : last;
   let applied = 0;
   lines.forEach((line, i) => {
-    let entry: unknown;
-    try {
-      entry = JSON.parse(line);
-    } catch {
-      entry = undefined;
-    }
-    if (!isEntry(entry)) {
+    const read = readWriteEntry(line);
+    if ('problem' in read) {
       throw new JiansuoError(
         'index_damaged',
-        `${file} line ${i + 1} is not a write entry; move the file away to serve the index without its writes`,
+        `${file} line ${i + 1} is not a write entry (${read.problem}); move the file away to serve the index without its writes`,
       );
     }
-    applyWrite(index, entry);
+    applyWrite(index, read.entry);
     applied++;
   });
   if (tornLine !== null) await truncate(file, Buffer.byteLength(content) - Buffer.byteLength(tornLine));
@@ -93,29 +110,46 @@ export class WriteLog {
     this.file = path.join(indexDir, WRITE_LOG);
   }
 
-  /** Makes a write durable, then visible in `index`. Resolves once both are done. */
-  commit(index: SearchIndex, entry: WriteEntry): Promise<void> {
-    return this.append(entry, () => applyWrite(index, entry));
+  /**
+   * Makes a write durable, then visible in `index`, and resolves with what it did. Its outcome
+   * is decided in its turn, after every write queued before it: a delete of an id that is not
+   * there by then changes nothing and is not logged.
+   */
+  commit(index: SearchIndex, entry: WriteEntry): Promise<WriteOutcome> {
+    return this.enqueue(async () => {
+      if (entry.op === 'delete' && index.docNumber(entry.id) === undefined) return 'absent';
+      await this.write(entry);
+      return applyWrite(index, entry);
+    });
   }
 
   /**
    * Appends a write and fsyncs it, then runs `then` before the next append starts, so writes
    * are applied in log order. (A cluster primary, which holds no index, broadcasts there.)
    */
-  append(entry: WriteEntry, then: () => void = () => undefined): Promise<void> {
-    const step = this.queue.then(async () => {
-      this.handle ??= open(this.file, 'a');
-      const handle = await this.handle.catch((error: unknown) => {
-        this.handle = null;
-        throw error;
-      });
-      await handle.write(`${JSON.stringify(entry)}\n`);
-      await handle.datasync();
+  append(entry: WriteEntry, then: () => void): Promise<void> {
+    return this.enqueue(async () => {
+      await this.write(entry);
       then();
     });
+  }
+
+  /** Runs `step` once every step queued before it has finished. */
+  private enqueue<T>(step: () => Promise<T>): Promise<T> {
+    const done = this.queue.then(step);
     // A failed write must not block the ones queued after it.
-    this.queue = step.catch(() => undefined);
-    return step;
+    this.queue = done.catch(() => undefined);
+    return done;
+  }
+
+  private async write(entry: WriteEntry): Promise<void> {
+    this.handle ??= open(this.file, 'a');
+    const handle = await this.handle.catch((error: unknown) => {
+      this.handle = null;
+      throw error;
+    });
+    await handle.write(`${JSON.stringify(entry)}\n`);
+    await handle.datasync();
   }
 
   /** Waits for queued writes and closes the file. */

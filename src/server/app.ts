@@ -14,8 +14,10 @@ import { openApiDocument } from './openapi';
 import { packageVersion } from '../package-root';
 import { publicDir } from './public-dir';
 import { createLogger, requestLog } from './request-log';
-import { docRoutes, type WriteSink } from './routes/doc-routes';
-import { infoRoutes, type ServiceCounters, type StoreHealth } from './routes/info-routes';
+import type { WriteSink } from '../index/write-sink';
+import type { StoreHealth } from '../store/store-health';
+import { docRoutes } from './routes/doc-routes';
+import { infoRoutes, type ServiceCounters } from './routes/info-routes';
 import { searchRoutes } from './routes/search-routes';
 import { apiSchemas } from './schemas';
 
@@ -70,8 +72,9 @@ export function createApp(options: AppOptions): Express {
   const sink = options.writes ?? (options.indexDir !== undefined ? new WriteLog(options.indexDir) : memoryWrites);
   const writes: WriteSink = {
     commit: async (target, entry) => {
-      await sink.commit(target, entry);
-      counters.writesApplied++;
+      const outcome = await sink.commit(target, entry);
+      if (outcome !== 'absent') counters.writesApplied++;
+      return outcome;
     },
   };
   let openApi: unknown;

@@ -1,16 +1,16 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from 'pino';
-import type { WriteSink } from './routes/doc-routes';
-import { applyWrite, type WriteEntry, type WriteLog } from '../index/write-log';
 import type { SearchIndex } from '../index/search-index';
+import { applyWrite, type WriteEntry, type WriteLog, type WriteOutcome } from '../index/write-log';
+import type { WriteSink } from '../index/write-sink';
 
 /**
  * Messages between the cluster primary and its service workers. Every write goes through the
  * primary, the one writer of the log: it appends and fsyncs the write, then broadcasts it to
  * every worker in log order, so all copies of the index see the same writes in the same order.
  */
-type ToPrimary = { type: 'write'; ticket: number; entry: WriteEntry };
-type ToWorker =
+export type ToPrimary = { type: 'write'; ticket: number; entry: WriteEntry };
+export type ToWorker =
   | { type: 'apply'; entry: WriteEntry; origin: number; ticket: number }
   | { type: 'write-failed'; ticket: number; message: string };
 
@@ -57,20 +57,39 @@ export function runPrimary(count: number, log: WriteLog, logger: Logger): { stop
   return { stop };
 }
 
+/** A worker's line to the primary: by default its IPC channel (`process.send`, `process.on('message')`). */
+export interface PrimaryChannel {
+  /** The worker's id, which the primary names as the origin of the writes it broadcasts. */
+  workerId: number | undefined;
+  send(message: ToPrimary): void;
+  onMessage(listener: (message: ToWorker) => void): void;
+}
+
+const ipcChannel = (): PrimaryChannel => ({
+  workerId: cluster.worker?.id,
+  send: (message) => process.send!(message),
+  onMessage: (listener) => process.on('message', listener),
+});
+
+/** A write sent to the primary, waiting for its broadcast or its failure. */
+type Waiting = { resolve: (outcome: WriteOutcome) => void; reject: (error: Error) => void };
+
 /**
  * A worker's write sink: sends the write to the primary and resolves once the primary has made
- * it durable and this worker has applied it. Broadcast writes that arrive before the index is
- * loaded are kept and applied after the log replay: replaying a write twice in log order leaves
- * the same index, since each write sets or removes one id.
+ * it durable and this worker has applied it, with what applying it did: the primary's order
+ * decides, since writes other workers sent first are applied here before it (a delete of an id
+ * that is not there by then is logged, a no-op everywhere). Broadcast writes that arrive before
+ * the index is loaded are kept and applied after the log replay: replaying a write twice in log
+ * order leaves the same index, since each write sets or removes one id.
  */
 export class ClusterWrites implements WriteSink {
   private index: SearchIndex | null = null;
   private readonly early: WriteEntry[] = [];
-  private readonly pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<number, Waiting>();
   private nextTicket = 0;
 
-  constructor() {
-    process.on('message', (message: ToWorker) => this.receive(message));
+  constructor(private readonly channel: PrimaryChannel = ipcChannel()) {
+    channel.onMessage((message) => this.receive(message));
   }
 
   /** Starts applying broadcast writes to `index` (after its log replay). */
@@ -79,25 +98,28 @@ export class ClusterWrites implements WriteSink {
     for (const entry of this.early.splice(0)) applyWrite(index, entry);
   }
 
-  commit(_index: SearchIndex, entry: WriteEntry): Promise<void> {
+  commit(_index: SearchIndex, entry: WriteEntry): Promise<WriteOutcome> {
     return new Promise((resolve, reject) => {
       const ticket = ++this.nextTicket;
       this.pending.set(ticket, { resolve, reject });
-      process.send!({ type: 'write', ticket, entry } satisfies ToPrimary);
+      this.channel.send({ type: 'write', ticket, entry });
     });
   }
 
   private receive(message: ToWorker): void {
     if (message?.type === 'apply') {
-      if (this.index) applyWrite(this.index, message.entry);
-      else this.early.push(message.entry);
-      if (message.origin === cluster.worker?.id) this.settle(message.ticket)?.resolve();
+      // A worker writes only once it serves, so its own writes never arrive early.
+      if (!this.index) this.early.push(message.entry);
+      else {
+        const outcome = applyWrite(this.index, message.entry);
+        if (message.origin === this.channel.workerId) this.settle(message.ticket)?.resolve(outcome);
+      }
     } else if (message?.type === 'write-failed') {
       this.settle(message.ticket)?.reject(new Error(message.message));
     }
   }
 
-  private settle(ticket: number): { resolve: () => void; reject: (error: Error) => void } | undefined {
+  private settle(ticket: number): Waiting | undefined {
     const waiting = this.pending.get(ticket);
     this.pending.delete(ticket);
     return waiting;

@@ -11,13 +11,12 @@ import { search } from '../search/search';
 import type { Logger } from 'pino';
 import type { Manifest } from '../index/manifest';
 import type { SearchIndex } from '../index/search-index';
+import type { WriteSink } from '../index/write-sink';
 import { suggest } from '../search/suggest';
-import { openReplica, redactedUrl } from '../store';
+import { openReplica, redactedUrl, type StoreHealth } from '../store';
 import { createApp } from './app';
 import { ClusterWrites, runPrimary } from './cluster';
 import { createLogger } from './request-log';
-import type { WriteSink } from './routes/doc-routes';
-import type { StoreHealth } from './routes/info-routes';
 
 /** A running service. */
 export interface RunningService {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Config, Limits } from '../config';
+import { articleSchema } from '../corpus/article';
 import { defaultQueryParserOptions } from '../search/query-parser';
 import type { SearchOptions } from '../search/search';
 
@@ -41,14 +42,7 @@ function query(limits: Limits) {
     .meta({ description: 'Terms are ANDed; "quoted phrase", -excluded, a OR b, title:term.', example: '海通证券' });
 }
 
-const article = {
-  id: z.string().meta({ example: '2022-03-29-202203292326272624' }),
-  title: z.string(),
-  date: z.string().nullable().meta({ description: 'ISO 8601 with offset.', example: '2022-03-29T10:56:11+08:00' }),
-  url: z.string().nullable(),
-  categories: z.array(z.string()),
-  tags: z.array(z.string()),
-};
+const article = articleSchema.omit({ text: true }).shape;
 
 const countMap = z.record(z.string(), z.number().int());
 
@@ -124,7 +118,7 @@ export function apiSchemas(limits: Limits) {
     documentJson,
     searchResponse,
     bulkResponse,
-    document: z.object({ ...article, text: z.string() }).meta({ id: 'Document' }),
+    document: articleSchema.meta({ id: 'Document' }),
     suggestResponse: z
       .object({ query: z.string(), suggestions: z.array(z.object({ text: z.string(), kind: z.enum(['word', 'title']), count: z.number().int() })) })
       .meta({ id: 'Suggestions' }),

@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { JiansuoError } from '../errors';
 import type { SearchIndex } from '../index/search-index';
-import { applyWrite, type WriteEntry } from '../index/write-log';
-import type { WriteSink } from '../server/routes/doc-routes';
-import type { StoreHealth } from '../server/routes/info-routes';
+import { applyWrite, readWriteEntry, type WriteEntry, type WriteOutcome } from '../index/write-log';
+import type { WriteSink } from '../index/write-sink';
 import type { RedisClient, StoreKeys } from './redis-store';
+import type { StoreHealth } from './store-health';
 
 /** Longest a write waits for the store before it is answered with 503. */
 const WRITE_TIMEOUT_MS = 2000;
@@ -37,7 +38,10 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 /**
  * The write sink of a node over Redis: the stream `writes` is the write log, shared by every
  * node. A write is appended with XADD (durable per Redis' `appendonly`/`appendfsync`), then
- * this node catches up to it and resolves: the node has then seen every write up to its own.
+ * this node catches up to it and resolves: the node has then seen every write up to its own,
+ * and resolves with what applying its own did. So the outcome is decided by the stream's order
+ * (a delete this node's replica has not seen the document of still deletes it); a delete that
+ * finds nothing is a no-op entry of the stream.
  *
  * Every node applies every write — its own and other nodes' — in stream order and exactly
  * once, whichever of the tail loop and a committing write reads it first: applying in one order
@@ -53,6 +57,11 @@ export class RedisWrites implements WriteSink, StoreHealth {
   private lastId = '0-0';
   private stopped = false;
   private tailLoop: Promise<void> | null = null;
+  /** Tags this node's entries, so the reader that applies one can keep its outcome for the writer. */
+  private readonly node = randomUUID();
+  private nextTicket = 0;
+  /** Outcomes of this node's writes in flight, by ticket; `null` until applied. */
+  private readonly outcomes = new Map<string, WriteOutcome | null>();
 
   /**
    * @param client for writes and catch-up reads (commands fail at once while disconnected)
@@ -88,21 +97,29 @@ export class RedisWrites implements WriteSink, StoreHealth {
     return replayed;
   }
 
-  async commit(index: SearchIndex, entry: WriteEntry): Promise<void> {
+  async commit(index: SearchIndex, entry: WriteEntry): Promise<WriteOutcome> {
     if (this.index !== index) throw new Error('RedisWrites.commit: the index is not the one attached');
-    let id: string;
+    const ticket = `${this.node}:${++this.nextTicket}`;
+    this.outcomes.set(ticket, null);
     try {
-      if (!this.client.isReady) throw new Error('not connected');
-      id = await withTimeout(this.client.xAdd(this.keys.writes, '*', { entry: JSON.stringify(entry) }), WRITE_TIMEOUT_MS, 'XADD');
-    } catch (error) {
-      // A write that timed out may still have reached the stream; every node will then apply
-      // it in order. PUT and DELETE are idempotent, so the client's retry is safe either way.
-      throw new JiansuoError('store_unavailable', `the write was not stored (${(error as Error).message}); retry later`);
-    }
-    if (compareStreamIds(this.lastId, id) < 0) {
-      await withTimeout(this.catchUp(id), WRITE_TIMEOUT_MS, 'XRANGE').catch((error: Error) => {
-        throw new JiansuoError('store_unavailable', `the write was stored but not yet applied here (${error.message}); it will be`);
-      });
+      let id: string;
+      try {
+        if (!this.client.isReady) throw new Error('not connected');
+        id = await withTimeout(this.client.xAdd(this.keys.writes, '*', { entry: JSON.stringify(entry), ticket }), WRITE_TIMEOUT_MS, 'XADD');
+      } catch (error) {
+        // A write that timed out may still have reached the stream; every node will then apply
+        // it in order. PUT and DELETE are idempotent, so the client's retry is safe either way.
+        throw new JiansuoError('store_unavailable', `the write was not stored (${(error as Error).message}); retry later`);
+      }
+      if (compareStreamIds(this.lastId, id) < 0) {
+        await withTimeout(this.catchUp(id), WRITE_TIMEOUT_MS, 'XRANGE').catch((error: Error) => {
+          throw new JiansuoError('store_unavailable', `the write was stored but not yet applied here (${error.message}); it will be`);
+        });
+      }
+      // Applied by now, by the tail loop or the catch-up, whichever read it first.
+      return this.outcomes.get(ticket) as WriteOutcome;
+    } finally {
+      this.outcomes.delete(ticket);
     }
   }
 
@@ -120,15 +137,14 @@ export class RedisWrites implements WriteSink, StoreHealth {
     for (const { id, message } of messages) {
       if (compareStreamIds(id, this.lastId) <= 0) continue;
       this.lastId = id;
-      let entry: WriteEntry;
-      try {
-        entry = JSON.parse(message.entry) as WriteEntry;
-      } catch {
+      const read = readWriteEntry(String(message.entry));
+      if ('problem' in read) {
         // Not written by jiansuo (every node skips it alike, so the replicas stay equal).
-        this.logger?.error({ id, entry: String(message.entry).slice(0, 200) }, 'write log entry is not JSON; skipped');
+        this.logger?.error({ id, entry: String(message.entry).slice(0, 200), problem: read.problem }, 'write log entry is not a write; skipped');
         continue;
       }
-      applyWrite(this.index as SearchIndex, entry);
+      const outcome = applyWrite(this.index as SearchIndex, read.entry);
+      if (this.outcomes.has(message.ticket)) this.outcomes.set(message.ticket, outcome);
       applied++;
     }
     return applied;

@@ -51,7 +51,28 @@ describe('replayWrites', () => {
   it('throws index_damaged naming the line when a line inside the log is not a write', async () => {
     await writeFile(path.join(dir, 'writes.log'), `garbage\n${JSON.stringify({ op: 'delete', at: 't', id: 'x' })}\n`);
     await expect(replayWrites(buildIndex([]), dir)).rejects.toThrow(
-      `index damaged: ${path.join(dir, 'writes.log')} line 1 is not a write entry; move the file away to serve the index without its writes`,
+      `index damaged: ${path.join(dir, 'writes.log')} line 1 is not a write entry (not JSON); move the file away to serve the index without its writes`,
     );
+  });
+
+  describe('regression: a damaged but still-JSON line of writes.log crashes start-up', () => {
+    const good = { op: 'put', at: '2024-01-01T00:00:00.000Z', article: article('b', '乙') };
+    const { categories: _categories, ...withoutCategories } = good.article;
+    it.each([
+      ['its categories key is misspelt', { ...good, article: { ...withoutCategories, categoris: [] } }, 'article.categories: Invalid input: expected array, received undefined'],
+      ['its tags are null', { ...good, article: { ...good.article, tags: null } }, 'article.tags: Invalid input: expected array, received null'],
+      ['a tag is a number', { ...good, article: { ...good.article, tags: ['证券', 7] } }, 'article.tags.1: Invalid input: expected string, received number'],
+      ['its date is a number', { ...good, article: { ...good.article, date: 20240101 } }, 'article.date: Invalid input: expected string, received number'],
+      ['its title is missing', { ...good, article: { ...good.article, title: undefined } }, 'article.title: Invalid input: expected string, received undefined'],
+      ['its op is unknown', { ...good, op: 'patch' }, "op: Invalid discriminator value. Expected 'put' | 'delete'"],
+      ['a delete has no id', { op: 'delete', at: 't' }, 'id: Invalid input: expected string, received undefined'],
+      ['it is an array', [good], 'Invalid input: expected object, received array'],
+    ])('throws index_damaged naming the line and the field when %s', async (_case, damaged, problem) => {
+      await writeFile(path.join(dir, 'writes.log'), `${JSON.stringify(good)}\n${JSON.stringify(damaged)}\n`);
+      const index = buildIndex([]);
+      await expect(replayWrites(index, dir)).rejects.toThrow(
+        `index damaged: ${path.join(dir, 'writes.log')} line 2 is not a write entry (${problem}); move the file away to serve the index without its writes`,
+      );
+    });
   });
 });

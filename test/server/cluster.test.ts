@@ -3,7 +3,14 @@ import { existsSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { SAMPLE_CORPUS } from './helpers';
+import fc from 'fast-check';
+import request from 'supertest';
+import { buildIndex } from '../../src/index/build';
+import type { WriteEntry } from '../../src/index/write-log';
+import { createApp } from '../../src/server/app';
+import { ClusterWrites, type PrimaryChannel, type ToWorker } from '../../src/server/cluster';
+import { SAMPLE_CORPUS, sampleArticles, testConfig } from './helpers';
+import { runBatches, served, writeBatches } from './write-model';
 
 /** The compiled CLI: `npm test` builds it first (pretest); cluster workers re-run this script. */
 const CLI = path.resolve(__dirname, '../../dist/src/cli/main.js');
@@ -67,4 +74,58 @@ describe('startCluster', () => {
     second.kill('SIGTERM');
     expect(await stopped).toBe(0);
   }, 60_000);
+
+  it('answers batches of concurrent PUTs and DELETEs spread over two workers as a model does', async () => {
+    const port = 43000 + Math.floor(Math.random() * 2000);
+    const base = `http://127.0.0.1:${port}`;
+    const args = [CLI, 'start', '--corpus', path.join(dir, 'corpus'), '--index', path.join(dir, 'model-index'), '--port', String(port), '--workers', '2'];
+    const child = spawn(process.execPath, args, { env: { ...process.env, JIANSUO_ADMIN_TOKEN: 'tok', LOG_LEVEL: 'silent', HOST: '127.0.0.1' }, stdio: 'ignore' });
+    try {
+      await waitForHealth(base);
+      const ids = ['c-1', 'c-2', 'c-3'];
+      const [batches] = fc.sample(writeBatches(ids, 1), { seed: 7, numRuns: 1 });
+      const run = await runBatches([base], 'tok', ids, batches, await served(base, ids));
+      expect(run.problems).toEqual([]);
+    } finally {
+      const exited = exitOf(child);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
+  }, 60_000);
+});
+
+describe('ClusterWrites', () => {
+  const TOKEN = 'cluster-unit-token';
+  const put: WriteEntry = { op: 'put', at: '2024-10-01T00:00:00.000Z', article: { id: 'late', title: '另一个工作进程写的', date: null, url: null, categories: [], tags: [], text: '正文' } };
+
+  /** Worker 2 over the sample articles; the primary puts `before` (other workers' writes, not yet broadcast) ahead of each of its writes. */
+  async function worker2(before: ToWorker[]) {
+    let deliver: (message: ToWorker) => void = () => undefined;
+    const channel: PrimaryChannel = {
+      workerId: 2,
+      send: (message) =>
+        setImmediate(() => {
+          for (const earlier of before.splice(0)) deliver(earlier);
+          deliver({ type: 'apply', entry: message.entry, origin: 2, ticket: message.ticket });
+        }),
+      onMessage: (listener) => {
+        deliver = listener;
+      },
+    };
+    const writes = new ClusterWrites(channel);
+    const index = buildIndex(await sampleArticles());
+    writes.attach(index);
+    return createApp({ index, writes, config: testConfig({ adminToken: TOKEN }) });
+  }
+
+  it('regression: a write on one node answers from a stale replica', async () => {
+    const before: ToWorker[] = [{ type: 'apply', entry: put, origin: 1, ticket: 1 }];
+    const app = await worker2(before);
+    const deleted = await request(app).delete('/api/docs/late').set('Authorization', `Bearer ${TOKEN}`);
+    expect([deleted.status, deleted.body]).toEqual([200, { id: 'late', deleted: true }]);
+    before.push({ type: 'apply', entry: put, origin: 1, ticket: 2 });
+    const replaced = await request(app).put('/api/docs/late').set('Authorization', `Bearer ${TOKEN}`).send({ title: '本工作进程写的', text: '正文' });
+    expect([replaced.status, replaced.body]).toEqual([200, { id: 'late', created: false }]);
+    expect((await request(app).get('/api/docs/late')).body.title).toBe('本工作进程写的');
+  });
 });

@@ -4,16 +4,11 @@ import { utcOffsetMinutes, type Config } from '../../config';
 import type { Article } from '../../corpus/article';
 import { JiansuoError } from '../../errors';
 import type { SearchIndex } from '../../index/search-index';
-import type { WriteEntry } from '../../index/write-log';
+import type { WriteSink } from '../../index/write-sink';
 import { requireAdmin } from '../auth';
 import { articleFromJson, articleFromMarkdown } from '../document-input';
 import type { ApiSchemas } from '../schemas';
 import { validate } from '../validate';
-
-/** Where acknowledged writes go: durably, then into the index (see `WriteLog.commit`). */
-export interface WriteSink {
-  commit(index: SearchIndex, entry: WriteEntry): Promise<void>;
-}
 
 function articleOf(req: Request, id: string, schemas: ApiSchemas, config: Config): Article {
   const offset = utcOffsetMinutes(config.timeZone);
@@ -31,6 +26,8 @@ function articleOf(req: Request, id: string, schemas: ApiSchemas, config: Config
 /**
  * `GET`, `PUT` and `DELETE /api/docs/:id`. Writes are checked (rate limit, then token) before
  * their body is read, logged durably, then applied: `201` for a new id, `200` for a replaced one.
+ * Whether an id is new, or there to delete, is what the write sink found when it applied the
+ * write in order, not what this node's index holds when the request arrives.
  */
 export function docRoutes(deps: { index: SearchIndex; config: Config; schemas: ApiSchemas; writes: WriteSink; writeLimiter: RateLimitRequestHandler }): Router {
   const { index, config, schemas, writes } = deps;
@@ -51,16 +48,15 @@ export function docRoutes(deps: { index: SearchIndex; config: Config; schemas: A
     async (req, res) => {
       const id = idOf(req);
       const article = articleOf(req, id, schemas, config);
-      const created = index.docNumber(id) === undefined;
-      await writes.commit(index, { op: 'put', at: new Date().toISOString(), article });
+      const created = (await writes.commit(index, { op: 'put', at: new Date().toISOString(), article })) === 'created';
       res.status(created ? 201 : 200).json({ id, created });
     },
   );
 
   router.delete('/api/docs/:id', ...guard, async (req, res) => {
     const id = idOf(req);
-    if (index.docNumber(id) === undefined) throw new JiansuoError('not_found', `no document with id "${id}"`);
-    await writes.commit(index, { op: 'delete', at: new Date().toISOString(), id });
+    const outcome = await writes.commit(index, { op: 'delete', at: new Date().toISOString(), id });
+    if (outcome === 'absent') throw new JiansuoError('not_found', `no document with id "${id}"`);
     res.json({ id, deleted: true });
   });
 

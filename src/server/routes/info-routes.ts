@@ -4,18 +4,11 @@ import type { Config } from '../../config';
 import { currentAnalyzer, FORMAT_VERSION, type Manifest } from '../../index/manifest';
 import { indexBytes } from '../../index/persist';
 import type { SearchIndex } from '../../index/search-index';
+import type { StoreHealth } from '../../store/store-health';
 
 /** Counts of what the service did since it started, shown by `/api/stats`. */
 export interface ServiceCounters {
   writesApplied: number;
-}
-
-/** The shared store a node writes through (issue 6), as `/api/health` shows it. */
-export interface StoreHealth {
-  /** `redis` */
-  readonly kind: string;
-  /** Whether the store answers now: writes fail with 503 while it does not; searches go on. */
-  readonly connected: boolean;
 }
 
 /**
