@@ -20,8 +20,18 @@ export interface Limits {
   rateWindowMs: number;
   /** Writes (`PUT`/`DELETE /api/docs/:id`) per client per window (`JIANSUO_RATE_LIMIT_WRITES`). */
   writesPerWindow: number;
-  /** Bulk requests per client per window (`JIANSUO_RATE_LIMIT_BULK`). */
-  bulkPerWindow: number;
+  /** Bulk queries per client per window (`JIANSUO_RATE_LIMIT_BULK`): a bulk request costs one per query. */
+  bulkQueriesPerWindow: number;
+  /**
+   * Milliseconds one search request may compute (`JIANSUO_TIME_BUDGET_MS`): a search past it
+   * fails, a bulk request answers the entries done so far and flags the rest.
+   */
+  timeBudgetMs: number;
+  /**
+   * Bytes of results one search request may answer (`JIANSUO_RESPONSE_BUDGET_BYTES`): a search
+   * past it fails, a bulk request answers the entries that fit and flags the rest.
+   */
+  responseBudgetBytes: number;
 }
 
 /** The one configuration of jiansuo, merged once from flags, environment and defaults. */
@@ -71,7 +81,9 @@ export const defaultLimits: Limits = {
   maxSuggestions: 50,
   rateWindowMs: 60_000,
   writesPerWindow: 120,
-  bulkPerWindow: 60,
+  bulkQueriesPerWindow: 10_000,
+  timeBudgetMs: 10_000,
+  responseBudgetBytes: 16 * 1024 * 1024,
 };
 
 export const defaultConfig: Config = {
@@ -158,6 +170,12 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value;
 }
 
+/** The positive integer in the environment variable `name`, or `fallback` when it is unset. */
+function envCount(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = nonEmpty(env[name]);
+  return value === undefined ? fallback : parseCount(value, name);
+}
+
 /**
  * The configuration in force: flags, then environment variables, then {@link defaultConfig}.
  * Throws on a value that cannot be used (a port that is not a number), naming where it came from.
@@ -168,8 +186,6 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
   const envPort = nonEmpty(env.PORT);
   const cors = nonEmpty(env.JIANSUO_CORS_ORIGINS);
   const trustProxy = nonEmpty(env.JIANSUO_TRUST_PROXY);
-  const writesPerWindow = nonEmpty(env.JIANSUO_RATE_LIMIT_WRITES);
-  const bulkPerWindow = nonEmpty(env.JIANSUO_RATE_LIMIT_BULK);
   const envWorkers = nonEmpty(env.JIANSUO_WORKERS);
   const envStore = nonEmpty(env.JIANSUO_STORE);
   return {
@@ -199,8 +215,10 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     storePrefix: nonEmpty(env.JIANSUO_STORE_PREFIX) ?? defaultConfig.storePrefix,
     limits: {
       ...defaultLimits,
-      writesPerWindow: writesPerWindow === undefined ? defaultLimits.writesPerWindow : parseCount(writesPerWindow, 'JIANSUO_RATE_LIMIT_WRITES'),
-      bulkPerWindow: bulkPerWindow === undefined ? defaultLimits.bulkPerWindow : parseCount(bulkPerWindow, 'JIANSUO_RATE_LIMIT_BULK'),
+      writesPerWindow: envCount(env, 'JIANSUO_RATE_LIMIT_WRITES', defaultLimits.writesPerWindow),
+      bulkQueriesPerWindow: envCount(env, 'JIANSUO_RATE_LIMIT_BULK', defaultLimits.bulkQueriesPerWindow),
+      timeBudgetMs: envCount(env, 'JIANSUO_TIME_BUDGET_MS', defaultLimits.timeBudgetMs),
+      responseBudgetBytes: envCount(env, 'JIANSUO_RESPONSE_BUDGET_BYTES', defaultLimits.responseBudgetBytes),
     },
   };
 }

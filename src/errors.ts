@@ -15,6 +15,7 @@ export const ERRORS = {
   payload_too_large: { status: 413, message: (detail: string) => `request body too large: ${detail}` },
   unsupported_media_type: { status: 415, message: (detail: string) => `unsupported media type: ${detail}` },
   rate_limited: { status: 429, message: (detail: string) => `too many requests: ${detail}` },
+  budget_exceeded: { status: 503, message: (detail: string) => `budget exceeded: ${detail}` },
   index_missing: { status: 503, message: (detail: string) => `index missing: ${detail}` },
   index_stale: { status: 503, message: (detail: string) => `index stale: ${detail}` },
   index_damaged: { status: 503, message: (detail: string) => `index damaged: ${detail}` },

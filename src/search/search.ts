@@ -32,6 +32,11 @@ export interface SearchOptions {
   timeZone: string;
   parser: QueryParserOptions;
   rank: RankOptions;
+  /**
+   * Called between the stages of the search, its terms and its hits; throws to stop a search
+   * that is over its budget (the service's time budget).
+   */
+  checkBudget?: () => void;
 }
 
 export const defaultSearchOptions: SearchOptions = {
@@ -112,11 +117,12 @@ function filterDocs(index: SearchIndex, options: SearchOptions): ((doc: number) 
  * matches of terms already looked up, so the relaxed pass does not match its unchanged terms
  * (exclusions, OR groups) again.
  */
-function evaluate(index: SearchIndex, query: ParsedQuery, cache: Map<Term, TermMatch>): { docs: number[]; matches: TermMatch[] } {
+function evaluate(index: SearchIndex, query: ParsedQuery, cache: Map<Term, TermMatch>, checkBudget?: () => void): { docs: number[]; matches: TermMatch[] } {
   const matches: TermMatch[] = [];
   const match = (term: Term): TermMatch => {
     let found = cache.get(term);
     if (!found) {
+      checkBudget?.();
       found = matchTerm(index, term);
       cache.set(term, found);
     }
@@ -223,7 +229,7 @@ export function search(index: SearchIndex, query: string, overrides: Partial<Sea
   let parsed = parseQuery(query, options.parser);
   const filter = filterDocs(index, options);
   const cache = new Map<Term, TermMatch>();
-  let { docs, matches } = evaluate(index, parsed, cache);
+  let { docs, matches } = evaluate(index, parsed, cache, options.checkBudget);
   if (filter) docs = docs.filter(filter);
   let relaxedInto = new Map<Term, string[]>();
   let relaxed = false;
@@ -231,7 +237,7 @@ export function search(index: SearchIndex, query: string, overrides: Partial<Sea
   if (docs.length === 0) {
     const relaxedQuery = relax(parsed);
     if (relaxedQuery) {
-      const result = evaluate(index, relaxedQuery.query, cache);
+      const result = evaluate(index, relaxedQuery.query, cache, options.checkBudget);
       parsed = relaxedQuery.query;
       relaxedInto = relaxedQuery.relaxedInto;
       docs = filter ? result.docs.filter(filter) : result.docs;
@@ -240,9 +246,11 @@ export function search(index: SearchIndex, query: string, overrides: Partial<Sea
       relaxed = true;
     }
   }
+  options.checkBudget?.();
   const page = rankPage(index, parsed, docs, scored, options);
   const markTerms = parsed.groups.flat().map((term) => term.norm);
   const hits: SearchHit[] = page.map(([doc, score]) => {
+    options.checkBudget?.();
     const article = index.docs[doc];
     const aligned = index.alignment(doc);
     return {

@@ -1,9 +1,7 @@
 import compression from 'compression';
 import express, { type Express } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
-import { JiansuoError } from '../errors';
 import type { Manifest } from '../index/manifest';
 import type { SearchIndex } from '../index/search-index';
 import { applyWrite, WriteLog, type WriteEntry } from '../index/write-log';
@@ -13,6 +11,7 @@ import { createMetrics } from './metrics';
 import { openApiDocument } from './openapi';
 import { packageVersion } from '../package-root';
 import { publicDir } from './public-dir';
+import { rateLimited } from './rate-limit';
 import { createLogger, requestLog } from './request-log';
 import type { WriteSink } from '../index/write-sink';
 import type { StoreHealth } from '../store/store-health';
@@ -43,18 +42,6 @@ export interface AppOptions {
 const memoryWrites: WriteSink = {
   commit: async (index: SearchIndex, entry: WriteEntry) => applyWrite(index, entry),
 };
-
-function rateLimited(windowMs: number, limit: number, what: string) {
-  return rateLimit({
-    windowMs,
-    limit,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    handler: (_req, _res, next) => {
-      next(new JiansuoError('rate_limited', `at most ${limit} ${what} per ${windowMs / 1000} s from one client; retry later`));
-    },
-  });
-}
 
 /**
  * The jiansuo HTTP service (SPEC §6) over one index, without listening: `main.ts` listens,
@@ -90,8 +77,8 @@ export function createApp(options: AppOptions): Express {
   // than the bytes it saves are worth on a busy node.
   app.use(compression({ level: 1 }));
   app.use(cors(config.corsOrigins));
-  app.use(searchRoutes({ index, config, schemas, bulkLimiter: rateLimited(limits.rateWindowMs, limits.bulkPerWindow, 'bulk requests') }));
-  app.use(docRoutes({ index, config, schemas, writes, writeLimiter: rateLimited(limits.rateWindowMs, limits.writesPerWindow, 'writes') }));
+  app.use(searchRoutes({ index, config, schemas, bulkLimit: rateLimited(limits.rateWindowMs, limits.bulkQueriesPerWindow, 'bulk queries') }));
+  app.use(docRoutes({ index, config, schemas, writes, writeLimiter: rateLimited(limits.rateWindowMs, limits.writesPerWindow, 'writes').middleware }));
   app.use(
     infoRoutes({
       index,

@@ -30,6 +30,16 @@ function fromBodyParser(error: unknown): JiansuoError | null {
 }
 
 /**
+ * A body that does not decompress as its `Content-Encoding` says (not gzip, cut short): zlib's
+ * error, which body-parser passes on with status 400 but no `type`. `null` for anything else.
+ */
+function fromDecompression(error: unknown, contentEncoding: string | undefined): JiansuoError | null {
+  const failure = error as { status?: unknown; errno?: unknown };
+  if (contentEncoding === undefined || !(error instanceof Error) || failure.status !== 400 || typeof failure.errno !== 'number') return null;
+  return new JiansuoError('invalid_body', `not valid ${contentEncoding} data (Content-Encoding: ${contentEncoding})`);
+}
+
+/**
  * The router's failure to percent-decode a path parameter (`/api/docs/%ZZ`, or the lone
  * surrogate `%ED%A0%80`): a `URIError` it marks with status 400. `null` for anything else.
  */
@@ -45,12 +55,12 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
 
 /**
  * The one error handler: a {@link JiansuoError} becomes `{ error: { code, message } }` with
- * its status; body-parser errors become 400/413/415, an undecodable path 400; anything else is a bug, logged with its
+ * its status; body-parser errors become 400/413/415, a body that does not decompress and an undecodable path 400; anything else is a bug, logged with its
  * stack and answered with a bare 500.
  */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
-    const known = error instanceof JiansuoError ? error : (fromBodyParser(error) ?? fromPathDecoding(error));
+    const known = error instanceof JiansuoError ? error : (fromBodyParser(error) ?? fromDecompression(error, req.get('content-encoding')) ?? fromPathDecoding(error));
     if (known === null) {
       logger.error({ err: error, method: req.method, url: req.originalUrl }, 'unhandled error');
     }

@@ -89,7 +89,12 @@ export function apiSchemas(limits: Limits) {
   const error = z
     .object({ error: z.object({ code: z.string().meta({ example: 'invalid_parameter' }), message: z.string() }) })
     .meta({ id: 'Error' });
-  const bulkResponse = z.object({ results: z.array(z.union([searchResponse, error])) }).meta({ id: 'BulkResponse' });
+  const bulkResponse = z
+    .object({
+      results: z.array(z.union([searchResponse, error])),
+      partial: z.boolean().meta({ description: 'True when the time or size budget ran out: every entry from the first one past it has the error `budget_exceeded`.' }),
+    })
+    .meta({ id: 'BulkResponse' });
   const labels = z.union([z.string(), z.array(z.string())]).optional();
   const documentJson = z
     .object({

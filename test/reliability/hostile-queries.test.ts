@@ -107,7 +107,7 @@ describe('hostile queries over HTTP', () => {
   let app: Express;
   beforeAll(async () => {
     // The bulk rate limit would turn the bulk property into 429s after 60 runs: it has its own test.
-    app = createApp({ index: buildIndex(await sampleArticles()), config: testConfig({ limits: limitsWith({ bulkPerWindow: 100_000 }) }) });
+    app = createApp({ index: buildIndex(await sampleArticles()), config: testConfig({ limits: limitsWith({ bulkQueriesPerWindow: 1_000_000 }) }) });
   });
 
   it('returns 200 or a 4xx JSON error within 1 s when GET /api/search gets any query string', async () => {

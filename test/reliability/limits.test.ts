@@ -21,7 +21,7 @@ function outcome(res: request.Response): [number, unknown] {
 describe('request limits', () => {
   let app: Express;
   beforeAll(async () => {
-    app = createApp({ index: buildIndex(await sampleArticles()), config: testConfig({ adminToken: TOKEN, limits: limitsWith({ writesPerWindow: 100_000, bulkPerWindow: 100_000 }) }) });
+    app = createApp({ index: buildIndex(await sampleArticles()), config: testConfig({ adminToken: TOKEN, limits: limitsWith({ writesPerWindow: 100_000, bulkQueriesPerWindow: 1_000_000 }) }) });
   });
 
   it('returns 200 at 256 characters and 400 at 257 when q grows', async () => {
@@ -114,25 +114,46 @@ describe('rate limits', () => {
     }
   });
 
-  it('returns 429 rate_limited on the 61st bulk request within a minute from one client', async () => {
+  it('returns 429 rate_limited on the 10,001st bulk query within a minute from one client', async () => {
     const app = createApp({ index: buildIndex(await sampleArticles()), config: testConfig() });
-    const server: Server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    try {
-      const statuses: number[] = [];
-      for (let i = 0; i < 60; i++) statuses.push((await request(base).post('/api/search/bulk').send({ queries: ['中国'] })).status);
-      const limited = await request(base).post('/api/search/bulk').send({ queries: ['中国'] });
-      expect(new Set(statuses)).toEqual(new Set([200]));
-      expect(outcome(limited)).toEqual([429, { code: 'rate_limited', message: 'too many requests: at most 60 bulk requests per 60 s from one client; retry later' }]);
-    } finally {
-      await new Promise((resolve) => server.close(resolve));
-    }
+    const bulk = (count: number) => request(app).post('/api/search/bulk').send({ queries: Array.from({ length: count }, () => '中国'), limit: 1, snippets: 0 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push((await bulk(1000)).status);
+    const limited = await bulk(1);
+    expect(new Set(statuses)).toEqual(new Set([200]));
+    expect(outcome(limited)).toEqual([429, { code: 'rate_limited', message: 'too many requests: at most 10000 bulk queries per 60 s from one client; retry later' }]);
   });
 
-  it('returns the configured limits when JIANSUO_RATE_LIMIT_WRITES and JIANSUO_RATE_LIMIT_BULK are set', () => {
-    const { limits } = loadConfig({}, { JIANSUO_RATE_LIMIT_WRITES: '5', JIANSUO_RATE_LIMIT_BULK: '7' });
-    expect([limits.writesPerWindow, limits.bulkPerWindow, limits.rateWindowMs]).toEqual([5, 7, 60_000]);
+  it('one request can hold the CPU for a minute: a bulk of 1,000 queries costs 1,000 against the rate limit', async () => {
+    const app = createApp({ index: buildIndex(await sampleArticles()), config: testConfig({ limits: limitsWith({ bulkQueriesPerWindow: 1000 }) }) });
+    const full = await request(app).post('/api/search/bulk').send({ queries: Array.from({ length: 1000 }, () => '中国'), limit: 1, snippets: 0 });
+    const next = await request(app).post('/api/search/bulk').send({ queries: ['中国'] });
+    expect([full.status, full.headers.ratelimit?.replace(/reset=\d+$/, 'reset=…')]).toEqual([200, 'limit=1000, remaining=0, reset=…']);
+    expect(outcome(next)).toEqual([429, { code: 'rate_limited', message: 'too many requests: at most 1000 bulk queries per 60 s from one client; retry later' }]);
+  });
+
+  it('returns 429 and counts one query when a bulk request would pass the limit, so a smaller one still fits', async () => {
+    const app = createApp({ index: buildIndex(await sampleArticles()), config: testConfig({ limits: limitsWith({ bulkQueriesPerWindow: 10 }) }) });
+    const bulk = async (count: number) => {
+      const res = await request(app).post('/api/search/bulk').send({ queries: Array.from({ length: count }, () => '中国') });
+      return [res.status, /remaining=(\d+)/.exec(res.headers.ratelimit ?? '')?.[1]];
+    };
+    expect([await bulk(6), await bulk(5), await bulk(3), await bulk(1)]).toEqual([
+      [200, '4'],
+      [429, '3'],
+      [200, '0'],
+      [429, '0'],
+    ]);
+  });
+
+  it('returns the configured limits and budgets when their environment variables are set', () => {
+    const { limits } = loadConfig({}, { JIANSUO_RATE_LIMIT_WRITES: '5', JIANSUO_RATE_LIMIT_BULK: '7', JIANSUO_TIME_BUDGET_MS: '250', JIANSUO_RESPONSE_BUDGET_BYTES: '65536' });
+    expect([limits.writesPerWindow, limits.bulkQueriesPerWindow, limits.rateWindowMs, limits.timeBudgetMs, limits.responseBudgetBytes]).toEqual([5, 7, 60_000, 250, 65_536]);
+  });
+
+  it('throws invalid_parameter naming the variable when a budget is not a positive integer', () => {
+    expect(() => loadConfig({}, { JIANSUO_TIME_BUDGET_MS: '0' })).toThrow('invalid parameter JIANSUO_TIME_BUDGET_MS: "0" is not a positive integer');
+    expect(() => loadConfig({}, { JIANSUO_RESPONSE_BUDGET_BYTES: '1e3x' })).toThrow('invalid parameter JIANSUO_RESPONSE_BUDGET_BYTES: "1e3x" is not a positive integer');
   });
 });
 

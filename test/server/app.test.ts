@@ -166,13 +166,13 @@ describe('POST /api/search/bulk', () => {
     expect(res.body.error).toEqual({ code: 'payload_too_large', message: 'request body too large: the limit is 1048576 bytes' });
   });
 
-  it('answers 429 when a client sends more bulk requests than the rate limit', async () => {
+  it('answers 429 when a client sends more bulk queries than the rate limit', async () => {
     const config = testConfig();
-    const server = createApp({ index: buildIndex(await sampleArticles()), config: { ...config, limits: { ...config.limits, bulkPerWindow: 2 } } });
+    const server = createApp({ index: buildIndex(await sampleArticles()), config: { ...config, limits: { ...config.limits, bulkQueriesPerWindow: 2 } } });
     await request(server).post('/api/search/bulk').send({ queries: ['CPI'] }).expect(200);
     await request(server).post('/api/search/bulk').send({ queries: ['CPI'] }).expect(200);
     const res = await request(server).post('/api/search/bulk').send({ queries: ['CPI'] }).expect(429);
-    expect(res.body.error).toEqual({ code: 'rate_limited', message: 'too many requests: at most 2 bulk requests per 60 s from one client; retry later' });
+    expect(res.body.error).toEqual({ code: 'rate_limited', message: 'too many requests: at most 2 bulk queries per 60 s from one client; retry later' });
   });
 });
 

@@ -1,11 +1,12 @@
 import { setImmediate } from 'node:timers/promises';
-import { Router, json } from 'express';
-import type { RateLimitRequestHandler } from 'express-rate-limit';
+import { Router, json, type RequestHandler, type Response } from 'express';
 import type { Config } from '../../config';
 import { JiansuoError } from '../../errors';
 import type { SearchIndex } from '../../index/search-index';
 import { search, type SearchResponse } from '../../search/search';
 import { suggest } from '../../search/suggest';
+import { RequestBudget } from '../budget';
+import type { RateLimit } from '../rate-limit';
 import { searchOptionsOf, type ApiSchemas } from '../schemas';
 import { queryParams, validate } from '../validate';
 
@@ -19,54 +20,100 @@ export interface BulkError {
   error: { code: string; message: string };
 }
 
-function bulkResult(index: SearchIndex, entry: unknown, position: number, shared: Record<string, unknown>, schemas: ApiSchemas, config: Config): SearchResponse | BulkError {
+function bulkError(error: JiansuoError): BulkError {
+  return { error: { code: error.code, message: error.message } };
+}
+
+function isBudgetExceeded(error: unknown): error is JiansuoError {
+  return error instanceof JiansuoError && error.code === 'budget_exceeded';
+}
+
+/** A bulk entry's result, or its own error; a spent budget is the whole batch's, so it is thrown. */
+function bulkResult(index: SearchIndex, entry: unknown, position: number, shared: Record<string, unknown>, schemas: ApiSchemas, config: Config, budget: RequestBudget): SearchResponse | BulkError {
   try {
+    budget.checkTime();
     const input = typeof entry === 'string' ? { ...shared, q: entry } : { ...shared, ...(entry as Record<string, unknown>) };
     const params: BulkEntry = validate(schemas.bulkEntry, input, `queries[${position}].`);
-    return search(index, params.q, searchOptionsOf(params, config));
+    return search(index, params.q, { ...searchOptionsOf(params, config), checkBudget: budget.checkTime });
   } catch (error) {
-    if (!(error instanceof JiansuoError)) throw error;
-    return { error: { code: error.code, message: error.message } };
+    if (!(error instanceof JiansuoError) || isBudgetExceeded(error)) throw error;
+    return bulkError(error);
   }
+}
+
+/** The budget {@link startBudget} gave the request. */
+function budgetOf(res: Response): RequestBudget {
+  return res.locals.budget as RequestBudget;
+}
+
+/** Sends JSON text serialised by the route, so that its size could be counted first. */
+function sendJson(res: Response, json: string): void {
+  res.type('application/json').send(json);
 }
 
 /**
  * `GET /api/search`, `POST /api/search/bulk` and `GET /api/suggest`.
  *
- * @example app.use(searchRoutes({ index, config, schemas, bulkLimiter }))
+ * @example app.use(searchRoutes({ index, config, schemas, bulkLimit: rateLimited(60_000, 10_000, 'bulk queries') }))
  */
-export function searchRoutes(deps: { index: SearchIndex; config: Config; schemas: ApiSchemas; bulkLimiter: RateLimitRequestHandler }): Router {
+export function searchRoutes(deps: { index: SearchIndex; config: Config; schemas: ApiSchemas; bulkLimit: RateLimit }): Router {
   const { index, config, schemas } = deps;
   const router = Router();
+  // The clock starts when the request arrives: time spent waiting for its body or for other
+  // requests counts, so that the budget bounds what the client waits.
+  const startBudget: RequestHandler = (_req, res, next) => {
+    res.locals.budget = new RequestBudget(config.limits);
+    next();
+  };
 
-  router.get('/api/search', (req, res) => {
+  router.get('/api/search', startBudget, (req, res) => {
     const params = validate(schemas.searchQuery, queryParams(req.query as Record<string, unknown>, ['q']));
-    res.json(search(index, params.q, searchOptionsOf(params, config)));
+    const budget = budgetOf(res);
+    const json = JSON.stringify(search(index, params.q, { ...searchOptionsOf(params, config), checkBudget: budget.checkTime }));
+    budget.spend(Buffer.byteLength(json));
+    sendJson(res, json);
   });
 
   router.post(
     '/api/search/bulk',
-    deps.bulkLimiter,
+    startBudget,
+    deps.bulkLimit.middleware,
     json({ limit: config.limits.maxBodyBytes, type: ['application/json', 'application/*+json'] }),
     async (req, res) => {
       if (!req.is('application/json') && !req.is('application/*+json')) {
         throw new JiansuoError('unsupported_media_type', `send the queries as application/json, not ${req.get('content-type') ?? 'no Content-Type'}`);
       }
       const body = validate(schemas.bulkRequest, req.body);
+      await deps.bulkLimit.charge(req, res, body.queries.length - 1);
       // The shared options are validated with the request; each entry's own fields are checked with the entry.
       const { queries, ...rawShared } = req.body as { queries: unknown[] } & Record<string, unknown>;
-      const results: Array<SearchResponse | BulkError> = [];
+      const budget = budgetOf(res);
+      // Each result is serialised as soon as it is computed, so that its size counts against the
+      // budget and the batch never holds more than the budget of results.
+      const results: string[] = [];
+      // Once the budget is spent, every entry left gets its error without being searched.
+      let spent: string | null = null;
       let sliceStarted = performance.now();
       for (let i = 0; i < body.queries.length; i++) {
-        results.push(bulkResult(index, queries[i], i, rawShared, schemas, config));
-        // A 1,000-query batch takes most of a second: let other requests in between slices
+        if (spent === null) {
+          try {
+            const result = JSON.stringify(bulkResult(index, queries[i], i, rawShared, schemas, config, budget));
+            budget.spend(Buffer.byteLength(result));
+            results.push(result);
+          } catch (error) {
+            if (!isBudgetExceeded(error)) throw error;
+            spent = JSON.stringify(bulkError(error));
+          }
+        }
+        if (spent !== null) results.push(spent);
+        // A 1,000-query batch takes seconds: let other requests in between slices
         // so one analyst's script does not hold up the search box.
         if (performance.now() - sliceStarted > BULK_SLICE_MS) {
           await setImmediate();
           sliceStarted = performance.now();
         }
       }
-      res.json({ results });
+      sendJson(res, `{"results":[${results.join(',')}],"partial":${spent !== null}}`);
     },
   );
 
