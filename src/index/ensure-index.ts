@@ -296,8 +296,8 @@ export async function ensureIndexBuilt(options: EnsureIndexOptions): Promise<{ b
  * The index `npm start` serves: loaded from `indexDir`, after (re)building it when needed
  * (see {@link ensureIndexBuilt}); the files are read and checked once.
  */
-export async function ensureIndex(options: EnsureIndexOptions): Promise<{ index: SearchIndex; manifest: Manifest; built: boolean; report?: BuildReport }> {
-  let loaded: { index: SearchIndex; manifest: Manifest } | undefined;
+export async function ensureIndex(options: EnsureIndexOptions): Promise<{ index: SearchIndex; manifest: Manifest; generation: string; built: boolean; report?: BuildReport }> {
+  let loaded: { index: SearchIndex; manifest: Manifest; generation: string } | undefined;
   const { built, report } = await ensure(options, async () => {
     loaded = await readIndex(options.indexDir);
   });

@@ -1,9 +1,31 @@
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { Manifest } from './manifest';
+import type { IndexData } from './index-data';
+import type { Manifest, SegmentInfo } from './manifest';
 import { readManifest, readSegment } from './persist';
 import type { SearchIndex } from './search-index';
+
+/** Where generations come from: a folder, or a shared store. */
+export interface GenerationFeed {
+  /** The name of the generation served now (cheap: called every tick). */
+  current: () => Promise<string | null>;
+  /** A generation's manifest, read together with its name. */
+  manifest: () => Promise<{ generation: string; manifest: Manifest }>;
+  /** One segment's data, checked against the manifest of `generation`. */
+  segment: (generation: string, manifest: Manifest, segment: SegmentInfo) => Promise<IndexData>;
+}
+
+/** The generations of an index folder: `CURRENT`, its manifest, the segment folders. */
+export function folderFeed(dir: string): GenerationFeed {
+  return {
+    current: async () => (await readFile(path.join(dir, 'CURRENT'), 'utf8')).trim(),
+    manifest: async () => {
+      const { manifest, genDir } = await readManifest(dir);
+      return { generation: path.basename(genDir), manifest };
+    },
+    segment: async (_generation, manifest, segment) => (await readSegment(dir, manifest, segment)).data,
+  };
+}
 
 /** Where each document of a segment lives in the served index (`-1`: not served). */
 type SegmentDocs = Map<string, number[]>;
@@ -24,13 +46,19 @@ function loadedDocs(manifest: Manifest): SegmentDocs {
 }
 
 /**
- * Brings a served index from the generation `served` to the generation `next` of the same
- * folder in place: documents of new segments are added (or, when a merge only moved them,
- * recognised as the ones already served), tombstoned and merged-away documents removed. Each
- * document changes in one synchronous step, so a search sees it either before or after.
- * Returns the new numbering and the number of documents added and removed.
+ * Brings a served index from the generation `served` to the generation `next` in place:
+ * documents of new segments are added (or, when a merge only moved them, recognised as the
+ * ones already served), tombstoned and merged-away documents removed. Each document changes in
+ * one synchronous step, so a search sees it either before or after. Documents written through
+ * the API since the service started are left as written: a write is newer than any corpus file.
  */
-async function applyGeneration(index: SearchIndex, dir: string, served: SegmentDocs, next: Manifest): Promise<{ docs: SegmentDocs; added: number; removed: number }> {
+async function applyGeneration(
+  index: SearchIndex,
+  feed: GenerationFeed,
+  served: SegmentDocs,
+  generation: string,
+  next: Manifest,
+): Promise<{ docs: SegmentDocs; added: number; removed: number }> {
   const docs: SegmentDocs = new Map();
   const kept = new Set<number>();
   let added = 0;
@@ -39,10 +67,10 @@ async function applyGeneration(index: SearchIndex, dir: string, served: SegmentD
     const deleted = new Set(info.deletedDocs);
     let numbers = served.get(info.name);
     if (!numbers) {
-      const { data } = await readSegment(dir, next, info);
+      const data = await feed.segment(generation, next, info);
       numbers = data.docs.map((article, i) => {
-        if (deleted.has(i)) return -1;
         const current = index.docNumber(article.id);
+        if (deleted.has(i) || index.written.has(article.id)) return -1;
         if (current !== undefined && sameArticle(index.docs[current], article)) return current;
         added++;
         return index.upsert(article);
@@ -56,7 +84,7 @@ async function applyGeneration(index: SearchIndex, dir: string, served: SegmentD
     for (const doc of numbers) {
       if (doc < 0 || kept.has(doc)) continue;
       const { id } = index.docs[doc];
-      if (index.docNumber(id) === doc && index.remove(id)) removed++;
+      if (!index.written.has(id) && index.docNumber(id) === doc && index.remove(id)) removed++;
     }
   }
   return { docs, added, removed };
@@ -64,34 +92,35 @@ async function applyGeneration(index: SearchIndex, dir: string, served: SegmentD
 
 /** What {@link followGeneration} reports. */
 export interface FollowOptions {
-  /** How often `CURRENT` is read. */
+  /** How often the feed's current generation is read. */
   intervalMs: number;
   onChange?: (change: { generation: string; manifest: Manifest; added: number; removed: number; ms: number }) => void;
   onError?: (error: Error) => void;
 }
 
 /**
- * Keeps a served index in step with the folder it was loaded from: every `intervalMs` the
- * folder's `CURRENT` pointer is read, and a new generation (an incremental `npm run index`, a
- * merge) is applied to the index in place, without a restart and without blocking searches
- * for longer than one document's change. A generation that cannot be read is reported and
- * tried again at the next tick.
+ * Keeps a served index in step with where it was loaded from: every `intervalMs` the feed's
+ * current generation is read, and a new one (an incremental `npm run index`, a merge, an
+ * upload to the store) is applied to the index in place, without a restart and without
+ * blocking searches for longer than one document's change. A generation that cannot be read
+ * is reported and tried again at the next tick. `generation` and `manifest` are what the index
+ * was loaded from.
  *
- * @example const follower = followGeneration(index, 'index', manifest, { intervalMs: 1000 }); follower.stop();
+ * @example const { index, manifest, generation } = await readIndex('index');
+ * const follower = followGeneration(index, folderFeed('index'), generation, manifest, { intervalMs: 1000 });
  */
-export function followGeneration(index: SearchIndex, dir: string, manifest: Manifest, options: FollowOptions): { stop: () => void } {
+export function followGeneration(index: SearchIndex, feed: GenerationFeed, generation: string, manifest: Manifest, options: FollowOptions): { stop: () => void } {
   let served = loadedDocs(manifest);
-  let generation = readFileSync(path.join(dir, 'CURRENT'), 'utf8').trim();
+  let serving = generation;
   let busy = false;
   const tick = async (): Promise<void> => {
-    const pointer = (await readFile(path.join(dir, 'CURRENT'), 'utf8')).trim();
-    if (pointer === generation) return;
+    if ((await feed.current()) === serving) return;
     const started = performance.now();
-    const next = (await readManifest(dir)).manifest;
-    const result = await applyGeneration(index, dir, served, next);
+    const next = await feed.manifest();
+    const result = await applyGeneration(index, feed, served, next.generation, next.manifest);
     served = result.docs;
-    generation = pointer;
-    options.onChange?.({ generation: pointer, manifest: next, added: result.added, removed: result.removed, ms: performance.now() - started });
+    serving = next.generation;
+    options.onChange?.({ generation: next.generation, manifest: next.manifest, added: result.added, removed: result.removed, ms: performance.now() - started });
   };
   const timer = setInterval(() => {
     if (busy) return;

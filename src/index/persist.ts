@@ -218,12 +218,23 @@ export interface GenerationSource {
  */
 export function verifyFiles(manifest: Manifest, contents: Record<string, Buffer>, source: GenerationSource): void {
   checkVersions(manifest, source);
-  for (const [name, expected] of Object.entries(manifest.files)) {
+  checkFiles(manifest, Object.keys(manifest.files), contents, source);
+}
+
+/** Checks the size and SHA-256 of the files `names` of a generation against its manifest. */
+export function checkFiles(manifest: Manifest, names: string[], contents: Record<string, Buffer | undefined>, source: GenerationSource): void {
+  for (const name of names) {
+    const expected = manifest.files[name];
     const content = contents[name];
     if (content === undefined || content.byteLength !== expected.bytes || sha256(content) !== expected.sha256) {
       throw new JiansuoError('index_damaged', `${source.file(name)} does not match its checksum in the manifest (truncated or corrupted); ${source.hint}`);
     }
   }
+}
+
+/** The names of the data files of one segment of a generation. */
+export function segmentFiles(manifest: Manifest, segment: SegmentInfo): string[] {
+  return Object.keys(manifest.files).filter((name) => name.startsWith(`${segment.name}/`));
 }
 
 function checkVersions(manifest: Manifest, source: GenerationSource): void {
@@ -276,10 +287,10 @@ export async function verifyIndex(dir: string): Promise<Manifest> {
  *
  * @example const { index, manifest } = await readIndex('index')
  */
-export async function readIndex(dir: string): Promise<{ index: SearchIndex; manifest: Manifest }> {
+export async function readIndex(dir: string): Promise<{ index: SearchIndex; manifest: Manifest; generation: string }> {
   const { manifest, genDir, contents } = await readVerifiedFiles(dir);
   try {
-    return { index: indexFromFiles(manifest, contents), manifest };
+    return { index: indexFromFiles(manifest, contents), manifest, generation: path.basename(genDir) };
   } catch (error) {
     throw new JiansuoError('index_damaged', `${genDir} holds data that cannot be decoded (${(error as Error).message}); ${rebuildHint(dir)}`);
   }
@@ -291,7 +302,11 @@ export interface SegmentData {
   sources: SourceFile[];
 }
 
-function decodeSegment(name: string, contents: Record<string, Buffer>): SegmentData {
+/**
+ * Decodes one segment's files, already checked with {@link checkFiles}, wherever they were
+ * read from (a folder, a store). Throws a plain `Error` on data that cannot be decoded.
+ */
+export function decodeSegment(name: string, contents: Record<string, Buffer>): SegmentData {
   const file = (suffix: string): Buffer => contents[`${name}/${suffix}`];
   const stats = JSON.parse(file('stats.json').toString('utf8')) as { titleLengths: number[]; bodyLengths: number[]; words: string[]; grams: string[] };
   const data: IndexData = {
@@ -311,7 +326,7 @@ function decodeSegment(name: string, contents: Record<string, Buffer>): SegmentD
  * builds, which need its documents and sources, not a searchable index).
  */
 export async function readSegment(dir: string, manifest: Manifest, segment: SegmentInfo): Promise<SegmentData> {
-  const contents = await readSegmentFiles(dir, manifest, Object.keys(manifest.files).filter((name) => name.startsWith(`${segment.name}/`)));
+  const contents = await readSegmentFiles(dir, manifest, segmentFiles(manifest, segment));
   try {
     return decodeSegment(segment.name, contents);
   } catch (error) {
@@ -334,13 +349,7 @@ export async function readSegmentSources(dir: string, manifest: Manifest, segmen
 
 async function readSegmentFiles(dir: string, manifest: Manifest, names: string[]): Promise<Record<string, Buffer>> {
   const contents = await readFiles(dir, names);
-  const source = folderSource(dir);
-  for (const name of names) {
-    const expected = manifest.files[name];
-    if (contents[name].byteLength !== expected.bytes || sha256(contents[name]) !== expected.sha256) {
-      throw new JiansuoError('index_damaged', `${source.file(name)} does not match its checksum in the manifest (truncated or corrupted); ${source.hint}`);
-    }
-  }
+  checkFiles(manifest, names, contents, folderSource(dir));
   return contents;
 }
 

@@ -60,6 +60,8 @@ export class SearchIndex {
   readonly bodyLengths: number[] = [];
   readonly words = new Map<string, Posting>();
   readonly deleted = new Set<number>();
+  /** Ids written (put or deleted) through the API: a new generation of the corpus leaves them as written. */
+  readonly written = new Set<string>();
   readonly grams: Index;
   private readonly byId = new Map<string, number>();
   /** Per document, lazily: bit 1 title aligned, bit 2 body aligned, bit 4 known (see `alignment`). */

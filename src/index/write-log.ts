@@ -33,6 +33,7 @@ export interface ReplayReport {
  * @example applyWrite(index, { op: 'delete', at: '2024-10-01T00:00:00.000Z', id: 'gone' }) // 'absent'
  */
 export function applyWrite(index: SearchIndex, entry: WriteEntry): WriteOutcome {
+  index.written.add(entry.op === 'delete' ? entry.id : entry.article.id);
   if (entry.op === 'delete') return index.remove(entry.id) ? 'deleted' : 'absent';
   const existed = index.docNumber(entry.article.id) !== undefined;
   index.upsert(entry.article);

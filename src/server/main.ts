@@ -4,7 +4,7 @@ import { loadDictionary } from '../analysis';
 import { utcOffsetMinutes, type Config } from '../config';
 import { buildProgress, processIo, type CommandIo } from '../index/build-progress';
 import { ensureIndex, ensureIndexBuilt, type BuildProgress, type EnsureIndexOptions } from '../index/ensure-index';
-import { followGeneration } from '../index/follow-generation';
+import { folderFeed, followGeneration } from '../index/follow-generation';
 import { readIndex } from '../index/persist';
 import { replayWrites, WriteLog } from '../index/write-log';
 import { search } from '../search/search';
@@ -64,7 +64,7 @@ async function serveEmbedded(config: Config, io: CommandIo, logger: Logger): Pro
   const log = clusterWrites ? null : new WriteLog(config.indexDir);
   // A re-run of `npm run index` on this folder (new segments, tombstones, merges) is served
   // without a restart.
-  const follower = followGeneration(loaded.index, config.indexDir, loaded.manifest, {
+  const follower = followGeneration(loaded.index, folderFeed(config.indexDir), loaded.generation, loaded.manifest, {
     intervalMs: GENERATION_POLL_MS,
     onChange: ({ generation, manifest, added, removed, ms }) =>
       logger.info({ generation, segments: manifest.segments.length, added, removed, ms: Math.round(ms) }, 'new index generation applied'),
@@ -83,10 +83,20 @@ async function serveEmbedded(config: Config, io: CommandIo, logger: Logger): Pro
   };
 }
 
-/** The shared-store mode (issue 6): a replica of the index the store serves, writes through the store. */
+/** The shared-store mode: a replica of the index the store serves, writes through the store. */
 async function serveFromStore(config: Config, logger: Logger): Promise<Served> {
   const replica = await openReplica(config.store, config.storePrefix, logger);
-  return { index: replica.index, manifest: replica.manifest, writes: replica.writes, store: replica.writes, replayed: replica.replayed, close: () => replica.writes.stop() };
+  return {
+    index: replica.index,
+    manifest: replica.manifest,
+    writes: replica.writes,
+    store: replica.writes,
+    replayed: replica.replayed,
+    close: () => {
+      replica.stopFollowing();
+      return replica.writes.stop();
+    },
+  };
 }
 
 /**

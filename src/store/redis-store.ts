@@ -4,7 +4,8 @@ import { createClient, RESP_TYPES } from 'redis';
 import type { Logger } from 'pino';
 import { JiansuoError } from '../errors';
 import type { Manifest } from '../index/manifest';
-import { indexFromFiles, readManifest, verifyFiles, type GenerationSource } from '../index/persist';
+import type { GenerationFeed } from '../index/follow-generation';
+import { checkFiles, decodeSegment, indexFromFiles, readManifest, segmentFiles, verifyFiles, type GenerationSource } from '../index/persist';
 import type { SearchIndex } from '../index/search-index';
 
 /** A node-redis client of this project (RESP2, strings as strings). */
@@ -169,4 +170,32 @@ export async function downloadIndex(client: RedisClient, keys: StoreKeys, url: s
       throw new JiansuoError('index_damaged', `generation ${generation} in the store holds data that cannot be decoded (${(error as Error).message}); ${storeHint(url)}`);
     }
   }
+}
+
+/**
+ * The generations of a store, for a node that follows them: `current`, its manifest (read
+ * together), and one segment's files of a generation, checked against its manifest.
+ *
+ * @example followGeneration(index, storeFeed(client, storeKeys('jiansuo:'), url), generation, manifest, { intervalMs: 1000 })
+ */
+export function storeFeed(client: RedisClient, keys: StoreKeys, url: string): GenerationFeed {
+  const buffers = client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
+  return {
+    current: () => client.get(keys.current),
+    manifest: async () => {
+      const [generation, manifestJson] = await client.mGet([keys.current, keys.manifest]);
+      if (generation === null || manifestJson === null) throw new JiansuoError('index_missing', `no index in the store ${redactedUrl(url)}; ${storeHint(url)}`);
+      return { generation, manifest: JSON.parse(manifestJson) as Manifest };
+    },
+    segment: async (generation, manifest, segment) => {
+      const names = segmentFiles(manifest, segment);
+      const values = await buffers.mGet(names.map((name) => keys.file(generation, name)));
+      const contents: Record<string, Buffer> = {};
+      names.forEach((name, i) => {
+        if (values[i] !== null) contents[name] = values[i] as Buffer;
+      });
+      checkFiles(manifest, names, contents, { name: `the store ${redactedUrl(url)}`, file: (name) => keys.file(generation, name), hint: storeHint(url) });
+      return decodeSegment(segment.name, contents).data;
+    },
+  };
 }

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { Manifest } from '../index/manifest';
 import type { SearchIndex } from '../index/search-index';
-import { connectStore, downloadIndex, storeKeys, type RedisClient } from './redis-store';
+import { followGeneration } from '../index/follow-generation';
+import { connectStore, downloadIndex, storeFeed, storeKeys, type RedisClient } from './redis-store';
 import { RedisWrites } from './redis-writes';
 
 /** A node's in-memory replica of the index a store serves, kept current by tailing its write log. */
@@ -12,11 +13,17 @@ export interface StoreReplica {
   writes: RedisWrites;
   /** Writes of the log applied on top of the generation at start. */
   replayed: number;
+  /** Stops following the store's generations. */
+  stopFollowing: () => void;
 }
+
+/** How often a node checks the store for a new generation. */
+const GENERATION_POLL_MS = 1000;
 
 /**
  * Opens a replica of the store at `url`: loads the generation it serves (checksums verified),
- * replays the whole write log, then tails it so writes made on any node show up here.
+ * replays the whole write log, then tails it so writes made on any node show up here, and
+ * follows the store's generations so a new upload shows up too.
  *
  * @example const { index, writes } = await openReplica('redis://127.0.0.1:6379/0', 'jiansuo:')
  */
@@ -26,10 +33,16 @@ export async function openReplica(url: string, prefix: string, logger?: Logger):
   let tailClient: RedisClient | undefined;
   try {
     tailClient = await connectStore(url);
-    const { index, manifest } = await downloadIndex(client, keys, url);
+    const { index, manifest, generation } = await downloadIndex(client, keys, url);
     const writes = new RedisWrites(client, tailClient, keys, logger);
     const replayed = await writes.attach(index);
-    return { index, manifest, writes, replayed };
+    // A new generation uploaded by `npm run index -- --store …` is applied in place, without a restart.
+    const follower = followGeneration(index, storeFeed(client, keys, url), generation, manifest, {
+      intervalMs: GENERATION_POLL_MS,
+      onChange: (change) => logger?.info({ generation: change.generation, added: change.added, removed: change.removed, ms: Math.round(change.ms) }, 'new index generation applied'),
+      onError: (error) => logger?.warn({ err: error.message }, 'new index generation not applied yet; retrying'),
+    });
+    return { index, manifest, writes, replayed, stopFollowing: follower.stop };
   } catch (error) {
     client.destroy();
     tailClient?.destroy();

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildIndexFromCorpus } from '../../src/index/ensure-index';
-import { followGeneration } from '../../src/index/follow-generation';
+import { folderFeed, followGeneration } from '../../src/index/follow-generation';
 import { readIndex } from '../../src/index/persist';
 import type { SearchIndex } from '../../src/index/search-index';
 import { search } from '../../src/search/search';
@@ -30,10 +30,10 @@ describe('followGeneration', () => {
     fs.cpSync(CORPUS, corpusDir, { recursive: true });
     const policy = { segmentsPerTier: 10, maxSegmentDocs: 100, floorDocs: 1, maxDeletedShare: 0.05 };
     await buildIndexFromCorpus(corpusDir, indexDir, undefined, undefined, { segmentDocs: 40, mergePolicy: policy });
-    const { index, manifest } = await readIndex(indexDir);
+    const { index, manifest, generation } = await readIndex(indexDir);
     const changes: Array<{ added: number; removed: number }> = [];
     const errors: Error[] = [];
-    const follower = followGeneration(index, indexDir, manifest, { intervalMs: 10, onChange: ({ added, removed }) => changes.push({ added, removed }), onError: (error) => errors.push(error) });
+    const follower = followGeneration(index, folderFeed(indexDir), generation, manifest, { intervalMs: 10, onChange: ({ added, removed }) => changes.push({ added, removed }), onError: (error) => errors.push(error) });
     try {
       const files = fs.readdirSync(corpusDir).filter((name) => name.endsWith('.md') && name !== 'README.md').sort();
       fs.writeFileSync(path.join(corpusDir, 'added.md'), '---\ntitle: 数字人民币试点扩大\ndate: 2022-04-01 08:00:00 +0800\n---\n<p>数字人民币试点范围扩大。</p>\n');

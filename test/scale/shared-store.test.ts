@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Express } from 'express';
@@ -77,7 +77,12 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await Promise.all(replicas.map((replica) => replica.writes.stop()));
+  await Promise.all(
+    replicas.map((replica) => {
+      replica.stopFollowing();
+      return replica.writes.stop();
+    }),
+  );
   admin?.destroy();
   await redis?.kill();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
@@ -157,4 +162,21 @@ describe('two nodes over one Redis', () => {
     await put(a, 'scale-after', '恢复后写入', '存储恢复后的写入。').expect(201);
     await within(1000, async () => (await hits(b, '恢复后写入')).includes('scale-after'));
   }, 20_000);
+});
+
+describe('a node following the store', () => {
+  it('serves a newly uploaded generation of a grown corpus within 5 s, without a restart, keeping the writes made through it', async () => {
+    const { app } = await node();
+    await put(app, 'scale-kept-write', '通过接口写入的文章', '接口写入，保持不变。').expect(201);
+    const corpusDir = path.join(dataDir, 'grown-corpus');
+    await cp(SAMPLE_CORPUS, corpusDir, { recursive: true });
+    await writeFile(path.join(corpusDir, 'scale-grown.md'), '---\ntitle: 档案增长后的新文章\ndate: 2024-06-01 09:00:00 +0800\n---\n<p>新上传的一代索引里的文章。</p>\n');
+    const grownIndex = path.join(dataDir, 'grown-index');
+    await buildIndexFromCorpus(corpusDir, grownIndex);
+    await uploadGeneration(admin, storeKeys(PREFIX), grownIndex);
+    const ms = await within(5000, async () => (await hits(app, '档案增长后的新文章')).includes('scale-grown'));
+    expect(ms).toBeLessThan(5000);
+    expect(await hits(app, '通过接口写入的文章')).toEqual(['scale-kept-write']);
+    expect((await request(app).get('/api/search').query({ q: '海通证券' }).expect(200)).body.total).toBe(6);
+  }, 30_000);
 });
