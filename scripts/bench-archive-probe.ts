@@ -109,6 +109,7 @@ async function main(): Promise<void> {
   const queries = readFileSync(queriesFile, 'utf8').split('\n').map((q) => q.trim()).filter((q) => q.length > 0);
   const baselineRssBytes = baselineRss();
   const { index, seconds } = await loadIndex(indexDir);
+  process.stderr.write(`probe: loaded ${index.size} documents in ${seconds.toFixed(1)} s\n`);
   collectGarbage();
   const memory = process.memoryUsage();
   const result: ProbeResult = {

@@ -7,7 +7,7 @@
  * (bench-archive-probe.ts), adds 1,000 new articles and re-indexes incrementally, then prints
  * one Markdown table row per N. `--copies 41` is about a million articles.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -38,16 +38,29 @@ interface Measurement {
   copies: number;
   build: IndexRun;
   diskBytes: number;
-  probe: ProbeResult;
+  /** The serving measurements, or the error of the process that took them. */
+  probe: ProbeResult | { error: string };
   reindex: IndexRun;
 }
 
+function flag(argv: string[], name: string): string | undefined {
+  const at = argv.indexOf(name);
+  return at >= 0 ? argv[at + 1] : undefined;
+}
+
 function parseCopies(argv: string[]): number[] {
-  const at = argv.indexOf('--copies');
-  const value = at >= 0 ? argv[at + 1] : '1,8';
-  const copies = (value ?? '').split(',').map(Number);
+  const value = flag(argv, '--copies') ?? '1,8';
+  const copies = value.split(',').map(Number);
   if (copies.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--copies: "${value}" is not a list of positive integers such as 1,8`);
   return copies;
+}
+
+/** Node flags of the serving process: `--heap-mb N` raises its heap limit, else Node's default holds. */
+function parseProbeFlags(argv: string[]): string[] {
+  const value = flag(argv, '--heap-mb');
+  if (value === undefined) return [];
+  if (!/^[1-9]\d*$/.test(value)) throw new Error(`--heap-mb: "${value}" is not a positive integer`);
+  return [`--max-old-space-size=${value}`];
 }
 
 function machine(): string {
@@ -110,9 +123,12 @@ function diskBytes(dir: string): number {
   return Number(execFileSync('du', ['-sB1', dir], { encoding: 'utf8' }).split('\t')[0]);
 }
 
-function probeIndex(index: string): ProbeResult {
-  const out = execFileSync(process.execPath, ['--expose-gc', probeMain, index, queriesFile], { encoding: 'utf8', maxBuffer: 1 << 24 });
-  return JSON.parse(out) as ProbeResult;
+/** Runs bench-archive-probe.js on `index`; a crash (out of memory, say) is returned with the last lines it printed. */
+function probeIndex(index: string, nodeFlags: string[]): ProbeResult | { error: string } {
+  const run = spawnSync(process.execPath, ['--expose-gc', ...nodeFlags, probeMain, index, queriesFile], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (run.status === 0) return JSON.parse(run.stdout) as ProbeResult;
+  const said = run.stderr.split('\n').filter((line) => /FATAL|Error|probe:/.test(line));
+  return { error: `exit ${run.status ?? run.signal}: ${said.join(' / ')}` };
 }
 
 /** Adds the first 1,000 corpus files as copy `k` (ids `x{k}-…`, new to the archive), then re-indexes. */
@@ -121,7 +137,7 @@ function reindexAfterAdding(files: CorpusFile[], corpus: string, index: string, 
   return runIndex(corpus, index, scratch);
 }
 
-async function measure(files: CorpusFile[], n: number): Promise<Measurement> {
+async function measure(files: CorpusFile[], n: number, probeFlags: string[]): Promise<Measurement> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), `jiansuo-bench-archive-x${n}-`));
   const corpus = path.join(scratch, 'corpus');
   const index = path.join(scratch, 'index');
@@ -131,8 +147,8 @@ async function measure(files: CorpusFile[], n: number): Promise<Measurement> {
     process.stderr.write(`×${n}: building the index…\n`);
     const build = await runIndex(corpus, index, scratch);
     const size = diskBytes(index);
-    process.stderr.write(`×${n}: built ${build.documents} documents in ${build.seconds.toFixed(1)} s; loading and querying…\n`);
-    const probe = probeIndex(index);
+    process.stderr.write(`×${n}: built ${build.documents} documents in ${build.seconds.toFixed(1)} s; loading and querying ${probeFlags.join(' ')}…\n`);
+    const probe = probeIndex(index, probeFlags);
     process.stderr.write(`×${n}: adding ${ADDED_ARTICLES} articles and re-indexing…\n`);
     const reindex = await reindexAfterAdding(files, corpus, index, scratch, n);
     return { copies: n, build, diskBytes: size, probe, reindex };
@@ -156,47 +172,64 @@ const HEADER = [
   'brute-force mismatches',
 ];
 
+/** Load, serving RSS, p50, p99, the 40 % query, brute-force mismatches. */
+function servingCells(probe: ProbeResult | { error: string }, articles: number): string[] {
+  if ('error' in probe) return ['crashed', ...Array<string>(5).fill('—')];
+  return [
+    probe.loadSeconds.toFixed(2),
+    ((probe.rssBytes - probe.baselineRssBytes) / 1024 / articles).toFixed(1),
+    probe.p50Ms.toFixed(2),
+    probe.p99Ms.toFixed(2),
+    `${probe.broad.ms.toFixed(1)} (\`${probe.broad.query}\` ${probe.broad.total.toLocaleString('en-US')}, ${(probe.broad.share * 100).toFixed(0)} %)`,
+    `${probe.oracle.mismatches}/${probe.oracle.queries}`,
+  ];
+}
+
 function tableRow(m: Measurement): string[] {
   const articles = m.build.documents;
-  const { probe } = m;
+  const serving = servingCells(m.probe, articles);
   return [
     `${articles.toLocaleString('en-US')} (×${m.copies})`,
     m.build.seconds.toFixed(1),
     Math.round(articles / m.build.seconds).toLocaleString('en-US'),
     Math.round(m.build.peakRssKb / 1024).toLocaleString('en-US'),
     Math.round(m.diskBytes / articles).toLocaleString('en-US'),
-    probe.loadSeconds.toFixed(2),
-    ((probe.rssBytes - probe.baselineRssBytes) / 1024 / articles).toFixed(1),
-    probe.p50Ms.toFixed(2),
-    probe.p99Ms.toFixed(2),
-    `${probe.broad.ms.toFixed(1)} (\`${probe.broad.query}\` ${probe.broad.total.toLocaleString('en-US')}, ${(probe.broad.share * 100).toFixed(0)} %)`,
+    ...serving.slice(0, 5),
     `${m.reindex.seconds.toFixed(1)} (${((m.reindex.seconds / m.build.seconds) * 100).toFixed(0)} %)`,
-    `${probe.oracle.mismatches}/${probe.oracle.queries}`,
+    serving[5],
   ];
 }
 
 /** What the table does not show: RSS figures behind the per-article ones, exit codes, the CLI's own summary. */
-function details(m: Measurement): string[] {
-  const { probe } = m;
+function servingDetails(copies: number, probe: ProbeResult | { error: string }): string[] {
+  if ('error' in probe) return [`×${copies}: the serving process crashed: ${probe.error}`];
   const mb = (bytes: number): string => (bytes / 2 ** 20).toFixed(0);
+  return [
+    `×${copies}: serving RSS ${mb(probe.rssBytes)} MB − baseline ${mb(probe.baselineRssBytes)} MB (heap + external ${mb(probe.heapAndExternalBytes)} MB), ${probe.documents} documents loaded`,
+    ...(probe.oracle.examples.length > 0 ? [`×${copies}: brute-force mismatches: ${probe.oracle.examples.join(' | ')}`] : []),
+  ];
+}
+
+function details(m: Measurement): string[] {
   const summary = (run: IndexRun): string => run.output.trim().split('\n').filter((line) => /^(indexed|rejected|segments)/.test(line)).join('; ');
   return [
     `×${m.copies}: build exit ${m.build.exitCode}: ${summary(m.build)}`,
-    `×${m.copies}: serving RSS ${mb(probe.rssBytes)} MB − baseline ${mb(probe.baselineRssBytes)} MB (heap + external ${mb(probe.heapAndExternalBytes)} MB), ${probe.documents} documents loaded`,
+    ...servingDetails(m.copies, m.probe),
     `×${m.copies}: re-index exit ${m.reindex.exitCode}, peak RSS ${Math.round(m.reindex.peakRssKb / 1024)} MB: ${summary(m.reindex)}`,
-    ...(probe.oracle.examples.length > 0 ? [`×${m.copies}: brute-force mismatches: ${probe.oracle.examples.join(' | ')}`] : []),
   ];
 }
 
 async function main(): Promise<void> {
-  const copies = parseCopies(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  const copies = parseCopies(argv);
+  const probeFlags = parseProbeFlags(argv);
   const { files } = await discoverFiles(corpusDir);
   const measurements: Measurement[] = [];
-  for (const n of copies) measurements.push(await measure(files, n));
+  for (const n of copies) measurements.push(await measure(files, n, probeFlags));
   const row = (cells: string[]): string => `| ${cells.join(' | ')} |`;
   const lines = [
     `machine: ${machine()}`,
-    `corpus: ${corpusDir} (${files.length} article files), queries: ${queriesFile}`,
+    `corpus: ${corpusDir} (${files.length} article files), queries: ${queriesFile}, serving process flags: ${probeFlags.join(' ') || 'none (Node default heap limit)'}`,
     '',
     row(HEADER),
     row(HEADER.map(() => '---')),
