@@ -40,12 +40,12 @@ async function buildIntoStore(config: Config, update: ReturnType<typeof buildPro
  *
  * @example process.exitCode = await runIndex(loadConfig({ corpus: 'corpus' }), processIo())
  */
-export async function runIndex(config: Config, io: CommandIo): Promise<number> {
+export async function runIndex(config: Config, io: CommandIo, options: { full: boolean } = { full: false }): Promise<number> {
   const progress = buildProgress(io);
   const inStore = config.store !== 'memory';
   const result: BuildResult & { upload?: UploadReport & { ms: number } } = await (inStore
     ? buildIntoStore(config, progress.update)
-    : buildIndexFromCorpus(config.corpusDir, config.indexDir, progress.update, utcOffsetMinutes(config.timeZone))
+    : buildIndexFromCorpus(config.corpusDir, config.indexDir, progress.update, utcOffsetMinutes(config.timeZone), options)
   ).finally(progress.stop);
   const { report, manifest, timings } = result;
   const seconds = timings.totalMs / 1000;

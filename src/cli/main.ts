@@ -59,7 +59,8 @@ export function program(): Command {
     .addOption(corpusOption())
     .addOption(indexOption())
     .addOption(storeOption())
-    .action((flags: ConfigFlags) => run(() => runIndex(loadConfig(flags), processIo())));
+    .option('--full', 'rebuild every segment instead of applying only what changed in the corpus', false)
+    .action((flags: ConfigFlags & { full: boolean }) => run(() => runIndex(loadConfig(flags), processIo(), { full: flags.full })));
 
   cli
     .command('search')

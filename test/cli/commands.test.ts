@@ -41,6 +41,16 @@ describe('runIndex', () => {
     expect(lines[4]).toMatch(/^speed {5}\d+ docs\/s$/);
   });
 
+  it('prints that unchanged files were kept when it runs again on the same corpus, and reads every file with full', async () => {
+    const again = captureIo();
+    expect(await runIndex(config, again)).toBe(EXIT_REJECTED);
+    expect(again.out().split('\n')[0]).toBe(`indexed   0 files from ${config.corpusDir} into ${config.indexDir} (32 unchanged kept, 0 changed or removed)`);
+    const full = captureIo();
+    expect(await runIndex(config, full, { full: true })).toBe(EXIT_REJECTED);
+    expect(full.out().split('\n')[0]).toBe(`indexed   32 files from ${config.corpusDir} into ${config.indexDir}`);
+    expect(full.out()).toContain('segments  1 holding 32 documents');
+  });
+
   it('reports progress on stderr when stderr is not a terminal', () => {
     expect(indexProgress.split('\n')).toEqual(expect.arrayContaining(['reading files: 33/33', 'analysing: 32/32', 'writing index: 1/1']));
   });
