@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs';
 import { promisify } from 'node:util';
 import type { Article, LoadReport, Rejection } from './article';
-import { type CorpusFile, discoverFiles } from './discover';
+import { type CorpusFile, type CorpusListing, discoverFiles } from './discover';
 import { defaultParseArticleOptions, parseArticle, type ParseArticleOptions } from './parse-article';
 
 /** How a corpus is loaded. */
@@ -15,6 +15,8 @@ export interface LoadCorpusOptions extends ParseArticleOptions {
    * taken, so a new file with the same name is rejected as `duplicate-id`.
    */
   skip?: ReadonlyMap<string, { id: string; path: string }>;
+  /** The folder's listing when the caller has walked it already. */
+  listing?: CorpusListing;
 }
 
 export const defaultLoadCorpusOptions: LoadCorpusOptions = {
@@ -45,7 +47,7 @@ export async function* readCorpus(dir: string, options: Partial<LoadCorpusOption
   if (!Number.isInteger(opts.concurrency) || opts.concurrency < 1) {
     throw new RangeError(`concurrency must be a positive integer, got ${opts.concurrency}`);
   }
-  const listing = await discoverFiles(dir);
+  const listing = opts.listing ?? (await discoverFiles(dir));
   for (const rejection of listing.rejected) yield { path: rejection.path, rejection };
 
   const firstPathById = new Map<string, string>();

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { readCorpus } from '../corpus';
+import { readCorpus, type CorpusListing } from '../corpus';
 import type { Article, Rejection } from '../corpus/article';
 import type { BuildWorkerMessage } from './build-worker';
 import type { IndexData } from './index-data';
@@ -138,6 +138,8 @@ export interface SegmentedReadOptions {
   utcOffsetMinutes?: number;
   /** Files already indexed (by path inside the corpus): not read, their ids kept. */
   skip?: ReadonlyMap<string, { id: string; path: string }>;
+  /** The corpus folder's listing, when it was walked already. */
+  listing?: CorpusListing;
   onProgress?: (progress: CorpusBuildProgress) => void;
   /** Receives each full segment, in document order; the next one is read once it resolves. */
   onSegment: (segment: AnalyzedSegment) => Promise<void>;
@@ -195,6 +197,7 @@ export async function readCorpusInSegments(dir: string, options: SegmentedReadOp
     const entries = readCorpus(dir, {
       ...(options.utcOffsetMinutes === undefined ? {} : { utcOffsetMinutes: options.utcOffsetMinutes }),
       ...(options.skip ? { skip: options.skip } : {}),
+      ...(options.listing ? { listing: options.listing } : {}),
       onProgress: (done, total) => {
         files = total;
         if (threads === null) options.onProgress?.({ stage: 'read', done, total });

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import * as path from 'node:path';
-import { DEFAULT_UTC_OFFSET_MINUTES, discoverFiles, fingerprintCorpus, type Article, type Rejection } from '../corpus';
+import { DEFAULT_UTC_OFFSET_MINUTES, fingerprintCorpus, snapshotCorpus, type Article, type FileStat, type Rejection } from '../corpus';
 import { JiansuoError } from '../errors';
 import { buildIndexData, readCorpusInSegments, type BuildTimings, type CorpusBuildProgress } from './build';
 import type { Manifest } from './manifest';
@@ -105,15 +105,6 @@ async function reusableGeneration(indexDir: string, corpusPath: string, utcOffse
   }
 }
 
-/** Size and modification time of every article file, by path inside the corpus. */
-async function statCorpus(corpusDir: string): Promise<Map<string, { size: number; mtimeMs: number }>> {
-  const { files } = await discoverFiles(corpusDir);
-  const stats = await Promise.all(files.map((file) => stat(file.path).then((s) => ({ size: s.size, mtimeMs: s.mtimeMs }), () => null)));
-  const byPath = new Map<string, { size: number; mtimeMs: number }>();
-  files.forEach((file, i) => stats[i] && byPath.set(file.relPath, stats[i]!));
-  return byPath;
-}
-
 /**
  * Marks the documents of `segments` whose corpus file changed or disappeared as deleted, and
  * returns the files that are unchanged (not to be read again).
@@ -123,7 +114,7 @@ async function diffAgainstCorpus(
   previous: Manifest,
   segments: WrittenSegment[],
   corpusDir: string,
-  stats: Map<string, { size: number; mtimeMs: number }>,
+  stats: ReadonlyMap<string, FileStat>,
 ): Promise<{ skip: Map<string, { id: string; path: string }>; removed: number }> {
   const skip = new Map<string, { id: string; path: string }>();
   let removed = 0;
@@ -191,18 +182,18 @@ export async function buildIndexFromCorpus(
   await mkdir(indexDir, { recursive: true });
   const unlock = await lockIndex(indexDir);
   try {
-    // The fingerprint only stats files: let it run while the files are read.
-    const fingerprinting = fingerprintCorpus(corpusDir);
+    // One walk of the corpus serves the fingerprint, the comparison with the previous generation and the read.
+    const { listing, stats, fingerprint } = await snapshotCorpus(corpusDir);
     const corpusPath = path.resolve(corpusDir);
     const previous = options.full ? null : await reusableGeneration(indexDir, corpusPath, utcOffsetMinutes);
     const segments = previous ? writtenSegments(previous) : [];
-    const stats = await statCorpus(corpusDir);
     const { skip, removed } = previous ? await diffAgainstCorpus(indexDir, previous, segments, corpusDir, stats) : { skip: new Map(), removed: 0 };
     let writeMs = 0;
     const { report, timings } = await readCorpusInSegments(corpusDir, {
       segmentDocs: options.segmentDocs,
       utcOffsetMinutes,
       skip,
+      listing,
       ...(onProgress ? { onProgress } : {}),
       onSegment: async ({ data, paths }) => {
         onProgress?.({ stage: 'write', done: 0, total: 1 });
@@ -216,7 +207,6 @@ export async function buildIndexFromCorpus(
         writeMs += performance.now() - writing;
       },
     });
-    const fingerprint = await fingerprinting;
     const meta: BuildMeta = {
       corpusPath,
       fingerprint,
