@@ -2,6 +2,7 @@ import { segmentNormalized } from '../analysis';
 import { bodyTfOf, titleTfOf } from '../index/analyze-document';
 import type { Posting, SearchIndex } from '../index/search-index';
 import type { Term } from './query-parser';
+import { lowerBound } from './sorted';
 
 /** Ranking knobs (SPEC §4); the defaults were tuned on known-item queries (README). */
 export interface RankOptions {
@@ -121,20 +122,9 @@ function liveDocumentFrequency(index: SearchIndex, posting: Posting): number {
   const known = frequencies.get(posting);
   if (known && known.generation === index.generation) return known.df;
   let df = posting.docs.length;
-  for (const doc of index.deleted) if (contains(posting.docs, doc)) df--;
+  for (const doc of index.deleted) if (posting.docs[lowerBound(posting.docs, doc)] === doc) df--;
   frequencies.set(posting, { generation: index.generation, df });
   return df;
-}
-
-function contains(sorted: ArrayLike<number>, value: number): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sorted.length && sorted[lo] === value;
 }
 
 /** Document → position in the matched list; -1 elsewhere. Reused across searches (no garbage). */

@@ -1,5 +1,6 @@
 import { normalize } from '../analysis';
 import type { SearchIndex } from '../index/search-index';
+import { lowerBound } from './sorted';
 
 /** One completion: a word of the corpus or an article title. */
 export interface Suggestion {
@@ -32,17 +33,6 @@ function buildVocabulary(index: SearchIndex): Vocabulary {
     else if (!existing) entries.set(key, { text: title, kind: 'title', count: 1 });
   }
   return { keys: [...entries.keys()].sort(), entries };
-}
-
-function lowerBound(keys: string[], prefix: string): number {
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (keys[mid] < prefix) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**

@@ -1,0 +1,16 @@
+/**
+ * The first position in an ascending list whose entry is not less than `value` (the list's
+ * length when every entry is less).
+ *
+ * @example lowerBound([1, 3, 3, 7], 3) // 1
+ */
+export function lowerBound<T extends number | string>(sorted: ArrayLike<T>, value: T): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
