@@ -90,6 +90,11 @@ class BuildThread {
       this.failure = error;
       this.pending?.reject(error);
     });
+    // A thread that dies without an error (killed, out of memory) must not leave the build waiting.
+    this.worker.once('exit', (code) => {
+      this.failure ??= new Error(`a build thread exited with code ${code}`);
+      this.pending?.reject(this.failure);
+    });
   }
 
   /** Starts a run whose first document is numbered `base`. */

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { DEFAULT_UTC_OFFSET_MINUTES, fingerprintCorpus, snapshotCorpus, type Article, type FileStat, type Rejection } from '../corpus';
 import { JiansuoError } from '../errors';
@@ -61,6 +61,8 @@ export interface BuildResult {
 }
 
 const LOCK = 'LOCK';
+/** How long a lock file may stay empty while its builder writes its pid. */
+const LOCK_WRITE_GRACE_MS = 10_000;
 
 function isRunning(pid: number): boolean {
   try {
@@ -84,10 +86,15 @@ async function lockIndex(dir: string): Promise<() => Promise<void>> {
       await handle.close();
       return () => rm(file, { force: true });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error;
-      const holder = Number((await readFile(file, 'utf8').catch(() => '')).trim());
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isRunning(holder)) {
-        throw new JiansuoError('index_locked', `${dir} is being built by process ${holder}; wait for it to finish`);
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (attempt > 0) throw new JiansuoError('index_locked', `${dir} is being built by another process; wait for it to finish`);
+      const content = (await readFile(file, 'utf8').catch(() => '')).trim();
+      const holder = Number(content);
+      const running = Number.isInteger(holder) && holder > 0 && holder !== process.pid && isRunning(holder);
+      // An empty lock is one another build has just created and not yet written its pid into.
+      const justCreated = content === '' && Date.now() - (await stat(file).then((s) => s.mtimeMs, () => 0)) < LOCK_WRITE_GRACE_MS;
+      if (running || justCreated) {
+        throw new JiansuoError('index_locked', `${dir} is being built by ${running ? `process ${holder}` : 'another process'}; wait for it to finish`);
       }
       await rm(file, { force: true });
     }

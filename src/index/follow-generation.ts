@@ -27,6 +27,9 @@ export function folderFeed(dir: string): GenerationFeed {
   };
 }
 
+/** Documents added between two turns of the event loop while a generation is applied. */
+const YIELD_EVERY = 64;
+
 /** Where each document of a segment lives in the served index (`-1`: not served). */
 type SegmentDocs = Map<string, number[]>;
 
@@ -49,7 +52,8 @@ function loadedDocs(manifest: Manifest): SegmentDocs {
  * Brings a served index from the generation `served` to the generation `next` in place:
  * documents of new segments are added (or, when a merge only moved them, recognised as the
  * ones already served), tombstoned and merged-away documents removed. Each document changes in
- * one synchronous step, so a search sees it either before or after. Documents written through
+ * one synchronous step, so a search sees it either before or after, and searches run between
+ * batches of documents. Documents written through
  * the API since the service started are left as written: a write is newer than any corpus file.
  */
 async function applyGeneration(
@@ -68,13 +72,18 @@ async function applyGeneration(
     let numbers = served.get(info.name);
     if (!numbers) {
       const data = await feed.segment(generation, next, info);
-      numbers = data.docs.map((article, i) => {
+      numbers = [];
+      for (const [i, article] of data.docs.entries()) {
+        // Let searches run between batches: a segment holds up to thousands of documents.
+        if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
         const current = index.docNumber(article.id);
-        if (deleted.has(i) || index.written.has(article.id)) return -1;
-        if (current !== undefined && sameArticle(index.docs[current], article)) return current;
-        added++;
-        return index.upsert(article);
-      });
+        if (deleted.has(i) || index.written.has(article.id)) numbers.push(-1);
+        else if (current !== undefined && sameArticle(index.docs[current], article)) numbers.push(current);
+        else {
+          added++;
+          numbers.push(index.upsert(article));
+        }
+      }
     }
     numbers = numbers.map((doc, i) => (deleted.has(i) ? -1 : doc));
     for (const doc of numbers) if (doc >= 0) kept.add(doc);
@@ -101,8 +110,8 @@ export interface FollowOptions {
 /**
  * Keeps a served index in step with where it was loaded from: every `intervalMs` the feed's
  * current generation is read, and a new one (an incremental `npm run index`, a merge, an
- * upload to the store) is applied to the index in place, without a restart and without
- * blocking searches for longer than one document's change. A generation that cannot be read
+ * upload to the store) is applied to the index in place, without a restart, letting searches
+ * run between batches of documents. A generation that cannot be read
  * is reported and tried again at the next tick. `generation` and `manifest` are what the index
  * was loaded from.
  *

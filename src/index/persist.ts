@@ -90,8 +90,9 @@ function serialize(data: IndexData, sources: readonly SourceFile[]): Record<stri
 
 const SEGMENT_FILES = ['docs.json', 'stats.json', 'postings.bin', 'grams.bin', 'sources.json'];
 
-/** Makes segment names unique within a process. */
+/** Make segment and generation names unique within a process, even within one millisecond. */
 let segmentCounter = 0;
+let generationCounter = 0;
 
 /** A segment written to disk and not yet part of any generation. */
 export interface WrittenSegment {
@@ -119,13 +120,19 @@ export async function writeSegment(dir: string, data: IndexData, sources: readon
 /**
  * Commits a generation — the list of segments served, with their tombstones — and switches
  * `dir/CURRENT` to it (write, fsync, rename), so a crash or kill at any point leaves the
- * previous generation whole and served. Only then are older generations, and segments no
- * generation lists, removed.
+ * previous generation whole and served. Only then are older generations, and segments neither
+ * the new generation nor the one it replaced lists, removed: the replaced one is kept until the
+ * next commit, for readers that were loading it.
  */
 export async function commitGeneration(dir: string, segments: readonly WrittenSegment[], meta: BuildMeta): Promise<Manifest> {
-  const generation = `gen-${Date.now()}-${process.pid}`;
+  const generation = `gen-${Date.now()}-${process.pid}-${generationCounter++}`;
   const genDir = path.join(dir, generation);
-  await mkdir(genDir, { recursive: true });
+  await mkdir(genDir);
+  // The generation being replaced stays one commit longer: a service may be reading it right now.
+  const replaced = await readManifest(dir).then(
+    ({ manifest, genDir: previousDir }) => ({ name: path.basename(previousDir), segments: (manifest.segments ?? []).map((segment) => segment.name) }),
+    () => ({ name: null, segments: [] }),
+  );
   const files: Manifest['files'] = {};
   for (const segment of segments) Object.assign(files, segment.files);
   const manifest: Manifest = {
@@ -142,9 +149,10 @@ export async function commitGeneration(dir: string, segments: readonly WrittenSe
   const pointer = path.join(dir, `${CURRENT}.${process.pid}.tmp`);
   await writeDurably(pointer, generation);
   await rename(pointer, path.join(dir, CURRENT));
-  const live = new Set(segments.map(({ info }) => info.name));
+  const keptSegments = new Set([...segments.map(({ info }) => info.name), ...replaced.segments]);
   for (const entry of await readdir(dir)) {
-    const unused = (entry.startsWith('gen-') && entry !== generation) || (entry.startsWith('seg-') && !live.has(entry)) || entry.endsWith('.tmp');
+    const unused =
+      (entry.startsWith('gen-') && entry !== generation && entry !== replaced.name) || (entry.startsWith('seg-') && !keptSegments.has(entry)) || entry.endsWith('.tmp');
     if (unused) await rm(path.join(dir, entry), { recursive: true, force: true });
   }
   return manifest;

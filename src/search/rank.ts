@@ -48,7 +48,11 @@ function idf(n: number, df: number): number {
 /** The term's search-mode words that occur in the index, deduplicated. */
 export function scoringWords(index: SearchIndex, term: Term): string[] {
   const words = new Set<string>();
-  for (const token of segmentNormalized(term.norm)) if (index.words.has(token.word)) words.add(token.word);
+  for (const token of segmentNormalized(term.norm)) {
+    // A word whose documents are all deleted counts as absent, as in an index of the live documents.
+    const posting = index.words.get(token.word);
+    if (posting && liveDocumentFrequency(index, posting) > 0) words.add(token.word);
+  }
   return [...words];
 }
 
@@ -113,9 +117,9 @@ export function bm25(index: SearchIndex, matched: number[], terms: ScoredTerm[],
 const frequencies = new WeakMap<Posting, { generation: number; df: number }>();
 
 /**
- * Documents of a posting that are not deleted: deleted and replaced documents stay in word
- * postings until their segment is merged, but a score must be that of an index of the live
- * documents alone.
+ * Documents of a posting that are not deleted: a document deleted or replaced while the index
+ * is served stays in its postings until the index is loaded again, but a score must be that of
+ * an index of the live documents alone.
  */
 function liveDocumentFrequency(index: SearchIndex, posting: Posting): number {
   if (index.deleted.size === 0) return posting.docs.length;

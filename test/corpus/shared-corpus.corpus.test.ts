@@ -6,8 +6,8 @@ import { loadCorpus } from '../../src/corpus/load-corpus';
 /** The real corpus: JIANSUO_CORPUS, or `../shared/corpus` next to the repository. */
 const CORPUS = process.env.JIANSUO_CORPUS ?? path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
 
-/** Article files in the shared corpus, per its MANIFEST (149 finews + 24,096 cctv_news). */
-const CANDIDATE_FILES = 24_245;
+/** Article files in the shared corpus, per its MANIFEST (149 finews posts + the seed article + 24,096 cctv_news). */
+const CANDIDATE_FILES = 24_246;
 
 /** An HTML tag with an ASCII name; Chinese in angle brackets (`<证券法>`, `Ct值<35`, `1+1>2`) is text. */
 const HTML_TAG = /<\/?[a-z][a-z0-9]*[\s>/]/i;

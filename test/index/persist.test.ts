@@ -172,12 +172,17 @@ describe('writeIndex', () => {
 
   it('removes leftovers of an interrupted build when the next build completes', async () => {
     const dir = await newIndexDir();
+    const replaced = await readManifest(dir);
     fs.mkdirSync(path.join(dir, 'gen-1-1'));
+    fs.mkdirSync(path.join(dir, 'seg-1-1-0'));
     fs.writeFileSync(path.join(dir, 'CURRENT.1.tmp'), 'gen-1-1');
     const extra: Article = { id: 'new', title: '瑞幸咖啡', date: null, categories: [], tags: [], url: null, text: '新文章。' };
     await writeIndex(dir, buildIndexData([...articles, extra]).data, meta);
     const current = fs.readFileSync(path.join(dir, 'CURRENT'), 'utf8');
-    expect(fs.readdirSync(dir).sort()).toEqual(['CURRENT', current, (await readManifest(dir)).manifest.segments[0].name]);
+    // The generation it replaced stays until the next commit, for readers still loading it.
+    expect(fs.readdirSync(dir).sort()).toEqual(
+      ['CURRENT', current, (await readManifest(dir)).manifest.segments[0].name, path.basename(replaced.genDir), replaced.manifest.segments[0].name].sort(),
+    );
     const { index } = await readIndex(dir);
     expect(search(index, '瑞幸咖啡').hits.map((hit) => hit.id)).toEqual(['new']);
   });

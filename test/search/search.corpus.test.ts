@@ -56,6 +56,14 @@ describe('search (shared corpus)', () => {
     expect(paged).toEqual([...ids(0, 100), ...ids(100, 100)]);
   });
 
+  it("returns the seed article for the user's own example queries 海通证券 and AB轮岗", () => {
+    const seed = '2022-03-29-202203292326272624';
+    const first = (query: string): { id: string; title_html: string; snippet_html: string } => search(index, query, { limit: 50 }).hits.find((hit) => hit.id === seed)!;
+    expect(first('AB轮岗').snippet_html).toContain('<mark>AB轮岗</mark>');
+    expect(first('海通证券').snippet_html).toContain('<mark>海通证券</mark>');
+    expect(search(index, '"7*24小时"', { limit: 50 }).hits.map((hit) => hit.id)).toContain(seed);
+  });
+
   it('returns relaxed hits holding every word when a run-on query has no strict match', () => {
     const runOn = queries.filter((query) => /^[\u4e00-\u9fff]{5,}$/.test(query) && bruteForceMatches(texts, parseQuery(query)).length === 0);
     expect(runOn.length).toBeGreaterThan(10);
