@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
 import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { DEFAULT_UTC_OFFSET_MINUTES, fingerprintCorpus, snapshotCorpus, type Article, type FileStat, type Rejection } from '../corpus';
+import { DEFAULT_UTC_OFFSET_MINUTES, fingerprintCorpus, snapshotCorpus, type FileStat, type Rejection } from '../corpus';
 import { JiansuoError } from '../errors';
-import { buildIndexData, readCorpusInSegments, type BuildTimings, type CorpusBuildProgress } from './build';
+import { readCorpusInSegments, type BuildTimings, type CorpusBuildProgress } from './build';
+import { segmentNumbering, type IndexData } from './index-data';
 import type { Manifest } from './manifest';
 import { defaultMergePolicyOptions, selectMerge, type MergePolicyOptions } from './merge-policy';
+import { joinPostingLists } from './posting-lists';
 import {
   commitGeneration,
   incompatibility,
@@ -144,25 +146,24 @@ async function diffAgainstCorpus(
 }
 
 /**
- * Rewrites the segments at `positions` as one, without their deleted documents (nothing is
- * lost: the documents are re-analysed from what the segments store). The merged segment takes
+ * Rewrites the segments at `positions` as one, without their deleted documents: their stored
+ * postings are renumbered and joined (no document is analysed again). The merged segment takes
  * the place of the first; a merge of nothing but deleted documents just drops them.
  */
 async function mergeSegments(indexDir: string, manifest: Manifest, positions: number[]): Promise<WrittenSegment[]> {
   const segments = writtenSegments(manifest);
-  const articles: Article[] = [];
-  const sources: SourceFile[] = [];
-  for (const position of positions) {
-    const { info } = segments[position];
-    const { data, sources: segmentSources } = await readSegment(indexDir, manifest, info);
-    const deleted = new Set(info.deletedDocs);
-    data.docs.forEach((article, doc) => {
-      if (deleted.has(doc)) return;
-      articles.push(article);
-      sources.push(segmentSources[doc]);
-    });
-  }
-  const merged = articles.length === 0 ? [] : [await writeSegment(indexDir, buildIndexData(articles).data, sources)];
+  const chosen = positions.map((position) => segments[position].info);
+  const read = await Promise.all(chosen.map((info) => readSegment(indexDir, manifest, info)));
+  const numberings = segmentNumbering(chosen);
+  const live = <T>(lists: T[][]): T[] => lists.flatMap((list, s) => list.filter((_, doc) => numberings[s][doc] >= 0));
+  const data: IndexData = {
+    docs: live(read.map(({ data }) => data.docs)),
+    titleLengths: live(read.map(({ data }) => data.titleLengths)),
+    bodyLengths: live(read.map(({ data }) => data.bodyLengths)),
+    words: joinPostingLists(read.map(({ data }) => data.words), numberings),
+    grams: joinPostingLists(read.map(({ data }) => data.grams), numberings),
+  };
+  const merged = data.docs.length === 0 ? [] : [await writeSegment(indexDir, data, live(read.map(({ sources }) => sources)))];
   return segments.flatMap((segment, i) => (i === positions[0] ? merged : positions.includes(i) ? [] : [segment]));
 }
 

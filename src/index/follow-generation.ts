@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { IndexData } from './index-data';
+import { segmentNumbering, type IndexData } from './index-data';
 import type { Manifest, SegmentInfo } from './manifest';
 import { readManifest, readSegment } from './persist';
 import type { SearchIndex } from './search-index';
@@ -39,13 +39,8 @@ function sameArticle(a: unknown, b: unknown): boolean {
 
 /** The document numbers of the segments `manifest` lists, as `indexFromSegments` numbered them. */
 function loadedDocs(manifest: Manifest): SegmentDocs {
-  const docs: SegmentDocs = new Map();
-  let base = 0;
-  for (const segment of manifest.segments) {
-    docs.set(segment.name, Array.from({ length: segment.documents }, (_, i) => base + i));
-    base += segment.documents;
-  }
-  return docs;
+  const numberings = segmentNumbering(manifest.segments);
+  return new Map(manifest.segments.map((segment, s) => [segment.name, Array.from(numberings[s])]));
 }
 
 /**

@@ -33,10 +33,27 @@ export function indexFromData(data: IndexData): SearchIndex {
 }
 
 /**
- * Joins segments into one searchable index: segment k's documents are numbered after those of
- * segments 0…k-1. Deleted documents, and documents replaced by a later segment (same id), are
- * tombstones: they leave every posting, so document frequencies — and with them every BM25
- * score — are those of one index over the live documents, whatever the segments.
+ * The document numbers segments get when they are joined: segment by segment, their live
+ * documents numbered consecutively, each deleted one `-1`.
+ *
+ * @example segmentNumbering([{ documents: 3, deletedDocs: [1] }, { documents: 1, deletedDocs: [] }]) // [[0, -1, 1], [2]]
+ */
+export function segmentNumbering(segments: ReadonlyArray<{ documents: number; deletedDocs: readonly number[] }>): Int32Array[] {
+  let next = 0;
+  return segments.map(({ documents, deletedDocs }) => {
+    const numbers = new Int32Array(documents);
+    const deleted = new Set(deletedDocs);
+    for (let doc = 0; doc < documents; doc++) numbers[doc] = deleted.has(doc) ? -1 : next++;
+    return numbers;
+  });
+}
+
+/**
+ * Joins segments into one searchable index of their live documents, numbered as
+ * {@link segmentNumbering} says: deleted documents are left out entirely, so document
+ * frequencies — and with them every BM25 score — are those of one index over the live
+ * documents, whatever the segments. (A document whose id a later segment holds again is
+ * replaced by it, and leaves the postings too.)
  *
  * @example indexFromSegments([{ data: a, deletedDocs: [] }, { data: b, deletedDocs: [3] }]).size
  */
@@ -44,11 +61,10 @@ export function indexFromSegments(segments: readonly LoadedSegment[]): SearchInd
   const grams = createGramIndex();
   const index = new SearchIndex(grams);
   const noWords = new Map<string, number>();
-  const bases: number[] = [];
-  for (const { data, deletedDocs } of segments) {
-    const base = index.docs.length;
-    bases.push(base);
+  const numberings = segmentNumbering(segments.map(({ data, deletedDocs }) => ({ documents: data.docs.length, deletedDocs })));
+  segments.forEach(({ data }, s) => {
     data.docs.forEach((article, doc) => {
+      if (numberings[s][doc] < 0) return;
       index.appendAnalyzed(article, {
         normTitle: normalize(article.title),
         normBody: normalize(article.text),
@@ -57,13 +73,11 @@ export function indexFromSegments(segments: readonly LoadedSegment[]): SearchInd
         bodyLength: data.bodyLengths[doc],
       });
     });
-    for (const doc of deletedDocs) {
-      if (index.docNumber(data.docs[doc].id) === base + doc) index.remove(data.docs[doc].id);
-    }
-  }
+  });
   const { deleted } = index;
+  const untouched = segments.length === 1 && segments[0].deletedDocs.length === 0;
   const join = (lists: PostingLists[]): PostingLists =>
-    lists.length === 1 && deleted.size === 0 ? lists[0] : joinPostingLists(lists, bases, deleted.size === 0 ? undefined : (doc) => deleted.has(doc));
+    untouched ? lists[0] : joinPostingLists(lists, numberings, deleted.size === 0 ? undefined : (doc) => deleted.has(doc));
   const words = join(segments.map(({ data }) => data.words));
   words.keys.forEach((word, k) => {
     const { docs, values } = postingsOf(words, k);

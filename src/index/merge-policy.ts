@@ -28,8 +28,9 @@ function liveDocs(segment: SegmentInfo): number {
  * segment with too many deleted documents (rewritten alone), then the smallest segments of the
  * first tier holding `segmentsPerTier` of them. Tier t holds segments of
  * `floorDocs · segmentsPerTier^t` to `floorDocs · segmentsPerTier^(t+1)` live documents, so
- * each merge makes a segment about one tier up and the number of segments grows with the
- * logarithm of the archive, while each document is rewritten about once per tier.
+ * each merge makes a segment about one tier up and each document is rewritten about once per
+ * tier. Segments of more than half of `maxSegmentDocs` never merge: an archive is full
+ * segments plus fewer than `segmentsPerTier` small ones per tier.
  *
  * @example selectMerge(tenSmallSegments, defaultMergePolicyOptions) // [0, 1, …, 9]
  */
