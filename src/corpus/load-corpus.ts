@@ -51,7 +51,11 @@ export async function* readCorpus(dir: string, options: Partial<LoadCorpusOption
   for (const rejection of listing.rejected) yield { path: rejection.path, rejection };
 
   const firstPathById = new Map<string, string>();
-  for (const kept of opts.skip?.values() ?? []) firstPathById.set(kept.id, kept.path);
+  const keptIds = new Set<string>();
+  for (const kept of opts.skip?.values() ?? []) {
+    firstPathById.set(kept.id, kept.path);
+    keptIds.add(kept.id);
+  }
   const files = opts.skip ? listing.files.filter((file) => !opts.skip!.has(file.relPath)) : listing.files;
   const start = (file: CorpusFile): Promise<CorpusEntry> => {
     const firstPath = firstPathById.get(file.id);
@@ -59,13 +63,8 @@ export async function* readCorpus(dir: string, options: Partial<LoadCorpusOption
       firstPathById.set(file.id, file.path);
       return readEntry(file, opts);
     }
-    return Promise.resolve(
-      rejectedEntry(
-        file.path,
-        'duplicate-id',
-        `duplicate id "${file.id}": ${file.path} clashes with ${firstPath}, which comes first in path order and keeps the id`,
-      ),
-    );
+    const why = keptIds.has(file.id) ? 'which is indexed already and keeps the id (a full build gives it to the first in path order)' : 'which comes first in path order and keeps the id';
+    return Promise.resolve(rejectedEntry(file.path, 'duplicate-id', `duplicate id "${file.id}": ${file.path} clashes with ${firstPath}, ${why}`));
   };
 
   const reading: Promise<CorpusEntry>[] = [];

@@ -108,7 +108,7 @@ describe('buildIndexFromCorpus (incremental)', () => {
       [
         path.join(corpusDir, 'later', taken),
         'duplicate-id',
-        `duplicate id "${path.basename(taken, '.md')}": ${path.join(corpusDir, 'later', taken)} clashes with ${path.join(corpusDir, taken)}, which comes first in path order and keeps the id`,
+        `duplicate id "${path.basename(taken, '.md')}": ${path.join(corpusDir, 'later', taken)} clashes with ${path.join(corpusDir, taken)}, which is indexed already and keeps the id (a full build gives it to the first in path order)`,
       ],
     ]);
   }, 60_000);
