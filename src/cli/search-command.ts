@@ -21,14 +21,14 @@ export interface SearchCommandOptions {
  */
 export async function loadServedIndex(config: Config, io: CommandIo): Promise<SearchIndex> {
   const progress = buildProgress(io);
-  const { index } = await ensureIndex({
+  const { index, manifest } = await ensureIndex({
     corpusDir: config.corpusDir,
     corpusNamed: config.corpusNamed,
     indexDir: config.indexDir,
     onProgress: progress.update,
     utcOffsetMinutes: utcOffsetMinutes(config.timeZone),
   }).finally(progress.stop);
-  await replayWrites(index, config.indexDir);
+  await replayWrites(index, config.indexDir, manifest.writeLog);
   // jieba's dictionary loads on first use (1–3 s): not inside the first query's took_ms.
   loadDictionary();
   return index;

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { DEFAULT_UTC_OFFSET_MINUTES, fingerprintCorpus, snapshotCorpus, type FileStat, type Rejection } from '../corpus';
 import { JiansuoError } from '../errors';
 import { readCorpusInSegments, type BuildTimings, type CorpusBuildProgress } from './build';
+import { foldWrites } from './fold-writes';
 import { segmentNumbering, type IndexData } from './index-data';
 import type { Manifest } from './manifest';
 import { defaultMergePolicyOptions, selectMerge, type MergePolicyOptions } from './merge-policy';
@@ -120,7 +121,6 @@ async function reusableGeneration(indexDir: string, corpusPath: string, utcOffse
  */
 async function diffAgainstCorpus(
   indexDir: string,
-  previous: Manifest,
   segments: WrittenSegment[],
   corpusDir: string,
   stats: ReadonlyMap<string, FileStat>,
@@ -128,7 +128,7 @@ async function diffAgainstCorpus(
   const skip = new Map<string, { id: string; path: string }>();
   let removed = 0;
   for (const segment of segments) {
-    const sources = await readSegmentSources(indexDir, previous, segment.info);
+    const sources = await readSegmentSources(indexDir, segment);
     const deleted = new Set(segment.info.deletedDocs);
     sources.forEach((source, doc) => {
       if (deleted.has(doc) || source.path === null) return;
@@ -172,8 +172,9 @@ async function mergeSegments(indexDir: string, manifest: Manifest, positions: nu
  * `commitGeneration`), one segment of at most `segmentDocs` documents at a time, so memory
  * does not grow with the corpus. When `indexDir` already holds an index of the same corpus,
  * only the difference is applied: files added or changed since are read into new segments,
- * documents of changed or removed files become tombstones, unchanged files are not read. Then
- * the merge policy runs, each merge committed as its own generation.
+ * documents of changed or removed files become tombstones, unchanged files are not read. The
+ * writes of `writes.log` not yet in a segment are folded in (see `foldWrites`). Then the merge
+ * policy runs, each merge committed as its own generation.
  *
  * @example const { manifest, report } = await buildIndexFromCorpus('corpus', 'index')
  */
@@ -195,7 +196,7 @@ export async function buildIndexFromCorpus(
     const corpusPath = path.resolve(corpusDir);
     const previous = options.full ? null : await reusableGeneration(indexDir, corpusPath, utcOffsetMinutes);
     const segments = previous ? writtenSegments(previous) : [];
-    const { skip, removed } = previous ? await diffAgainstCorpus(indexDir, previous, segments, corpusDir, stats) : { skip: new Map(), removed: 0 };
+    const { skip, removed } = previous ? await diffAgainstCorpus(indexDir, segments, corpusDir, stats) : { skip: new Map(), removed: 0 };
     let writeMs = 0;
     const { report, timings } = await readCorpusInSegments(corpusDir, {
       segmentDocs: options.segmentDocs,
@@ -215,6 +216,7 @@ export async function buildIndexFromCorpus(
         writeMs += performance.now() - writing;
       },
     });
+    const { writes, folded } = await foldWrites(indexDir, previous, segments);
     const meta: BuildMeta = {
       corpusPath,
       fingerprint,
@@ -222,9 +224,10 @@ export async function buildIndexFromCorpus(
       rejected: report.rejected.length,
       utcOffsetMinutes,
       buildMs: performance.now() - started,
+      ...(writes ? { writes } : {}),
     };
     const buildReport: BuildReport = { filesSeen: meta.filesSeen, indexed: report.indexed, kept: skip.size, removed, rejected: report.rejected };
-    const unchanged = previous !== null && report.indexed === 0 && removed === 0 && previous.corpus.fingerprint === fingerprint;
+    const unchanged = previous !== null && report.indexed === 0 && removed === 0 && folded === 0 && previous.corpus.fingerprint === fingerprint;
     onProgress?.({ stage: 'write', done: 0, total: 1 });
     const writing = performance.now();
     let manifest = unchanged ? previous : await commitGeneration(indexDir, segments, meta);

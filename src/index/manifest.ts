@@ -30,6 +30,10 @@ export interface Manifest {
   buildMs: number;
   /** The segments, in document order. */
   segments: SegmentInfo[];
+  /** The start of `writes.log` whose writes the segments hold; replay skips it while the log still starts with it. */
+  writeLog?: { bytes: number; sha256: string };
+  /** Every id written (put or deleted) through the API and held by the segments: such a document is no corpus file's. */
+  writtenIds?: string[];
   /** Data file (path inside the index folder, `seg-…/docs.json`) → its size and SHA-256. */
   files: Record<string, { bytes: number; sha256: string }>;
 }

@@ -6,6 +6,7 @@ import type { Article } from '../corpus/article';
 import { JiansuoError } from '../errors';
 import { indexFromSegments, type IndexData } from './index-data';
 import type { PostingLists } from './posting-lists';
+import type { FoldedWrites } from './write-log';
 import { currentAnalyzer, FORMAT_VERSION, type Manifest, type SegmentInfo } from './manifest';
 import type { SearchIndex } from './search-index';
 
@@ -22,6 +23,8 @@ export interface BuildMeta {
   /** The corpus time zone the dates were read in. */
   utcOffsetMinutes: number;
   buildMs: number;
+  /** The writes of `writes.log` the segments hold, and every id written through the API so far. */
+  writes?: { log: FoldedWrites; ids: string[] };
 }
 
 async function writeDurably(file: string, data: string | Uint8Array): Promise<void> {
@@ -143,6 +146,7 @@ export async function commitGeneration(dir: string, segments: readonly WrittenSe
     builtAt: new Date().toISOString(),
     buildMs: Math.round(meta.buildMs),
     segments: segments.map(({ info }) => info),
+    ...(meta.writes ? { writeLog: meta.writes.log, writtenIds: meta.writes.ids } : {}),
     files,
   };
   await writeDurably(path.join(genDir, MANIFEST), JSON.stringify(manifest, null, 2));
@@ -343,9 +347,10 @@ export async function readSegment(dir: string, manifest: Manifest, segment: Segm
 }
 
 /** Where each document of one segment came from (only that segment's `sources.json` is read). */
-export async function readSegmentSources(dir: string, manifest: Manifest, segment: SegmentInfo): Promise<SourceFile[]> {
+export async function readSegmentSources(dir: string, { info: segment, files }: WrittenSegment): Promise<SourceFile[]> {
   const name = `${segment.name}/sources.json`;
-  const contents = await readSegmentFiles(dir, manifest, [name]);
+  const contents = await readFiles(dir, [name]);
+  checkFiles({ files } as Manifest, [name], contents, folderSource(dir));
   try {
     const sources = JSON.parse(contents[name].toString('utf8')) as SourceFile[];
     if (sources.length !== segment.documents) throw new Error(`${sources.length} sources for ${segment.documents} documents`);
@@ -369,7 +374,9 @@ async function readSegmentFiles(dir: string, manifest: Manifest, names: string[]
  * @example const index = indexFromFiles(manifest, contents)
  */
 export function indexFromFiles(manifest: Manifest, contents: Record<string, Buffer>): SearchIndex {
-  return indexFromSegments(manifest.segments.map((segment) => ({ data: decodeSegment(segment.name, contents).data, deletedDocs: segment.deletedDocs })));
+  const index = indexFromSegments(manifest.segments.map((segment) => ({ data: decodeSegment(segment.name, contents).data, deletedDocs: segment.deletedDocs })));
+  for (const id of manifest.writtenIds ?? []) index.written.add(id);
+  return index;
 }
 
 /** Total bytes of the generation `dir` serves (for stats and metrics). */

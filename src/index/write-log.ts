@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { open, readFile, truncate, type FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import { z } from 'zod';
@@ -58,43 +59,76 @@ export function readWriteEntry(line: string): { entry: WriteEntry } | { problem:
   return { problem: parsed.error.issues.map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message)).join('; ') };
 }
 
+/** The first `bytes` bytes of a write log, with their SHA-256: the writes a generation holds already. */
+export interface FoldedWrites {
+  bytes: number;
+  sha256: string;
+}
+
+/** The complete entries of a write log, each with the byte offset where its line ends. */
+export interface WriteLogContent {
+  file: string;
+  entries: Array<{ entry: WriteEntry; end: number }>;
+  /** Bytes of complete lines. */
+  bytes: number;
+  /** An unfinished last line (a crash while appending; never acknowledged); `null` when none. */
+  tornLine: string | null;
+  /** SHA-256 of the first `bytes` bytes, and of any shorter prefix that ends a line. */
+  prefixSha256: (bytes: number) => string;
+}
+
+/**
+ * Reads a write log, every line checked: an unreadable line other than a torn last one means
+ * the log is damaged, refused with its line number. A missing log is an empty one.
+ *
+ * @example (await readWriteLog('index')).entries.length
+ */
+export async function readWriteLog(indexDir: string): Promise<WriteLogContent> {
+  const file = path.join(indexDir, WRITE_LOG);
+  let content: Buffer;
+  try {
+    content = await readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new JiansuoError('index_damaged', `${file} cannot be read (${(error as Error).message})`);
+    content = Buffer.alloc(0);
+  }
+  const entries: WriteLogContent['entries'] = [];
+  let start = 0;
+  for (let line = 1, end = content.indexOf(0x0a); end >= 0; line++, start = end + 1, end = content.indexOf(0x0a, start)) {
+    const read = readWriteEntry(content.toString('utf8', start, end));
+    if ('problem' in read) {
+      throw new JiansuoError('index_damaged', `${file} line ${line} is not a write entry (${read.problem}); move the file away to serve the index without its writes`);
+    }
+    entries.push({ entry: read.entry, end: end + 1 });
+  }
+  // A complete log ends with "\n"; anything after the last one is torn.
+  const tornLine = start < content.length ? content.toString('utf8', start) : null;
+  return { file, entries, bytes: start, tornLine, prefixSha256: (bytes) => createHash('sha256').update(content.subarray(0, bytes)).digest('hex') };
+}
+
+/** The entries of a log that a generation does not hold yet: those after its folded prefix, when the log still starts with it. */
+export function unfoldedEntries(log: WriteLogContent, folded: FoldedWrites | undefined): WriteEntry[] {
+  const skip = folded !== undefined && folded.bytes <= log.bytes && log.prefixSha256(folded.bytes) === folded.sha256 ? folded.bytes : 0;
+  return log.entries.filter(({ end }) => end > skip).map(({ entry }) => entry);
+}
+
 /**
  * Applies the write log of `indexDir` to an index just read from it, in the order the writes
- * were acknowledged. A torn last line — the process died while appending, so the write was
- * never acknowledged — is ignored, cut off the file (the next append must start on a fresh
- * line) and reported. Any other unreadable line means the log is damaged: refused, not skipped.
+ * were acknowledged, except the writes its generation holds already (`folded`). A torn last
+ * line — the process died while appending, so the write was never acknowledged — is ignored,
+ * cut off the file (the next append must start on a fresh line) and reported. Any other
+ * unreadable line means the log is damaged: refused, not skipped.
  *
  * @example
- * const { index } = await readIndex('index');
- * const { applied, tornLine } = await replayWrites(index, 'index');
+ * const { index, manifest } = await readIndex('index');
+ * const { applied, tornLine } = await replayWrites(index, 'index', manifest.writeLog);
  */
-export async function replayWrites(index: SearchIndex, indexDir: string): Promise<ReplayReport> {
-  const file = path.join(indexDir, WRITE_LOG);
-  let content: string;
-  try {
-    content = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { applied: 0, tornLine: null };
-    throw new JiansuoError('index_damaged', `${file} cannot be read (${(error as Error).message})`);
-  }
-  const lines = content.split('\n');
-  // A complete log ends with "\n", so its last piece is empty; anything else there is torn.
-  const last = lines.pop() as string;
-  let tornLine: string | null = last === '' ? null : last;
-  let applied = 0;
-  lines.forEach((line, i) => {
-    const read = readWriteEntry(line);
-    if ('problem' in read) {
-      throw new JiansuoError(
-        'index_damaged',
-        `${file} line ${i + 1} is not a write entry (${read.problem}); move the file away to serve the index without its writes`,
-      );
-    }
-    applyWrite(index, read.entry);
-    applied++;
-  });
-  if (tornLine !== null) await truncate(file, Buffer.byteLength(content) - Buffer.byteLength(tornLine));
-  return { applied, tornLine };
+export async function replayWrites(index: SearchIndex, indexDir: string, folded?: FoldedWrites): Promise<ReplayReport> {
+  const log = await readWriteLog(indexDir);
+  const entries = unfoldedEntries(log, folded);
+  for (const entry of entries) applyWrite(index, entry);
+  if (log.tornLine !== null) await truncate(log.file, log.bytes);
+  return { applied: entries.length, tornLine: log.tornLine };
 }
 
 /**

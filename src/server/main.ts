@@ -58,7 +58,7 @@ async function serveEmbedded(config: Config, io: CommandIo, logger: Logger): Pro
     loaded = await ensureIndex(indexOptions(config, progress.update)).finally(progress.stop);
     logBuild(logger, config, loaded);
   }
-  const replay = await replayWrites(loaded.index, config.indexDir);
+  const replay = await replayWrites(loaded.index, config.indexDir, loaded.manifest.writeLog);
   clusterWrites?.attach(loaded.index);
   if (replay.tornLine !== null) logger.warn({ tornLine: replay.tornLine.slice(0, 200) }, 'write log ended with an unfinished write (never acknowledged); it was ignored');
   const log = clusterWrites ? null : new WriteLog(config.indexDir);
