@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { open, readFile, truncate, type FileHandle } from 'node:fs/promises';
+import { open, readFile, rename, truncate, type FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { articleSchema } from '../corpus/article';
@@ -185,6 +185,32 @@ export class WriteLog {
     });
     await handle.write(`${JSON.stringify(entry)}\n`);
     await handle.datasync();
+  }
+
+  /**
+   * Drops from the log the writes a generation holds (`folded`: the log's first bytes, checked
+   * by their SHA-256), in its turn among the writes: the rest is written to a new file, fsync'd
+   * and renamed over the log, so a crash leaves either the old log (whose folded start replay
+   * skips) or the new one. Nothing happens when the log no longer starts with `folded`.
+   * Resolves with the bytes dropped.
+   */
+  compact(folded: FoldedWrites): Promise<number> {
+    return this.enqueue(async () => {
+      const content = await readFile(this.file).catch(() => Buffer.alloc(0));
+      if (folded.bytes === 0 || folded.bytes > content.length || createHash('sha256').update(content.subarray(0, folded.bytes)).digest('hex') !== folded.sha256) return 0;
+      const rest = `${this.file}.${process.pid}.tmp`;
+      const handle = await open(rest, 'w');
+      try {
+        await handle.writeFile(content.subarray(folded.bytes));
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await (await this.handle?.catch(() => null))?.close();
+      this.handle = null;
+      await rename(rest, this.file);
+      return folded.bytes;
+    });
   }
 
   /** Waits for queued writes and closes the file. */

@@ -5,7 +5,7 @@ import { utcOffsetMinutes, type Config } from '../config';
 import { buildProgress, processIo, type CommandIo } from '../index/build-progress';
 import { ensureIndex, ensureIndexBuilt, type BuildProgress, type EnsureIndexOptions } from '../index/ensure-index';
 import { folderFeed, followGeneration } from '../index/follow-generation';
-import { readIndex } from '../index/persist';
+import { readIndex, readManifest } from '../index/persist';
 import { replayWrites, WriteLog } from '../index/write-log';
 import { search } from '../search/search';
 import type { Logger } from 'pino';
@@ -62,12 +62,24 @@ async function serveEmbedded(config: Config, io: CommandIo, logger: Logger): Pro
   clusterWrites?.attach(loaded.index);
   if (replay.tornLine !== null) logger.warn({ tornLine: replay.tornLine.slice(0, 200) }, 'write log ended with an unfinished write (never acknowledged); it was ignored');
   const log = clusterWrites ? null : new WriteLog(config.indexDir);
-  // A re-run of `npm run index` on this folder (new segments, tombstones, merges) is served
-  // without a restart.
+  // The writes a generation holds leave the log (this process is its one writer).
+  const compact = (manifest: Manifest): void => {
+    if (log && manifest.writeLog) {
+      log.compact(manifest.writeLog).then(
+        (bytes) => bytes > 0 && logger.info({ bytes }, 'writes held by the index generation dropped from the write log'),
+        (error: Error) => logger.warn({ err: error.message }, 'write log not compacted'),
+      );
+    }
+  };
+  compact(loaded.manifest);
+  // A re-run of `npm run index` on this folder (new segments, tombstones, merges, folded
+  // writes) is served without a restart.
   const follower = followGeneration(loaded.index, folderFeed(config.indexDir), loaded.generation, loaded.manifest, {
     intervalMs: GENERATION_POLL_MS,
-    onChange: ({ generation, manifest, added, removed, ms }) =>
-      logger.info({ generation, segments: manifest.segments.length, added, removed, ms: Math.round(ms) }, 'new index generation applied'),
+    onChange: ({ generation, manifest, added, removed, ms }) => {
+      logger.info({ generation, segments: manifest.segments.length, added, removed, ms: Math.round(ms) }, 'new index generation applied');
+      compact(manifest);
+    },
     onError: (error) => logger.warn({ err: error.message }, 'new index generation not applied yet; retrying'),
   });
   return {
@@ -202,7 +214,11 @@ export async function startCluster(config: Config, options: { io?: CommandIo } =
   const progress = buildProgress(io);
   const built = await ensureIndexBuilt(indexOptions(config, progress.update)).finally(progress.stop);
   logBuild(logger, config, built);
-  const primary = runPrimary(config.workers, new WriteLog(config.indexDir), logger);
+  const log = new WriteLog(config.indexDir);
+  // Before the workers replay it: the writes the generation holds leave the log.
+  const { manifest } = await readManifest(config.indexDir);
+  if (manifest.writeLog) await log.compact(manifest.writeLog);
+  const primary = runPrimary(config.workers, log, logger);
   logger.info({ workers: config.workers, port: config.port }, 'jiansuo cluster started');
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => (stopping ??= primary.stop());

@@ -64,6 +64,25 @@ describe('foldWrites (through buildIndexFromCorpus)', () => {
     expect(reloaded.size).toBe(33);
   }, 60_000);
 
+  it('drops from the log exactly the writes the generation holds, keeping the later ones, and returns the same answers after a restart', async () => {
+    await buildIndexFromCorpus(corpusDir, indexDir);
+    const served = (await readIndex(indexDir)).index;
+    const log = new WriteLog(indexDir);
+    await log.commit(served, { op: 'put', at, article: article('api-new', '接口写入的新文章', '接口写入，海通证券相关。') });
+    const built = await buildIndexFromCorpus(corpusDir, indexDir);
+    await log.commit(served, { op: 'put', at, article: article('api-later', '折叠之后的写入', '之后。') });
+    const later = fs.readFileSync(path.join(indexDir, WRITE_LOG), 'utf8').split('\n')[1];
+    expect(await log.compact(built.manifest.writeLog!)).toBe(built.manifest.writeLog!.bytes);
+    expect(fs.readFileSync(path.join(indexDir, WRITE_LOG), 'utf8')).toBe(`${later}\n`);
+    // Compacting again changes nothing: the log no longer starts with what was folded.
+    expect(await log.compact(built.manifest.writeLog!)).toBe(0);
+    await log.commit(served, { op: 'delete', at, id: 'api-new' });
+    await log.close();
+    const { index, manifest } = await readIndex(indexDir);
+    expect((await replayWrites(index, indexDir, manifest.writeLog)).applied).toBe(2);
+    expect(answers(index)).toEqual(answers(served));
+  }, 60_000);
+
   it('replays every write when the log no longer starts with what the generation folded', async () => {
     await buildIndexFromCorpus(corpusDir, indexDir);
     const served = (await readIndex(indexDir)).index;

@@ -262,3 +262,73 @@ describe('a damaged index file', () => {
     ]);
   }, 30_000);
 });
+
+describe('kill -9 of jiansuo start after npm run index folded its writes', () => {
+  let dir: string;
+  beforeAll(() => {
+    requireCompiledCli();
+    dir = tempDir('kill-fold');
+  });
+  afterAll(() => removeDir(dir));
+
+  it('returns every acknowledged write after writes were folded into a segment, the log compacted, more writes made, and the service killed', async () => {
+    const corpusDir = path.join(dir, 'corpus');
+    const indexDir = path.join(dir, 'index');
+    cpSync(SAMPLE_CORPUS, corpusDir, { recursive: true });
+    expect(spawnSync(process.execPath, [CLI, 'index', '--corpus', corpusDir, '--index', indexDir], { encoding: 'utf8' }).status).toBe(0);
+    const env = { JIANSUO_ADMIN_TOKEN: TOKEN, JIANSUO_RATE_LIMIT_WRITES: '100000' };
+    const first = await startServer(indexDir, env);
+    const acknowledged = new Map<string, string>();
+    let killed = false;
+    const writer = async (w: number): Promise<void> => {
+      for (let n = 0; !killed; n++) {
+        const id = `f${w}-${n}`;
+        const title = `折叠测试${w}之${n}`;
+        try {
+          const res = await fetch(`${first.base}/api/docs/${id}`, {
+            method: 'PUT',
+            headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+            body: JSON.stringify({ title, text: `标记 fx${w}y${n}z。` }),
+          });
+          if (res.status !== 201) throw new Error(`${res.status} ${await res.text()}`);
+          acknowledged.set(id, title);
+        } catch (error) {
+          if (!killed) throw error;
+          return;
+        }
+      }
+    };
+    const writers = Array.from({ length: 4 }, (_, w) => writer(w));
+    while (acknowledged.size < 60) await new Promise((resolve) => setTimeout(resolve, 20));
+    const firstLine = (): string => readFileSync(path.join(indexDir, 'writes.log'), 'utf8').split('\n')[0];
+    const before = firstLine();
+    // The build folds the writes made so far while the writers go on.
+    const indexing = spawn(process.execPath, [CLI, 'index', '--corpus', corpusDir, '--index', indexDir], { stdio: 'ignore' });
+    expect(await new Promise((resolve) => indexing.once('exit', resolve))).toBe(0);
+    const { manifest } = await readManifest(indexDir);
+    expect(manifest.writtenIds!.length).toBeGreaterThanOrEqual(60);
+    // The service applies the new generation and drops the folded writes from its log within a second or two.
+    const logFile = path.join(indexDir, 'writes.log');
+    const folded = manifest.writeLog!;
+    for (let waited = 0; waited < 10_000 && readFileSync(logFile).length >= folded.bytes; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(firstLine()).not.toBe(before);
+    const afterFold = acknowledged.size;
+    while (acknowledged.size < afterFold + 60) await new Promise((resolve) => setTimeout(resolve, 20));
+    killed = true;
+    await killHard(first.child);
+    await Promise.all(writers);
+
+    const second = await startServer(indexDir, env);
+    try {
+      for (const [id, title] of acknowledged) {
+        const res = await fetch(`${second.base}/api/docs/${id}`);
+        expect([id, res.status, ((await res.json()) as { title?: string }).title]).toEqual([id, 200, title]);
+      }
+      const health = (await (await fetch(`${second.base}/api/health`)).json()) as { documents: number };
+      expect(health.documents).toBeGreaterThanOrEqual(32 + acknowledged.size);
+      expect(health.documents).toBeLessThanOrEqual(32 + acknowledged.size + 4);
+    } finally {
+      expect(await stopServer(second)).toBe(0);
+    }
+  }, 120_000);
+});
