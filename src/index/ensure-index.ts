@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { DEFAULT_UTC_OFFSET_MINUTES, fingerprintCorpus, snapshotCorpus, type FileStat, type Rejection } from '../corpus';
+import { DEFAULT_UTC_OFFSET_MINUTES, snapshotCorpus, type CorpusSnapshot, type FileStat, type Rejection } from '../corpus';
 import { JiansuoError } from '../errors';
 import { readCorpusInSegments, type BuildTimings, type CorpusBuildProgress } from './build';
 import { foldWrites } from './fold-writes';
 import { segmentNumbering, type IndexData } from './index-data';
-import type { Manifest } from './manifest';
+import { FORMAT_VERSION, type Manifest } from './manifest';
 import { defaultMergePolicyOptions, selectMerge, type MergePolicyOptions } from './merge-policy';
 import { joinPostingLists } from './posting-lists';
 import {
@@ -37,6 +37,8 @@ export interface BuildOptions {
   /** Most documents per segment written by the build. */
   segmentDocs: number;
   mergePolicy: MergePolicyOptions;
+  /** The corpus as already walked and stat'ed by the caller, so the build does not walk it again. */
+  snapshot?: CorpusSnapshot;
 }
 
 export const defaultBuildOptions: BuildOptions = { full: false, segmentDocs: DEFAULT_SEGMENT_DOCS, mergePolicy: defaultMergePolicyOptions };
@@ -104,36 +106,45 @@ async function lockIndex(dir: string): Promise<() => Promise<void>> {
   }
 }
 
-/** The previous generation when its segments can be kept: same format, analyzer, corpus and time zone. */
-async function reusableGeneration(indexDir: string, corpusPath: string, utcOffsetMinutes: number): Promise<Manifest | null> {
-  try {
-    const { manifest } = await readManifest(indexDir);
-    const sameCorpus = manifest.corpus.path === corpusPath && manifest.corpus.utcOffsetMinutes === utcOffsetMinutes;
-    return sameCorpus && incompatibility(manifest) === null ? manifest : null;
-  } catch {
-    return null;
-  }
+/** The generation `indexDir` serves, when it is of this format (its documents can be read). */
+async function currentGenerationOf(indexDir: string): Promise<Manifest | null> {
+  const manifest = await readManifest(indexDir).then(
+    (read) => read.manifest,
+    () => null,
+  );
+  return manifest?.formatVersion === FORMAT_VERSION ? manifest : null;
+}
+
+/** Whether a build may keep the segments of `current`: same analyzer, corpus and time zone. */
+function reusable(current: Manifest, corpusPath: string, utcOffsetMinutes: number): boolean {
+  return current.corpus.path === corpusPath && current.corpus.utcOffsetMinutes === utcOffsetMinutes && incompatibility(current) === null;
 }
 
 /**
  * Marks the documents of `segments` whose corpus file changed or disappeared as deleted, and
- * returns the files that are unchanged (not to be read again).
+ * returns the files that are unchanged (not to be read again) — among them the unchanged files
+ * whose id was written through the API, whose documents stay tombstoned.
  */
 async function diffAgainstCorpus(
-  indexDir: string,
+  previous: Manifest,
   segments: WrittenSegment[],
+  sourcesOf: (segment: WrittenSegment) => Promise<SourceFile[]>,
   corpusDir: string,
   stats: ReadonlyMap<string, FileStat>,
 ): Promise<{ skip: Map<string, { id: string; path: string }>; removed: number }> {
   const skip = new Map<string, { id: string; path: string }>();
+  const written = new Set(previous.writtenIds ?? []);
   let removed = 0;
   for (const segment of segments) {
-    const sources = await readSegmentSources(indexDir, segment);
+    const sources = await sourcesOf(segment);
     const deleted = new Set(segment.info.deletedDocs);
     sources.forEach((source, doc) => {
-      if (deleted.has(doc) || source.path === null) return;
+      if (source.path === null) return;
       const now = stats.get(source.path);
-      if (now && now.size === source.size && now.mtimeMs === source.mtimeMs) {
+      const unchanged = now !== undefined && now.size === source.size && now.mtimeMs === source.mtimeMs;
+      if (deleted.has(doc)) {
+        if (unchanged && written.has(source.id)) skip.set(source.path, { id: source.id, path: path.join(corpusDir, source.path) });
+      } else if (unchanged) {
         skip.set(source.path, { id: source.id, path: path.join(corpusDir, source.path) });
       } else {
         deleted.add(doc);
@@ -192,11 +203,18 @@ export async function buildIndexFromCorpus(
   const unlock = await lockIndex(indexDir);
   try {
     // One walk of the corpus serves the fingerprint, the comparison with the previous generation and the read.
-    const { listing, stats, fingerprint } = await snapshotCorpus(corpusDir);
+    const { listing, stats, fingerprint } = options.snapshot ?? (await snapshotCorpus(corpusDir));
     const corpusPath = path.resolve(corpusDir);
-    const previous = options.full ? null : await reusableGeneration(indexDir, corpusPath, utcOffsetMinutes);
+    const current = await currentGenerationOf(indexDir);
+    const previous = !options.full && current && reusable(current, corpusPath, utcOffsetMinutes) ? current : null;
     const segments = previous ? writtenSegments(previous) : [];
-    const { skip, removed } = previous ? await diffAgainstCorpus(indexDir, segments, corpusDir, stats) : { skip: new Map(), removed: 0 };
+    const sources = new Map<string, Promise<SourceFile[]>>();
+    const sourcesOf = (segment: WrittenSegment): Promise<SourceFile[]> => {
+      let read = sources.get(segment.info.name);
+      if (!read) sources.set(segment.info.name, (read = readSegmentSources(indexDir, segment)));
+      return read;
+    };
+    const { skip, removed } = previous ? await diffAgainstCorpus(previous, segments, sourcesOf, corpusDir, stats) : { skip: new Map(), removed: 0 };
     let writeMs = 0;
     const { report, timings } = await readCorpusInSegments(corpusDir, {
       segmentDocs: options.segmentDocs,
@@ -216,7 +234,7 @@ export async function buildIndexFromCorpus(
         writeMs += performance.now() - writing;
       },
     });
-    const { writes, folded } = await foldWrites(indexDir, previous, segments);
+    const { writes, folded } = await foldWrites(indexDir, current, previous !== null, segments, sourcesOf);
     const meta: BuildMeta = {
       corpusPath,
       fingerprint,
@@ -260,7 +278,7 @@ export interface EnsureIndexOptions {
 }
 
 /** The corpus that may (re)build the index, and why it must, or `reason: null` when the index can be served as it is. */
-async function rebuildPlan(options: EnsureIndexOptions, utcOffsetMinutes: number): Promise<{ corpusDir: string | null; reason: string | null }> {
+async function rebuildPlan(options: EnsureIndexOptions, utcOffsetMinutes: number): Promise<{ corpusDir: string | null; reason: string | null; snapshot?: CorpusSnapshot }> {
   const named = options.corpusNamed ?? true;
   let manifest: Manifest;
   try {
@@ -277,8 +295,9 @@ async function rebuildPlan(options: EnsureIndexOptions, utcOffsetMinutes: number
     return { corpusDir, reason: `the corpus time zone changed (${manifest.corpus.utcOffsetMinutes} → ${utcOffsetMinutes} minutes)` };
   }
   if (path.resolve(corpusDir) !== manifest.corpus.path) return { corpusDir, reason: `it was built from ${manifest.corpus.path}, not ${corpusDir}` };
-  if (existsSync(corpusDir) && manifest.corpus.fingerprint !== (await fingerprintCorpus(corpusDir))) {
-    return { corpusDir, reason: `${corpusDir} changed since the index was built` };
+  if (existsSync(corpusDir)) {
+    const snapshot = await snapshotCorpus(corpusDir);
+    if (manifest.corpus.fingerprint !== snapshot.fingerprint) return { corpusDir, reason: `${corpusDir} changed since the index was built`, snapshot };
   }
   return { corpusDir, reason: null };
 }
@@ -330,6 +349,6 @@ async function ensure(options: EnsureIndexOptions, check: () => Promise<unknown>
     full = reason !== null;
   }
   if (reason === null) return { built: false, corpusDir };
-  const { report } = await buildIndexFromCorpus(corpusDir, options.indexDir, options.onProgress, utcOffsetMinutes, { full });
+  const { report } = await buildIndexFromCorpus(corpusDir, options.indexDir, options.onProgress, utcOffsetMinutes, { full, ...(plan.snapshot ? { snapshot: plan.snapshot } : {}) });
   return { built: true, report, corpusDir };
 }

@@ -1,30 +1,64 @@
 import type { Article } from '../corpus/article';
 import { buildIndexData } from './build';
 import type { Manifest } from './manifest';
-import { readSegmentSources, writeSegment, type BuildMeta, type WrittenSegment } from './persist';
+import { JiansuoError } from '../errors';
+import { readSegment, readSegmentSources, writeSegment, writtenSegments, type BuildMeta, type SourceFile, type WrittenSegment } from './persist';
 import { readWriteLog, unfoldedEntries } from './write-log';
 
 /**
- * Folds the writes of `indexDir/writes.log` that the previous generation does not hold into
+ * The documents written through the API that the generation `current` serves, when its
+ * segments are not kept (a full rebuild): they must survive it, since the log they came from
+ * may be compacted already. `null` when they cannot be read (a damaged index): the build then
+ * folds the whole log, and writes already dropped from it are lost with the damaged segments.
+ */
+async function writtenDocuments(indexDir: string, current: Manifest): Promise<Article[] | null> {
+  try {
+    const documents: Article[] = [];
+    for (const segment of writtenSegments(current)) {
+      const deleted = new Set(segment.info.deletedDocs);
+      const sources = await readSegmentSources(indexDir, segment);
+      if (!sources.some((source, doc) => source.path === null && !deleted.has(doc))) continue;
+      const { data } = await readSegment(indexDir, current, segment.info);
+      sources.forEach((source, doc) => source.path === null && !deleted.has(doc) && documents.push(data.docs[doc]));
+    }
+    return documents;
+  } catch (error) {
+    if (error instanceof JiansuoError && error.code === 'index_damaged') return null;
+    throw error;
+  }
+}
+
+/**
+ * Folds the writes of `indexDir/writes.log` that the generation `current` does not hold into
  * the segments of the next one: the latest put of each written id goes into one new segment,
  * and every other live document of a written id is tombstoned — a document written through
  * the API (replaced by a newer write), or a corpus document (a write is newer than any file,
- * so a corpus file never holds an id that was written). The log itself is not touched: replay
- * skips the part a generation holds, so nothing acknowledged can be lost on the way.
- * Returns what the manifest records, and how many writes were folded now.
+ * so a corpus file never holds an id that was written). When the build does not keep
+ * `current`'s segments (`kept` false), the documents written through the API that it holds are
+ * carried over first. The log itself is not touched: replay skips the part a generation holds,
+ * so nothing acknowledged can be lost on the way. `sourcesOf` gives each segment's sources
+ * (read once per build). Returns what the manifest records, and how many writes were folded.
  */
-export async function foldWrites(indexDir: string, previous: Manifest | null, segments: WrittenSegment[]): Promise<{ writes: BuildMeta['writes']; folded: number }> {
+export async function foldWrites(
+  indexDir: string,
+  current: Manifest | null,
+  kept: boolean,
+  segments: WrittenSegment[],
+  sourcesOf: (segment: WrittenSegment) => Promise<SourceFile[]>,
+): Promise<{ writes: BuildMeta['writes']; folded: number }> {
   const log = await readWriteLog(indexDir);
-  const entries = unfoldedEntries(log, previous?.writeLog);
-  const latest = new Map<string, Article | null>();
+  const carried = current && !kept ? await writtenDocuments(indexDir, current) : [];
+  const holder = carried === null ? null : current;
+  const latest = new Map<string, Article | null>((carried ?? []).map((article) => [article.id, article]));
+  const entries = unfoldedEntries(log, holder?.writeLog);
   for (const entry of entries) {
     if (entry.op === 'put') latest.set(entry.article.id, entry.article);
     else latest.set(entry.id, null);
   }
-  const ids = new Set([...(previous?.writtenIds ?? []), ...latest.keys()]);
+  const ids = new Set([...(current?.writtenIds ?? []), ...latest.keys()]);
   if (ids.size === 0) return { writes: undefined, folded: 0 };
   for (const segment of segments) {
-    const sources = await readSegmentSources(indexDir, segment);
+    const sources = await sourcesOf(segment);
     const deleted = new Set(segment.info.deletedDocs);
     const before = deleted.size;
     sources.forEach((source, doc) => {
@@ -36,5 +70,5 @@ export async function foldWrites(indexDir: string, previous: Manifest | null, se
   if (puts.length > 0) {
     segments.push(await writeSegment(indexDir, buildIndexData(puts).data, puts.map((article) => ({ path: null, id: article.id, size: 0, mtimeMs: 0 }))));
   }
-  return { writes: { log: { bytes: log.bytes, sha256: log.prefixSha256(log.bytes) }, ids: [...ids].sort() }, folded: entries.length };
+  return { writes: { log: { bytes: log.bytes, sha256: log.prefixSha256(log.bytes) }, ids: [...ids].sort() }, folded: entries.length + (carried?.length ?? 0) };
 }

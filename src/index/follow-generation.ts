@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { segmentNumbering, type IndexData } from './index-data';
 import type { Manifest, SegmentInfo } from './manifest';
-import { readManifest, readSegment } from './persist';
+import { currentGeneration, readManifest, readSegment } from './persist';
 import type { SearchIndex } from './search-index';
 
 /** Where generations come from: a folder, or a shared store. */
@@ -18,7 +17,7 @@ export interface GenerationFeed {
 /** The generations of an index folder: `CURRENT`, its manifest, the segment folders. */
 export function folderFeed(dir: string): GenerationFeed {
   return {
-    current: async () => (await readFile(path.join(dir, 'CURRENT'), 'utf8')).trim(),
+    current: () => currentGeneration(dir),
     manifest: async () => {
       const { manifest, genDir } = await readManifest(dir);
       return { generation: path.basename(genDir), manifest };

@@ -176,10 +176,17 @@ export async function writeIndex(dir: string, data: IndexData, meta: BuildMeta):
 
 /** The segments of a committed generation as {@link commitGeneration} takes them back. */
 export function writtenSegments(manifest: Manifest): WrittenSegment[] {
-  return manifest.segments.map((info) => ({
-    info,
-    files: Object.fromEntries(SEGMENT_FILES.map((file) => [`${info.name}/${file}`, manifest.files[`${info.name}/${file}`]])),
-  }));
+  return manifest.segments.map((info) => ({ info, files: Object.fromEntries(segmentFiles(info).map((name) => [name, manifest.files[name]])) }));
+}
+
+/** The names of the data files of one segment, as a manifest lists them (`seg-…/docs.json`). */
+export function segmentFiles(segment: SegmentInfo): string[] {
+  return SEGMENT_FILES.map((file) => `${segment.name}/${file}`);
+}
+
+/** The name of the generation `dir` serves now (what `CURRENT` holds). */
+export async function currentGeneration(dir: string): Promise<string> {
+  return (await readFile(path.join(dir, CURRENT), 'utf8')).trim();
 }
 
 function rebuildHint(dir: string): string {
@@ -190,7 +197,7 @@ function rebuildHint(dir: string): string {
 export async function readManifest(dir: string): Promise<{ manifest: Manifest; genDir: string }> {
   const pointer = path.join(dir, CURRENT);
   if (!existsSync(pointer)) throw new JiansuoError('index_missing', `no index in ${dir}; ${rebuildHint(dir)}`);
-  const genDir = path.join(dir, (await readFile(pointer, 'utf8')).trim());
+  const genDir = path.join(dir, await currentGeneration(dir));
   let manifest: Manifest;
   try {
     manifest = JSON.parse(await readFile(path.join(genDir, MANIFEST), 'utf8')) as Manifest;
@@ -230,23 +237,18 @@ export interface GenerationSource {
  */
 export function verifyFiles(manifest: Manifest, contents: Record<string, Buffer>, source: GenerationSource): void {
   checkVersions(manifest, source);
-  checkFiles(manifest, Object.keys(manifest.files), contents, source);
+  checkFiles(manifest.files, Object.keys(manifest.files), contents, source);
 }
 
-/** Checks the size and SHA-256 of the files `names` of a generation against its manifest. */
-export function checkFiles(manifest: Manifest, names: string[], contents: Record<string, Buffer | undefined>, source: GenerationSource): void {
+/** Checks the size and SHA-256 of the files `names` against what a manifest lists for them. */
+export function checkFiles(expectedFiles: Manifest['files'], names: string[], contents: Record<string, Buffer | undefined>, source: GenerationSource): void {
   for (const name of names) {
-    const expected = manifest.files[name];
+    const expected = expectedFiles[name];
     const content = contents[name];
     if (content === undefined || content.byteLength !== expected.bytes || sha256(content) !== expected.sha256) {
       throw new JiansuoError('index_damaged', `${source.file(name)} does not match its checksum in the manifest (truncated or corrupted); ${source.hint}`);
     }
   }
-}
-
-/** The names of the data files of one segment of a generation. */
-export function segmentFiles(manifest: Manifest, segment: SegmentInfo): string[] {
-  return Object.keys(manifest.files).filter((name) => name.startsWith(`${segment.name}/`));
 }
 
 function checkVersions(manifest: Manifest, source: GenerationSource): void {
@@ -338,7 +340,7 @@ export function decodeSegment(name: string, contents: Record<string, Buffer>): S
  * builds, which need its documents and sources, not a searchable index).
  */
 export async function readSegment(dir: string, manifest: Manifest, segment: SegmentInfo): Promise<SegmentData> {
-  const contents = await readSegmentFiles(dir, manifest, segmentFiles(manifest, segment));
+  const contents = await readSegmentFiles(dir, manifest.files, segmentFiles(segment));
   try {
     return decodeSegment(segment.name, contents);
   } catch (error) {
@@ -349,8 +351,7 @@ export async function readSegment(dir: string, manifest: Manifest, segment: Segm
 /** Where each document of one segment came from (only that segment's `sources.json` is read). */
 export async function readSegmentSources(dir: string, { info: segment, files }: WrittenSegment): Promise<SourceFile[]> {
   const name = `${segment.name}/sources.json`;
-  const contents = await readFiles(dir, [name]);
-  checkFiles({ files } as Manifest, [name], contents, folderSource(dir));
+  const contents = await readSegmentFiles(dir, files, [name]);
   try {
     const sources = JSON.parse(contents[name].toString('utf8')) as SourceFile[];
     if (sources.length !== segment.documents) throw new Error(`${sources.length} sources for ${segment.documents} documents`);
@@ -360,9 +361,9 @@ export async function readSegmentSources(dir: string, { info: segment, files }: 
   }
 }
 
-async function readSegmentFiles(dir: string, manifest: Manifest, names: string[]): Promise<Record<string, Buffer>> {
+async function readSegmentFiles(dir: string, expectedFiles: Manifest['files'], names: string[]): Promise<Record<string, Buffer>> {
   const contents = await readFiles(dir, names);
-  checkFiles(manifest, names, contents, folderSource(dir));
+  checkFiles(expectedFiles, names, contents, folderSource(dir));
   return contents;
 }
 

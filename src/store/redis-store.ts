@@ -188,13 +188,13 @@ export function storeFeed(client: RedisClient, keys: StoreKeys, url: string): Ge
       return { generation, manifest: JSON.parse(manifestJson) as Manifest };
     },
     segment: async (generation, manifest, segment) => {
-      const names = segmentFiles(manifest, segment);
+      const names = segmentFiles(segment);
       const values = await buffers.mGet(names.map((name) => keys.file(generation, name)));
       const contents: Record<string, Buffer> = {};
       names.forEach((name, i) => {
         if (values[i] !== null) contents[name] = values[i] as Buffer;
       });
-      checkFiles(manifest, names, contents, { name: `the store ${redactedUrl(url)}`, file: (name) => keys.file(generation, name), hint: storeHint(url) });
+      checkFiles(manifest.files, names, contents, { name: `the store ${redactedUrl(url)}`, file: (name) => keys.file(generation, name), hint: storeHint(url) });
       return decodeSegment(segment.name, contents).data;
     },
   };

@@ -83,6 +83,24 @@ describe('foldWrites (through buildIndexFromCorpus)', () => {
     expect(answers(index)).toEqual(answers(served));
   }, 60_000);
 
+  it('keeps the folded writes through a full rebuild after the log was compacted (regression: a full rebuild dropped them)', async () => {
+    await buildIndexFromCorpus(corpusDir, indexDir);
+    const served = (await readIndex(indexDir)).index;
+    const deleted = served.docs[0].id;
+    const log = new WriteLog(indexDir);
+    await log.commit(served, { op: 'put', at, article: article('api-new', '接口写入的新文章', '接口写入，海通证券相关。') });
+    await log.commit(served, { op: 'delete', at, id: deleted });
+    const built = await buildIndexFromCorpus(corpusDir, indexDir);
+    await log.compact(built.manifest.writeLog!);
+    await log.close();
+    expect(fs.readFileSync(path.join(indexDir, WRITE_LOG), 'utf8')).toBe('');
+    const full = await buildIndexFromCorpus(corpusDir, indexDir, undefined, undefined, { full: true });
+    expect(full.manifest.writtenIds).toEqual(['api-new', deleted].sort());
+    const { index } = await readIndex(indexDir);
+    expect([index.get('api-new').title, index.docNumber(deleted), index.size]).toEqual(['接口写入的新文章', undefined, 32]);
+    expect(answers(index)).toEqual(answers(served));
+  }, 60_000);
+
   it('replays every write when the log no longer starts with what the generation folded', async () => {
     await buildIndexFromCorpus(corpusDir, indexDir);
     const served = (await readIndex(indexDir)).index;
