@@ -6,16 +6,13 @@ import { buildIndexFromCorpus } from '../../src/index/ensure-index';
 import { readIndex } from '../../src/index/persist';
 import type { SearchIndex } from '../../src/index/search-index';
 import { replayWrites, WRITE_LOG, WriteLog } from '../../src/index/write-log';
-import { search } from '../../src/search/search';
+import { answersOf } from './answers';
 
 const CORPUS = path.join(__dirname, '../../corpus');
 const QUERIES = ['海通证券', '接口写入', '券商', '中国', '经济 发展', '改写后的标题'];
 
 function answers(index: SearchIndex): unknown[] {
-  return QUERIES.map((query) => {
-    const { took_ms: _took, ...rest } = search(index, query, { limit: 100, snippets: 1 });
-    return rest;
-  });
+  return answersOf(index, QUERIES);
 }
 
 const at = '2024-06-01T00:00:00.000Z';

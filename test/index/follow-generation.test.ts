@@ -5,16 +5,13 @@ import { buildIndexFromCorpus } from '../../src/index/ensure-index';
 import { folderFeed, followGeneration } from '../../src/index/follow-generation';
 import { readIndex } from '../../src/index/persist';
 import type { SearchIndex } from '../../src/index/search-index';
-import { search } from '../../src/search/search';
+import { answersOf } from './answers';
 
 const CORPUS = path.join(__dirname, '../../corpus');
 const QUERIES = ['海通证券', '数字人民币', '券商', '中国', '经济 发展', '追加段落'];
 
 function answers(index: SearchIndex): unknown[] {
-  return QUERIES.map((query) => {
-    const { took_ms: _took, ...rest } = search(index, query, { limit: 100, snippets: 1 });
-    return rest;
-  });
+  return answersOf(index, QUERIES);
 }
 
 describe('followGeneration', () => {

@@ -9,17 +9,14 @@ import { buildIndexFromCorpus, ensureIndex } from '../../src/index/ensure-index'
 import { indexFromData, indexFromSegments } from '../../src/index/index-data';
 import { readIndex, readManifest } from '../../src/index/persist';
 import type { SearchIndex } from '../../src/index/search-index';
-import { search } from '../../src/search/search';
+import { answersOf } from './answers';
 
 const CORPUS = path.join(__dirname, '../../corpus');
 const QUERIES = ['海通证券', 'AB轮岗', '券商', '中国', '的', '600837', '中国 -5G', '海通 OR 国泰君安', 'title:海通', '经济 发展', '"7*24小时"'];
 
 /** Everything a reader sees of the answers to every query, except the time taken. */
 function answers(index: SearchIndex): unknown[] {
-  return QUERIES.map((query) => {
-    const { took_ms: _took, ...rest } = search(index, query, { limit: 100, snippets: 1 });
-    return rest;
-  });
+  return answersOf(index, QUERIES);
 }
 
 function tempDir(): string {
