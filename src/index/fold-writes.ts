@@ -14,12 +14,15 @@ import { readWriteLog, unfoldedEntries } from './write-log';
 async function writtenDocuments(indexDir: string, current: Manifest): Promise<Article[] | null> {
   try {
     const documents: Article[] = [];
+    const written = new Set(current.writtenIds ?? []);
     for (const segment of writtenSegments(current)) {
       const deleted = new Set(segment.info.deletedDocs);
       const sources = await readSegmentSources(indexDir, segment);
-      if (!sources.some((source, doc) => source.path === null && !deleted.has(doc))) continue;
+      // A document with no corpus file is a write only if the manifest says its id was written.
+      const isWrite = (source: SourceFile, doc: number): boolean => source.path === null && !deleted.has(doc) && written.has(source.id);
+      if (!sources.some(isWrite)) continue;
       const { data } = await readSegment(indexDir, current, segment.info);
-      sources.forEach((source, doc) => source.path === null && !deleted.has(doc) && documents.push(data.docs[doc]));
+      sources.forEach((source, doc) => isWrite(source, doc) && documents.push(data.docs[doc]));
     }
     return documents;
   } catch (error) {
