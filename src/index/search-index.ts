@@ -186,6 +186,16 @@ export class SearchIndex {
     return { title: (bits & 1) !== 0, body: (bits & 2) !== 0 };
   }
 
+  /** The stored article of a document number. */
+  article(doc: number): Article {
+    return this.docs[doc];
+  }
+
+  /** A document's date in milliseconds since the epoch, `NaN` when it has none. */
+  date(doc: number): number {
+    return this.dates[doc];
+  }
+
   /** Article by id, or a `not_found` error naming it. */
   get(id: string): Article {
     const doc = this.byId.get(id);
