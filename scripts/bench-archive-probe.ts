@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { tokenize } from '../src/analysis';
 import { readIndex } from '../src/index/persist';
 import type { SearchIndex } from '../src/index/search-index';
-import { bruteForceMatches, type OracleText } from '../src/search/oracle';
+import { bruteForceMatches, liveTexts } from '../src/search/oracle';
 import { parseQuery } from '../src/search/query-parser';
 import { search } from '../src/search/search';
 
@@ -83,13 +83,11 @@ function broadQuery(index: SearchIndex): ProbeResult['broad'] {
  * relaxed mode.
  */
 function bruteForceCheck(index: SearchIndex, queries: string[]): ProbeResult['oracle'] {
-  const live: number[] = [];
-  for (let doc = 0; doc < index.docs.length; doc++) if (!index.deleted.has(doc)) live.push(doc);
-  const texts: OracleText[] = live.map((doc) => ({ title: index.normTitles[doc], body: index.normBodies[doc] }));
+  const { docs: live, texts } = liveTexts(index);
   const examples: string[] = [];
   let mismatches = 0;
   for (const query of queries) {
-    const expected = bruteForceMatches(texts, parseQuery(query)).map((i) => index.docs[live[i]].id);
+    const expected = bruteForceMatches(texts, parseQuery(query)).map((i) => index.id(live[i]));
     const got = search(index, query, { limit: Math.max(1, live.length), snippets: 0 });
     const ids = new Set(got.hits.map((hit) => hit.id));
     const right = got.relaxed

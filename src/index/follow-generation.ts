@@ -1,8 +1,8 @@
 import * as path from 'node:path';
-import { segmentNumbering, type IndexData } from './index-data';
 import type { Manifest, SegmentInfo } from './manifest';
-import { currentGeneration, readManifest, readSegment } from './persist';
+import { currentGeneration, readManifest, readSegmentPart } from './persist';
 import type { SearchIndex } from './search-index';
+import type { SegmentPart } from './segment-part';
 
 /** Where generations come from: a folder, or a shared store. */
 export interface GenerationFeed {
@@ -10,8 +10,8 @@ export interface GenerationFeed {
   current: () => Promise<string | null>;
   /** A generation's manifest, read together with its name. */
   manifest: () => Promise<{ generation: string; manifest: Manifest }>;
-  /** One segment's data, checked against the manifest of `generation`. */
-  segment: (generation: string, manifest: Manifest, segment: SegmentInfo) => Promise<IndexData>;
+  /** One segment as a search reads it, checked against the manifest of `generation`. */
+  segment: (generation: string, manifest: Manifest, segment: SegmentInfo) => Promise<SegmentPart>;
 }
 
 /** The generations of an index folder: `CURRENT`, its manifest, the segment folders. */
@@ -22,75 +22,82 @@ export function folderFeed(dir: string): GenerationFeed {
       const { manifest, genDir } = await readManifest(dir);
       return { generation: path.basename(genDir), manifest };
     },
-    segment: async (_generation, manifest, segment) => (await readSegment(dir, manifest, segment)).data,
+    segment: (_generation, manifest, segment) => readSegmentPart(dir, manifest, segment),
   };
 }
 
-/** Documents added between two turns of the event loop while a generation is applied. */
-const YIELD_EVERY = 64;
-
-/** Where each document of a segment lives in the served index (`-1`: not served). */
-type SegmentDocs = Map<string, number[]>;
-
-function sameArticle(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+/** Where a served segment's documents are numbered in the index, and which of them its generation deleted. */
+interface ServedSegment {
+  base: number;
+  documents: number;
+  deleted: Set<number>;
 }
 
-/** The document numbers of the segments `manifest` lists, as `indexFromSegments` numbered them. */
-function loadedDocs(manifest: Manifest): SegmentDocs {
-  const numberings = segmentNumbering(manifest.segments);
-  return new Map(manifest.segments.map((segment, s) => [segment.name, Array.from(numberings[s])]));
+/** The segments `manifest` lists, numbered as `readIndex` numbered them: one after the other. */
+function loadedSegments(manifest: Manifest): Map<string, ServedSegment> {
+  let base = 0;
+  return new Map(
+    manifest.segments.map((segment) => {
+      const served = { base, documents: segment.documents, deleted: new Set(segment.deletedDocs) };
+      base += segment.documents;
+      return [segment.name, served];
+    }),
+  );
 }
 
 /**
- * Brings a served index from the generation `served` to the generation `next` in place:
- * documents of new segments are added (or, when a merge only moved them, recognised as the
- * ones already served), tombstoned and merged-away documents removed. Each document changes in
- * one synchronous step, so a search sees it either before or after, and searches run between
- * batches of documents. Documents written through
- * the API since the service started are left as written: a write is newer than any corpus file.
+ * Brings a served index from the generation `served` to the generation `next` in place: each
+ * new segment is read and appended whole (its documents replace those of the same id), new
+ * tombstones and the documents of segments the generation no longer lists are removed. Each
+ * segment changes in one synchronous step, so a search sees it either before or after, and
+ * searches run between segments. Nothing is analysed again. Documents written through the API
+ * since the service started are left as written: a write is newer than any corpus file.
  */
 async function applyGeneration(
   index: SearchIndex,
   feed: GenerationFeed,
-  served: SegmentDocs,
+  served: Map<string, ServedSegment>,
   generation: string,
   next: Manifest,
-): Promise<{ docs: SegmentDocs; added: number; removed: number }> {
-  const docs: SegmentDocs = new Map();
-  const kept = new Set<number>();
+): Promise<{ segments: Map<string, ServedSegment>; added: number; removed: number }> {
+  const segments = new Map<string, ServedSegment>();
   let added = 0;
   let removed = 0;
+  const removeServed = (doc: number): void => {
+    if (index.isDeleted(doc) || index.written.has(index.id(doc))) return;
+    index.removeNumber(doc);
+    removed++;
+  };
+  const listed = new Set(next.segments.map((segment) => segment.name));
+  const vanished = [...served].filter(([name]) => !listed.has(name)).map(([, segment]) => segment);
+  // A document a merge only moved out of a vanished segment is no addition.
+  const moved = (doc: number | undefined): boolean => doc !== undefined && vanished.some(({ base, documents }) => doc >= base && doc < base + documents);
   for (const info of next.segments) {
+    const known = served.get(info.name);
     const deleted = new Set(info.deletedDocs);
-    let numbers = served.get(info.name);
-    if (!numbers) {
-      const data = await feed.segment(generation, next, info);
-      numbers = [];
-      for (const [i, article] of data.docs.entries()) {
-        // Let searches run between batches: a segment holds up to thousands of documents.
-        if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
-        const current = index.docNumber(article.id);
-        if (deleted.has(i) || index.written.has(article.id)) numbers.push(-1);
-        else if (current !== undefined && sameArticle(index.docs[current], article)) numbers.push(current);
-        else {
-          added++;
-          numbers.push(index.upsert(article));
-        }
-      }
+    if (known) {
+      for (const doc of deleted) if (!known.deleted.has(doc)) removeServed(known.base + doc);
+      segments.set(info.name, { ...known, deleted });
+      continue;
     }
-    numbers = numbers.map((doc, i) => (deleted.has(i) ? -1 : doc));
-    for (const doc of numbers) if (doc >= 0) kept.add(doc);
-    docs.set(info.name, numbers);
+    const part = await feed.segment(generation, next, info);
+    const hidden = new Set(deleted);
+    part.columns.ids.forEach((id, doc) => {
+      if (index.written.has(id)) hidden.add(doc);
+      else if (!hidden.has(doc) && !moved(index.docNumber(id))) added++;
+    });
+    const base = index.addSegment(part, hidden);
+    segments.set(info.name, { base, documents: info.documents, deleted });
+    // Let searches run between segments.
+    await new Promise((resolve) => setImmediate(resolve));
   }
-  for (const numbers of served.values()) {
-    for (const doc of numbers) {
-      if (doc < 0 || kept.has(doc)) continue;
-      const { id } = index.docs[doc];
-      if (!index.written.has(id) && index.docNumber(id) === doc && index.remove(id)) removed++;
+  for (const [name, segment] of served) {
+    if (segments.has(name)) continue;
+    for (let doc = segment.base; doc < segment.base + segment.documents; doc++) {
+      if (!index.isDeleted(doc) && index.docNumber(index.id(doc)) === doc) removeServed(doc);
     }
   }
-  return { docs, added, removed };
+  return { segments, added, removed };
 }
 
 /** What {@link followGeneration} reports. */
@@ -105,7 +112,7 @@ export interface FollowOptions {
  * Keeps a served index in step with where it was loaded from: every `intervalMs` the feed's
  * current generation is read, and a new one (an incremental `npm run index`, a merge, an
  * upload to the store) is applied to the index in place, without a restart, letting searches
- * run between batches of documents. A generation that cannot be read
+ * run between segments. A generation that cannot be read
  * is reported and tried again at the next tick. `generation` and `manifest` are what the index
  * was loaded from.
  *
@@ -113,7 +120,7 @@ export interface FollowOptions {
  * const follower = followGeneration(index, folderFeed('index'), generation, manifest, { intervalMs: 1000 });
  */
 export function followGeneration(index: SearchIndex, feed: GenerationFeed, generation: string, manifest: Manifest, options: FollowOptions): { stop: () => void } {
-  let served = loadedDocs(manifest);
+  let served = loadedSegments(manifest);
   let serving = generation;
   let busy = false;
   const tick = async (): Promise<void> => {
@@ -121,7 +128,7 @@ export function followGeneration(index: SearchIndex, feed: GenerationFeed, gener
     const started = performance.now();
     const next = await feed.manifest();
     const result = await applyGeneration(index, feed, served, next.generation, next.manifest);
-    served = result.docs;
+    served = result.segments;
     serving = next.generation;
     options.onChange?.({ generation: next.generation, manifest: next.manifest, added: result.added, removed: result.removed, ms: performance.now() - started });
   };

@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { Article } from '../corpus/article';
 import { JiansuoError } from '../errors';
-import { indexFromSegments, type IndexData } from './index-data';
-import type { PostingLists } from './posting-lists';
+import type { IndexData } from './index-data';
 import type { FoldedWrites } from './write-log';
 import { currentAnalyzer, FORMAT_VERSION, type Manifest, type SegmentInfo } from './manifest';
-import type { SearchIndex } from './search-index';
+import { SearchIndex } from './search-index';
+import { decodeSegmentFiles, encodeSegment } from './segment-format';
+import { SegmentPart, storedInMemory, storedOnDisk } from './segment-part';
 
 /** Names the generation being served; replaced atomically (write, fsync, rename). */
 const CURRENT = 'CURRENT';
@@ -41,35 +41,6 @@ function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** Posting lists as bytes: `[offset count, posting count, has values]`, offsets, documents, values. Keys are stored apart. */
-function encodePostings(lists: PostingLists): Uint8Array {
-  const header = new Uint32Array([lists.offsets.length, lists.docs.length, lists.values ? 1 : 0]);
-  const parts = [header, lists.offsets, lists.docs, ...(lists.values ? [lists.values] : [])];
-  const bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
-  let at = 0;
-  for (const part of parts) {
-    bytes.set(new Uint8Array(part.buffer, part.byteOffset, part.byteLength), at);
-    at += part.byteLength;
-  }
-  return bytes;
-}
-
-function decodePostings(bytes: Buffer, keys: string[]): PostingLists {
-  // Copy into an aligned buffer: a Buffer from readFile may start at any byte offset.
-  const words = new Uint32Array(bytes.byteLength / 4);
-  new Uint8Array(words.buffer).set(bytes.subarray(0, words.byteLength));
-  const [offsetCount, postingCount, hasValues] = words;
-  if (12 + 4 * (offsetCount + (hasValues ? 2 : 1) * postingCount) !== bytes.byteLength) throw new Error('size does not match its header');
-  if (offsetCount !== keys.length + 1) throw new Error(`${offsetCount - 1} posting lists for ${keys.length} keys`);
-  const docsAt = 3 + offsetCount;
-  return {
-    keys,
-    offsets: words.subarray(3, docsAt),
-    docs: words.subarray(docsAt, docsAt + postingCount),
-    ...(hasValues ? { values: words.subarray(docsAt + postingCount) } : {}),
-  };
-}
-
 /** Where one corpus file of a stored document came from: what an incremental build compares. */
 export interface SourceFile {
   /** Path inside the corpus folder (`/` separators); `null` for a document written through the API. */
@@ -82,16 +53,14 @@ export interface SourceFile {
 
 /** The data files of one segment, each as it is written (names relative to the segment folder). */
 function serialize(data: IndexData, sources: readonly SourceFile[]): Record<string, string | Uint8Array> {
-  return {
-    'docs.json': JSON.stringify(data.docs),
-    'stats.json': JSON.stringify({ titleLengths: data.titleLengths, bodyLengths: data.bodyLengths, words: data.words.keys, grams: data.grams.keys }),
-    'postings.bin': encodePostings(data.words),
-    'grams.bin': encodePostings(data.grams),
-    'sources.json': JSON.stringify(sources),
-  };
+  const files = encodeSegment(data);
+  return { 'segment.bin': files.segment, 'texts.bin': files.texts, 'docs.bin': files.docs, 'sources.json': JSON.stringify(sources) };
 }
 
-const SEGMENT_FILES = ['docs.json', 'stats.json', 'postings.bin', 'grams.bin', 'sources.json'];
+const SEGMENT_FILES = ['segment.bin', 'texts.bin', 'docs.bin', 'sources.json'];
+
+/** The files a served index reads whole at load; `docs.bin` is read an article at a time, `sources.json` only by builds. */
+const SERVED_FILES = ['segment.bin', 'texts.bin'];
 
 /** Make segment and generation names unique within a process, even within one millisecond. */
 let segmentCounter = 0;
@@ -179,7 +148,7 @@ export function writtenSegments(manifest: Manifest): WrittenSegment[] {
   return manifest.segments.map((info) => ({ info, files: Object.fromEntries(segmentFiles(info).map((name) => [name, manifest.files[name]])) }));
 }
 
-/** The names of the data files of one segment, as a manifest lists them (`seg-…/docs.json`). */
+/** The names of the data files of one segment, as a manifest lists them (`seg-…/segment.bin`). */
 export function segmentFiles(segment: SegmentInfo): string[] {
   return SEGMENT_FILES.map((file) => `${segment.name}/${file}`);
 }
@@ -271,43 +240,75 @@ async function readFiles(dir: string, names: string[]): Promise<Record<string, B
   return contents;
 }
 
-/**
- * Reads the data files of the generation `dir` serves after checking the manifest's versions
- * and every file's size and SHA-256: a stale or damaged index is refused with the file and
- * the command that fixes it.
- */
-async function readVerifiedFiles(dir: string): Promise<{ manifest: Manifest; genDir: string; contents: Record<string, Buffer> }> {
-  const { manifest, genDir } = await readManifest(dir);
-  const source = folderSource(dir);
-  // Versions first: a stale index is refused before 170 MB of files are read for nothing.
-  checkVersions(manifest, source);
-  const contents = await readFiles(dir, Object.keys(manifest.files));
-  verifyFiles(manifest, contents, source);
-  return { manifest, genDir, contents };
+/** The files of one segment a served index reads whole. */
+function servedFiles(segment: SegmentInfo): string[] {
+  return SERVED_FILES.map((file) => `${segment.name}/${file}`);
+}
+
+/** Throws `index_damaged` unless each of `names` exists in `dir` with the size the manifest lists. */
+async function checkSizesOnDisk(dir: string, expectedFiles: Manifest['files'], names: string[]): Promise<void> {
+  for (const name of names) {
+    const file = path.join(dir, name);
+    const { size } = await stat(file).catch((error: Error) => {
+      throw new JiansuoError('index_damaged', `${file} cannot be read (${error.message}); ${rebuildHint(dir)}`);
+    });
+    if (size !== expectedFiles[name].bytes) {
+      throw new JiansuoError('index_damaged', `${file} does not match its checksum in the manifest (truncated or corrupted); ${rebuildHint(dir)}`);
+    }
+  }
 }
 
 /**
- * Checks that the index `dir` serves can be loaded (versions, sizes, checksums) without
- * loading it: what a process that serves nothing itself (the cluster primary) needs.
+ * Reads what a served index holds of one segment — `segment.bin` and `texts.bin`, checked
+ * against their SHA-256 — and opens its `docs.bin`, checked for size: an article is read from
+ * it when shown and checked against its own hash then. (`sources.json`, read by builds only,
+ * is checked for size here and in full by the build that reads it.)
+ */
+export async function readSegmentPart(dir: string, manifest: Manifest, segment: SegmentInfo): Promise<SegmentPart> {
+  const names = servedFiles(segment);
+  const contents = await readSegmentFiles(dir, manifest.files, names);
+  const others = segmentFiles(segment).filter((name) => !names.includes(name));
+  await checkSizesOnDisk(dir, manifest.files, others);
+  const docsName = `${segment.name}/docs.bin`;
+  try {
+    return new SegmentPart(contents[names[0]], contents[names[1]], storedOnDisk(path.join(dir, docsName), manifest.files[docsName].bytes), rebuildHint(dir));
+  } catch (error) {
+    throw new JiansuoError('index_damaged', `${path.join(dir, segment.name)} holds data that cannot be decoded (${(error as Error).message}); ${rebuildHint(dir)}`);
+  }
+}
+
+/**
+ * Checks that the index `dir` serves can be loaded (versions, sizes, the checksums of what a
+ * served index reads whole) without loading it: what a process that serves nothing itself
+ * (the cluster primary) needs.
  */
 export async function verifyIndex(dir: string): Promise<Manifest> {
-  return (await readVerifiedFiles(dir)).manifest;
+  const { manifest } = await readManifest(dir);
+  checkVersions(manifest, folderSource(dir));
+  for (const segment of manifest.segments) {
+    const names = servedFiles(segment);
+    await readSegmentFiles(dir, manifest.files, names);
+    await checkSizesOnDisk(dir, manifest.files, segmentFiles(segment).filter((name) => !names.includes(name)));
+  }
+  return manifest;
 }
 
 /**
- * Loads the index `dir` serves, checking the manifest's versions and every file's size and
- * SHA-256 first: a stale or damaged index is refused with the file and the command that
- * fixes it, never served. Nothing is re-segmented.
+ * Loads the index `dir` serves, checking the manifest's versions and each file first (see
+ * {@link readSegmentPart}): a stale or damaged index is refused with the file and the command
+ * that fixes it, never served. Nothing is decoded per document: segments are served from
+ * their files as they lie.
  *
  * @example const { index, manifest } = await readIndex('index')
  */
 export async function readIndex(dir: string): Promise<{ index: SearchIndex; manifest: Manifest; generation: string }> {
-  const { manifest, genDir, contents } = await readVerifiedFiles(dir);
-  try {
-    return { index: indexFromFiles(manifest, contents), manifest, generation: path.basename(genDir) };
-  } catch (error) {
-    throw new JiansuoError('index_damaged', `${genDir} holds data that cannot be decoded (${(error as Error).message}); ${rebuildHint(dir)}`);
-  }
+  const { manifest, genDir } = await readManifest(dir);
+  // Versions first: a stale index is refused before its files are read for nothing.
+  checkVersions(manifest, folderSource(dir));
+  const index = new SearchIndex();
+  for (const segment of manifest.segments) index.addSegment(await readSegmentPart(dir, manifest, segment), segment.deletedDocs);
+  for (const id of manifest.writtenIds ?? []) index.written.add(id);
+  return { index, manifest, generation: path.basename(genDir) };
 }
 
 /** One segment's documents, postings and sources, decoded from its files. */
@@ -320,19 +321,18 @@ export interface SegmentData {
  * Decodes one segment's files, already checked with {@link checkFiles}, wherever they were
  * read from (a folder, a store). Throws a plain `Error` on data that cannot be decoded.
  */
-export function decodeSegment(name: string, contents: Record<string, Buffer>): SegmentData {
+function decodeSegment(name: string, contents: Record<string, Buffer>): SegmentData {
   const file = (suffix: string): Buffer => contents[`${name}/${suffix}`];
-  const stats = JSON.parse(file('stats.json').toString('utf8')) as { titleLengths: number[]; bodyLengths: number[]; words: string[]; grams: string[] };
-  const data: IndexData = {
-    docs: JSON.parse(file('docs.json').toString('utf8')) as Article[],
-    titleLengths: stats.titleLengths,
-    bodyLengths: stats.bodyLengths,
-    words: decodePostings(file('postings.bin'), stats.words),
-    grams: decodePostings(file('grams.bin'), stats.grams),
-  };
+  const data = decodeSegmentFiles({ segment: file('segment.bin'), texts: file('texts.bin'), docs: file('docs.bin') });
   const sources = JSON.parse(file('sources.json').toString('utf8')) as SourceFile[];
-  if (data.docs.length !== data.titleLengths.length || sources.length !== data.docs.length) throw new Error(`segment ${name} has inconsistent document counts`);
+  if (sources.length !== data.docs.length) throw new Error(`segment ${name} has ${sources.length} sources for ${data.docs.length} documents`);
   return { data, sources };
+}
+
+/** One segment of a generation whose files are all in memory (read from a store), as a served part. */
+export function segmentPartFromFiles(name: string, contents: Record<string, Buffer>, source: GenerationSource): SegmentPart {
+  const file = (suffix: string): Buffer => contents[`${name}/${suffix}`];
+  return new SegmentPart(file('segment.bin'), file('texts.bin'), storedInMemory(file('docs.bin'), source.file(`${name}/docs.bin`)), source.hint);
 }
 
 /**
@@ -372,10 +372,11 @@ async function readSegmentFiles(dir: string, expectedFiles: Manifest['files'], n
  * servable index: the one decode path whether the files came from a folder or a store.
  * Throws a plain `Error` on data that cannot be decoded.
  *
- * @example const index = indexFromFiles(manifest, contents)
+ * @example const index = indexFromFiles(manifest, contents, source)
  */
-export function indexFromFiles(manifest: Manifest, contents: Record<string, Buffer>): SearchIndex {
-  const index = indexFromSegments(manifest.segments.map((segment) => ({ data: decodeSegment(segment.name, contents).data, deletedDocs: segment.deletedDocs })));
+export function indexFromFiles(manifest: Manifest, contents: Record<string, Buffer>, source: GenerationSource): SearchIndex {
+  const index = new SearchIndex();
+  for (const segment of manifest.segments) index.addSegment(segmentPartFromFiles(segment.name, contents, source), segment.deletedDocs);
   for (const id of manifest.writtenIds ?? []) index.written.add(id);
   return index;
 }

@@ -1,82 +1,121 @@
-import { Encoder, Index } from 'flexsearch';
 import { alignsWithNormalized } from '../analysis';
 import type { Article } from '../corpus/article';
 import { JiansuoError } from '../errors';
-import { analyzeDocument, type AnalyzedDocument } from './analyze-document';
-import { GramPostings } from './gram-postings';
+import { analyzeDocument } from './analyze-document';
+import { Growable } from './growable';
+import type { IndexPart, Posting } from './index-part';
+import { MemoryPart } from './memory-part';
+import { dateMillis, facetValuesOf, type FacetValue } from './segment-format';
+import type { SegmentPart } from './segment-part';
 
-/** Separates grams in the strings handed to FlexSearch; normalisation removes it from all text. */
-export const GRAM_SEPARATOR = '\u0000';
-
-/** Documents containing one word, ascending, with packed `titleTf * 65536 + bodyTf` frequencies. */
-export interface Posting {
-  docs: ArrayLike<number> & Iterable<number>;
-  tfs: ArrayLike<number> & Iterable<number>;
-}
+export type { Posting } from './index-part';
 
 /**
- * The FlexSearch index of grams: its keys are unigrams and bigrams, its ids document numbers.
- * The encoder only splits on the separator: the grams are already normalised, and FlexSearch's
- * own normalisation (dedupe of repeated letters, numeric triplets) would change them.
+ * Facet values of every document as small integers, so that counting 20,000 matches is a loop
+ * over typed arrays: the values of document d are `values[refs[starts[d]]] … values[refs[starts[d + 1] - 1]]`.
  */
-export function createGramIndex(): Index {
-  const encoder = new Encoder({
-    normalize: false,
-    dedupe: false,
-    numeric: false,
-    split: GRAM_SEPARATOR,
-    cache: false,
-    minlength: 1,
-    maxlength: 4,
-  });
-  return new Index({ tokenize: 'strict', resolution: 1, encoder, fastupdate: false, cache: false });
+export interface FacetColumns {
+  values: FacetValue[];
+  refs: Uint32Array;
+  starts: Uint32Array;
 }
 
-function dateMillis(date: string | null): number {
-  return date === null ? Number.NaN : Date.parse(date);
+/** Entries of the live document frequency cache before it is cleared. */
+const MAX_CACHED_FREQUENCIES = 20_000;
+/** Document numbers the cache of postings joined over parts may hold before it is cleared (4 bytes each, 8 for words). */
+const MAX_CACHED_POSTINGS = 4_000_000;
+
+/** Copies `source` into `target` at `at`, adding `base` to each number. */
+function copyShifted(target: Uint32Array, at: number, source: ArrayLike<number>, base: number): void {
+  if (base === 0) {
+    target.set(source, at);
+    return;
+  }
+  // One loop per array kind keeps each loop monomorphic (typed views from segments, arrays from writes).
+  if (source instanceof Uint32Array) {
+    for (let i = 0; i < source.length; i++) target[at + i] = source[i] + base;
+  } else {
+    for (let i = 0; i < source.length; i++) target[at + i] = source[i] + base;
+  }
 }
 
 /**
- * FlexSearch's term map (`Index.map`, the structure its export/import format mirrors): term →
- * resolution slots of ids; at resolution 1, one slot.
+ * Postings joined over the parts, kept while the index does not change: a query's terms are
+ * looked up several times (matching, scoring, the relaxed pass), and common ones by most queries.
  */
-type GramSlots = Map<string, Array<ArrayLike<number>>>;
+class JoinedPostings<T> {
+  private entries = new Map<string, T>();
+  private held = 0;
+  private version = -1;
 
-function gramSlots(grams: Index): GramSlots {
-  return (grams as unknown as { map: GramSlots }).map;
+  get(key: string, version: number, join: () => { value: T; size: number }): T {
+    if (version !== this.version) this.clear(version);
+    if (this.entries.has(key)) return this.entries.get(key) as T;
+    const joined = join();
+    if (this.held + joined.size > MAX_CACHED_POSTINGS) this.clear(version);
+    this.entries.set(key, joined.value);
+    this.held += joined.size;
+    return joined.value;
+  }
+
+  private clear(version: number): void {
+    this.entries = new Map();
+    this.held = 0;
+    this.version = version;
+  }
 }
 
 /**
- * The in-memory index: stored articles, their normalised text (for verification), the
- * FlexSearch gram index (candidates), word postings (BM25) and tombstones for deleted documents.
- * Documents are numbered in insertion order; a replaced document gets a new number.
+ * The served index: a sequence of parts — segments read from disk, then the documents
+ * written since, in memory — whose documents are numbered one after the other. Per-document
+ * columns (ids, dates, field lengths, facet values, tombstones) are kept for the whole index;
+ * texts, postings and stored articles stay in their part. A replaced document gets a new
+ * number; the old one is a tombstone.
  */
 export class SearchIndex {
-  readonly docs: Article[] = [];
-  readonly normTitles: string[] = [];
-  readonly normBodies: string[] = [];
-  readonly dates: number[] = [];
-  readonly titleLengths: number[] = [];
-  readonly bodyLengths: number[] = [];
-  readonly words = new Map<string, Posting>();
-  readonly deleted = new Set<number>();
   /** Ids written (put or deleted) through the API: a new generation of the corpus leaves them as written. */
   readonly written = new Set<string>();
-  readonly grams: Index;
+  private readonly parts: IndexPart[] = [];
+  private readonly bases: number[] = [];
+  private readonly partOf = new Growable(Uint16Array);
+  private readonly ids: string[] = [];
   private readonly byId = new Map<string, number>();
+  private readonly dates = new Growable(Float64Array);
+  private readonly titleLengths = new Growable(Uint32Array);
+  private readonly bodyLengths = new Growable(Uint32Array);
+  private readonly deletedBits = new Growable(Uint8Array);
+  private readonly liveInPart: number[] = [];
+  private readonly facetValues: FacetValue[] = [];
+  private readonly facetIds = new Map<string, number>();
+  private readonly facetRefs = new Growable(Uint32Array);
+  private readonly facetStarts = new Growable(Uint32Array);
   /** Per document, lazily: bit 1 title aligned, bit 2 body aligned, bit 4 known (see `alignment`). */
-  private alignments = new Uint8Array(0);
+  private readonly alignments = new Growable(Uint8Array);
+  private readonly joinedWords = new JoinedPostings<Posting | undefined>();
+  private readonly joinedGrams = new JoinedPostings<ArrayLike<number>>();
+  private frequencies = new Map<string, number>();
+  private frequencyVersion = 0;
   private changes = 0;
   private titleLengthSum = 0;
   private bodyLengthSum = 0;
 
-  constructor(grams: Index = createGramIndex()) {
-    this.grams = grams;
+  constructor() {
+    this.facetStarts.push(0);
   }
 
   /** Number of documents that can be found (deleted ones excluded). */
   get size(): number {
     return this.byId.size;
+  }
+
+  /** Document numbers in use, deleted ones included: every number is below it. */
+  get documentCount(): number {
+    return this.ids.length;
+  }
+
+  /** Number of deleted (tombstoned) documents. */
+  get deletedCount(): number {
+    return this.ids.length - this.byId.size;
   }
 
   get averageTitleLength(): number {
@@ -99,45 +138,235 @@ export class SearchIndex {
 
   /** Every live document number, ascending. */
   *liveDocs(): IterableIterator<number> {
-    for (let doc = 0; doc < this.docs.length; doc++) if (!this.deleted.has(doc)) yield doc;
+    const deleted = this.deletedBits.array;
+    for (let doc = 0; doc < this.ids.length; doc++) if (deleted[doc] === 0) yield doc;
+  }
+
+  isDeleted(doc: number): boolean {
+    return this.deletedBits.array[doc] !== 0;
+  }
+
+  id(doc: number): string {
+    return this.ids[doc];
+  }
+
+  /** The stored article of a document number (read from its segment's file when on disk). */
+  article(doc: number): Article {
+    const p = this.partOf.array[doc];
+    return this.parts[p].article(doc - this.bases[p]);
+  }
+
+  /** A document's date in milliseconds since the epoch, `NaN` when it has none. */
+  date(doc: number): number {
+    return this.dates.array[doc];
+  }
+
+  titleLength(doc: number): number {
+    return this.titleLengths.array[doc];
+  }
+
+  bodyLength(doc: number): number {
+    return this.bodyLengths.array[doc];
+  }
+
+  normTitle(doc: number): string {
+    const p = this.partOf.array[doc];
+    return this.parts[p].normTitle(doc - this.bases[p]);
+  }
+
+  normBody(doc: number): string {
+    const p = this.partOf.array[doc];
+    return this.parts[p].normBody(doc - this.bases[p]);
+  }
+
+  /** Facet values of every document (see {@link FacetColumns}); views valid until the next write. */
+  facets(): FacetColumns {
+    return { values: this.facetValues, refs: this.facetRefs.array, starts: this.facetStarts.array };
+  }
+
+  /** The id a facet value has in {@link FacetColumns}, or `undefined` when no document has it. */
+  facetId(kind: FacetValue[0], name: string): number | undefined {
+    return this.facetIds.get(`${kind}\u0000${name}`);
+  }
+
+  /** Documents containing `word` (deleted ones included), ascending, over every part. */
+  wordPosting(word: string): Posting | undefined {
+    return this.joinedWords.get(word, this.changes, () => {
+      const value = this.joinWordPosting(word);
+      return { value, size: value?.docs.length ?? 0 };
+    });
+  }
+
+  private joinWordPosting(word: string): Posting | undefined {
+    const found: Array<{ part: Posting; base: number }> = [];
+    let length = 0;
+    this.parts.forEach((part, p) => {
+      if (this.liveInPart[p] === 0) return;
+      const posting = part.wordPosting(word);
+      if (posting && posting.docs.length > 0) {
+        found.push({ part: posting, base: this.bases[p] });
+        length += posting.docs.length;
+      }
+    });
+    if (found.length === 0) return undefined;
+    if (found.length === 1 && found[0].base === 0) return found[0].part;
+    const docs = new Uint32Array(length);
+    const tfs = new Uint32Array(length);
+    let at = 0;
+    for (const { part, base } of found) {
+      copyShifted(docs, at, part.docs, base);
+      tfs.set(part.tfs, at);
+      at += part.docs.length;
+    }
+    return { docs, tfs };
+  }
+
+  /** Live documents containing `word`: the document frequency of an index of the live documents alone. */
+  wordFrequency(word: string): number {
+    if (this.frequencyVersion !== this.changes || this.frequencies.size > MAX_CACHED_FREQUENCIES) {
+      this.frequencies = new Map();
+      this.frequencyVersion = this.changes;
+    }
+    let df = this.frequencies.get(word);
+    if (df === undefined) {
+      df = 0;
+      const deleted = this.deletedBits.array;
+      this.parts.forEach((part, p) => {
+        if (this.liveInPart[p] === 0) return;
+        const posting = part.wordPosting(word);
+        if (!posting) return;
+        if (this.liveInPart[p] === part.documents) {
+          df! += posting.docs.length;
+          return;
+        }
+        const base = this.bases[p];
+        for (let i = 0; i < posting.docs.length; i++) if (deleted[posting.docs[i] + base] === 0) df!++;
+      });
+      this.frequencies.set(word, df);
+    }
+    return df;
+  }
+
+  /** Documents containing the gram (deleted ones included), ascending, over every part. */
+  gramPosting(gram: string): ArrayLike<number> {
+    return this.joinedGrams.get(gram, this.changes, () => {
+      const value = this.joinGramPosting(gram);
+      return { value, size: value.length };
+    });
+  }
+
+  private joinGramPosting(gram: string): ArrayLike<number> {
+    const found: Array<{ docs: ArrayLike<number>; base: number }> = [];
+    let length = 0;
+    this.parts.forEach((part, p) => {
+      if (this.liveInPart[p] === 0) return;
+      const docs = part.gramPosting(gram);
+      if (docs && docs.length > 0) {
+        found.push({ docs, base: this.bases[p] });
+        length += docs.length;
+      }
+    });
+    if (found.length === 1 && found[0].base === 0) return found[0].docs;
+    const docs = new Uint32Array(length);
+    let at = 0;
+    for (const part of found) {
+      copyShifted(docs, at, part.docs, part.base);
+      at += part.docs.length;
+    }
+    return docs;
+  }
+
+  /** How many documents (deleted ones included) contain the gram: its posting's length, without building it. */
+  gramCount(gram: string): number {
+    let count = 0;
+    this.parts.forEach((part, p) => {
+      if (this.liveInPart[p] > 0) count += part.gramCount(gram);
+    });
+    return count;
+  }
+
+  /** Every word of the index with the number of documents holding it (deleted ones included). */
+  wordCounts(): Map<string, number> {
+    const counts = new Map<string, number>();
+    this.parts.forEach((part, p) => {
+      if (this.liveInPart[p] === 0) return;
+      for (const [word, count] of part.wordCounts()) counts.set(word, (counts.get(word) ?? 0) + count);
+    });
+    return counts;
+  }
+
+  private internFacet(value: FacetValue): number {
+    const key = `${value[0]}\u0000${value[1]}`;
+    let id = this.facetIds.get(key);
+    if (id === undefined) {
+      id = this.facetValues.length;
+      this.facetIds.set(key, id);
+      this.facetValues.push(value);
+    }
+    return id;
   }
 
   /**
-   * Appends an analysed article without touching the gram index: used by bulk builds and by
-   * loading, which fill FlexSearch in one import instead of one `add` per document.
+   * Numbers the next document of part `p`, live (replacing a live document with its id) or a
+   * tombstone from the start; the caller adds its facet references.
    */
-  appendAnalyzed(article: Article, analyzed: AnalyzedDocument): number {
-    const previous = this.byId.get(article.id);
-    if (previous !== undefined) this.remove(article.id);
-    const doc = this.docs.length;
-    this.docs.push(article);
-    this.normTitles.push(analyzed.normTitle);
-    this.normBodies.push(analyzed.normBody);
-    this.dates.push(dateMillis(article.date));
-    this.titleLengths.push(analyzed.titleLength);
-    this.bodyLengths.push(analyzed.bodyLength);
-    this.titleLengthSum += analyzed.titleLength;
-    this.bodyLengthSum += analyzed.bodyLength;
-    this.byId.set(article.id, doc);
+  private appendDocument(p: number, id: string, date: number, titleLength: number, bodyLength: number, live = true): number {
+    const doc = this.ids.length;
+    if (live) this.remove(id);
+    this.ids.push(id);
+    this.partOf.push(p);
+    this.dates.push(date);
+    this.titleLengths.push(titleLength);
+    this.bodyLengths.push(bodyLength);
+    this.deletedBits.push(live ? 0 : 1);
+    this.alignments.push(0);
     this.changes++;
-    for (const [word, tf] of analyzed.words) this.appendPosting(word, doc, tf);
+    if (live) {
+      this.byId.set(id, doc);
+      this.titleLengthSum += titleLength;
+      this.bodyLengthSum += bodyLength;
+      this.liveInPart[p]++;
+    }
     return doc;
+  }
+
+  private addPart(part: IndexPart): number {
+    if (this.parts.length === 0xffff) throw new JiansuoError('index_damaged', 'an index cannot hold more than 65,535 parts; run `npm run index` to merge them');
+    this.parts.push(part);
+    this.bases.push(this.ids.length);
+    this.liveInPart.push(0);
+    return this.parts.length - 1;
+  }
+
+  /**
+   * Appends a segment read from disk: its documents get the next numbers, those of
+   * `deletedDocs` (segment-local numbers) are tombstones from the start, and any other whose
+   * id is already served replaces it. Returns the number of its first document.
+   */
+  addSegment(segment: SegmentPart, deletedDocs: Iterable<number> = []): number {
+    const p = this.addPart(segment);
+    const base = this.bases[p];
+    const { ids, dates, titleLengths, bodyLengths, facetValues, facetRefs, facetStarts } = segment.columns;
+    const globalFacet = facetValues.map((value) => this.internFacet(value));
+    const deleted = new Set(deletedDocs);
+    for (let doc = 0; doc < segment.documents; doc++) {
+      this.appendDocument(p, ids[doc], dates[doc], titleLengths[doc], bodyLengths[doc], !deleted.has(doc));
+      for (let r = facetStarts[doc]; r < facetStarts[doc + 1]; r++) this.facetRefs.push(globalFacet[facetRefs[r]]);
+      this.facetStarts.push(this.facetRefs.length);
+    }
+    if (this.liveInPart[p] === 0) segment.release();
+    return base;
   }
 
   /** Adds or replaces one article, visible to the next search. */
   upsert(article: Article): number {
     const analyzed = analyzeDocument(article);
-    const doc = this.appendAnalyzed(article, analyzed);
-    const postings = new GramPostings();
-    postings.add(doc, [analyzed.normTitle, analyzed.normBody]);
-    const grams = postings.lists().keys;
-    // FlexSearch appends with `push`: give back array form to the compacted postings it will grow.
-    const slotsOf = gramSlots(this.grams);
-    for (const gram of grams) {
-      const slots = slotsOf.get(gram);
-      if (slots && slots[0] && !Array.isArray(slots[0])) slots[0] = Array.from(slots[0]);
-    }
-    this.grams.add(doc, grams.join(GRAM_SEPARATOR));
+    let p = this.parts.length - 1;
+    if (p < 0 || !(this.parts[p] instanceof MemoryPart)) p = this.addPart(new MemoryPart());
+    (this.parts[p] as MemoryPart).add(article, analyzed);
+    const doc = this.appendDocument(p, article.id, dateMillis(article.date), analyzed.titleLength, analyzed.bodyLength);
+    for (const value of facetValuesOf(article)) this.facetRefs.push(this.internFacet(value));
+    this.facetStarts.push(this.facetRefs.length);
     return doc;
   }
 
@@ -145,61 +374,39 @@ export class SearchIndex {
   remove(id: string): boolean {
     const doc = this.byId.get(id);
     if (doc === undefined) return false;
-    this.byId.delete(id);
-    this.deleted.add(doc);
-    this.changes++;
-    this.titleLengthSum -= this.titleLengths[doc];
-    this.bodyLengthSum -= this.bodyLengths[doc];
+    this.removeNumber(doc);
     return true;
   }
 
-  private appendPosting(word: string, doc: number, tf: number): void {
-    let posting = this.words.get(word);
-    if (!posting) {
-      posting = { docs: [], tfs: [] };
-      this.words.set(word, posting);
-    } else if (!Array.isArray(posting.docs)) {
-      // Loaded postings are typed arrays; the first write to a word makes it growable.
-      posting = { docs: Array.from(posting.docs), tfs: Array.from(posting.tfs) };
-      this.words.set(word, posting);
-    }
-    (posting.docs as number[]).push(doc);
-    (posting.tfs as number[]).push(tf);
+  /** Tombstones a document number (nothing when it is one already); a part left without live documents lets go of its data. */
+  removeNumber(doc: number): void {
+    if (this.deletedBits.array[doc] !== 0) return;
+    this.deletedBits.array[doc] = 1;
+    if (this.byId.get(this.ids[doc]) === doc) this.byId.delete(this.ids[doc]);
+    this.changes++;
+    this.titleLengthSum -= this.titleLengths.array[doc];
+    this.bodyLengthSum -= this.bodyLengths.array[doc];
+    const p = this.partOf.array[doc];
+    if (--this.liveInPart[p] === 0 && this.bases[p] + this.parts[p].documents <= this.ids.length) this.parts[p].release();
   }
 
   /**
    * Whether the stored normalised title and body align unit by unit with the originals
    * (computed once per document): highlights then need no offset map.
    */
-  alignment(doc: number): { title: boolean; body: boolean } {
-    if (this.alignments.length < this.docs.length) {
-      const grown = new Uint8Array(this.docs.length * 2);
-      grown.set(this.alignments);
-      this.alignments = grown;
-    }
-    let bits = this.alignments[doc];
+  alignment(doc: number, article: Article = this.article(doc)): { title: boolean; body: boolean } {
+    let bits = this.alignments.array[doc];
     if (bits === 0) {
-      const article = this.docs[doc];
-      bits = 4 | (alignsWithNormalized(article.title, this.normTitles[doc]) ? 1 : 0) | (alignsWithNormalized(article.text, this.normBodies[doc]) ? 2 : 0);
-      this.alignments[doc] = bits;
+      bits = 4 | (alignsWithNormalized(article.title, this.normTitle(doc)) ? 1 : 0) | (alignsWithNormalized(article.text, this.normBody(doc)) ? 2 : 0);
+      this.alignments.array[doc] = bits;
     }
     return { title: (bits & 1) !== 0, body: (bits & 2) !== 0 };
-  }
-
-  /** The stored article of a document number. */
-  article(doc: number): Article {
-    return this.docs[doc];
-  }
-
-  /** A document's date in milliseconds since the epoch, `NaN` when it has none. */
-  date(doc: number): number {
-    return this.dates[doc];
   }
 
   /** Article by id, or a `not_found` error naming it. */
   get(id: string): Article {
     const doc = this.byId.get(id);
     if (doc === undefined) throw new JiansuoError('not_found', `no document with id "${id}"`);
-    return this.docs[doc];
+    return this.article(doc);
   }
 }

@@ -21,11 +21,6 @@ function queryGrams(text: string): string[] {
 /** Below this many candidates, checking the text is cheaper than intersecting more postings. */
 const VERIFY_THRESHOLD = 64;
 
-/** The posting of one gram, ascending document numbers (FlexSearch's own array: do not modify). */
-function gramPosting(index: SearchIndex, gram: string): ArrayLike<number> {
-  return index.grams.search(gram, { limit: index.docs.length + 1 }) as number[];
-}
-
 /**
  * Ascending intersection of two ascending lists: a merge when they are of similar length, else
  * a binary search of the longer one for each entry of the shorter.
@@ -70,24 +65,24 @@ function intersectPostings(small: ArrayLike<number>, large: ArrayLike<number>): 
  */
 export function matchTerm(index: SearchIndex, term: Term): TermMatch {
   const text = term.norm;
-  const postings = queryGrams(text)
-    .map((gram) => gramPosting(index, gram))
-    .sort((a, b) => a.length - b.length);
-  let candidates: ArrayLike<number> = postings[0];
+  // Rarest grams first; a posting is built only when the intersection gets to it.
+  const grams = queryGrams(text)
+    .map((gram) => ({ gram, count: index.gramCount(gram) }))
+    .sort((a, b) => a.count - b.count);
+  let candidates: ArrayLike<number> = index.gramPosting(grams[0].gram);
   // A gram in most documents removes few candidates for its cost; the text check decides.
-  const selective = index.docs.length / 2;
-  for (let k = 1; k < postings.length && candidates.length > VERIFY_THRESHOLD && postings[k].length <= selective; k++) {
-    candidates = intersectPostings(candidates, postings[k]);
+  const selective = index.documentCount / 2;
+  for (let k = 1; k < grams.length && candidates.length > VERIFY_THRESHOLD && grams[k].count <= selective; k++) {
+    candidates = intersectPostings(candidates, index.gramPosting(grams[k].gram));
   }
   const exact = text.length <= 2 && term.field === 'any';
   const docs: number[] = [];
-  const { deleted, normTitles, normBodies } = index;
+  const anyField = term.field === 'any';
+  const checkDeleted = index.deletedCount > 0;
   for (let i = 0; i < candidates.length; i++) {
     const doc = candidates[i];
-    if (deleted.size > 0 && deleted.has(doc)) continue;
-    if (exact || normTitles[doc].includes(text) || (term.field === 'any' && normBodies[doc].includes(text))) {
-      docs.push(doc);
-    }
+    if (checkDeleted && index.isDeleted(doc)) continue;
+    if (exact || index.normTitle(doc).includes(text) || (anyField && index.normBody(doc).includes(text))) docs.push(doc);
   }
   return { term, candidates: candidates.length, docs };
 }

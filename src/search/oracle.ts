@@ -1,3 +1,4 @@
+import type { SearchIndex } from '../index/search-index';
 import type { ParsedQuery, Term } from './query-parser';
 
 /** Normalised fields of one document, as the oracle sees them. */
@@ -24,4 +25,15 @@ export function bruteForceMatches(texts: OracleText[], query: ParsedQuery): numb
     }
   });
   return docs;
+}
+
+/**
+ * The live documents of an index and their normalised texts, in document order: what the
+ * oracle scans (position i of `texts` is document `docs[i]`).
+ *
+ * @example const { docs, texts } = liveTexts(index); bruteForceMatches(texts, query).map((i) => index.id(docs[i]))
+ */
+export function liveTexts(index: SearchIndex): { docs: number[]; texts: OracleText[] } {
+  const docs = [...index.liveDocs()];
+  return { docs, texts: docs.map((doc) => ({ title: index.normTitle(doc), body: index.normBody(doc) })) };
 }

@@ -2,7 +2,6 @@ import { segmentNormalized } from '../analysis';
 import { bodyTfOf, titleTfOf } from '../index/analyze-document';
 import type { Posting, SearchIndex } from '../index/search-index';
 import type { Term } from './query-parser';
-import { lowerBound } from './sorted';
 
 /** Ranking knobs (SPEC §4); the defaults were tuned on known-item queries (README). */
 export interface RankOptions {
@@ -50,8 +49,7 @@ export function scoringWords(index: SearchIndex, term: Term): string[] {
   const words = new Set<string>();
   for (const token of segmentNormalized(term.norm)) {
     // A word whose documents are all deleted counts as absent, as in an index of the live documents.
-    const posting = index.words.get(token.word);
-    if (posting && liveDocumentFrequency(index, posting) > 0) words.add(token.word);
+    if (index.wordFrequency(token.word) > 0) words.add(token.word);
   }
   return [...words];
 }
@@ -75,7 +73,7 @@ export function bm25(index: SearchIndex, matched: number[], terms: ScoredTerm[],
   const n = index.size;
   const avgTitle = index.averageTitleLength || 1;
   const avgBody = index.averageBodyLength || 1;
-  const slot = slotTable(index.docs.length);
+  const slot = slotTable(index.documentCount);
   matched.forEach((doc, i) => (slot[doc] = i));
   // Each field saturates on its own (BM25 per field, summed with a title boost): a word in
   // the title then counts fully whatever the body holds, which is what finds the article a
@@ -90,45 +88,27 @@ export function bm25(index: SearchIndex, matched: number[], terms: ScoredTerm[],
     if (i < 0) return;
     scores[i] +=
       weight *
-      (options.titleWeight * saturate(titleTf, index.titleLengths[doc], avgTitle, options.titleB) +
-        saturate(bodyTf, index.bodyLengths[doc], avgBody, options.b));
+      (options.titleWeight * saturate(titleTf, index.titleLength(doc), avgTitle, options.titleB) +
+        saturate(bodyTf, index.bodyLength(doc), avgBody, options.b));
   };
   for (const { term, words, docs } of terms) {
     if (words.length === 0) {
       // Not a word jieba knows (`600837`, `券商抗`): count the term itself.
       const weight = idf(n, docs.length);
       for (const doc of docs) {
-        const bodyTf = term.field === 'title' ? 0 : countOccurrences(index.normBodies[doc], term.norm);
-        add(doc, weight, countOccurrences(index.normTitles[doc], term.norm), bodyTf);
+        const bodyTf = term.field === 'title' ? 0 : countOccurrences(index.normBody(doc), term.norm);
+        add(doc, weight, countOccurrences(index.normTitle(doc), term.norm), bodyTf);
       }
       continue;
     }
     for (const word of words) {
-      const posting = index.words.get(word) as Posting;
-      const weight = idf(n, liveDocumentFrequency(index, posting)) / words.length;
+      const posting = index.wordPosting(word) as Posting;
+      const weight = idf(n, index.wordFrequency(word)) / words.length;
       walkPosting(posting, matched, (doc, tf) => add(doc, weight, titleTfOf(tf), term.field === 'title' ? 0 : bodyTfOf(tf)));
     }
   }
   for (const doc of matched) slot[doc] = -1;
   return scores;
-}
-
-/** Live document frequencies by posting, valid while the index's generation stays the same. */
-const frequencies = new WeakMap<Posting, { generation: number; df: number }>();
-
-/**
- * Documents of a posting that are not deleted: a document deleted or replaced while the index
- * is served stays in its postings until the index is loaded again, but a score must be that of
- * an index of the live documents alone.
- */
-function liveDocumentFrequency(index: SearchIndex, posting: Posting): number {
-  if (index.deleted.size === 0) return posting.docs.length;
-  const known = frequencies.get(posting);
-  if (known && known.generation === index.generation) return known.df;
-  let df = posting.docs.length;
-  for (const doc of index.deleted) if (posting.docs[lowerBound(posting.docs, doc)] === doc) df--;
-  frequencies.set(posting, { generation: index.generation, df });
-  return df;
 }
 
 /** Document → position in the matched list; -1 elsewhere. Reused across searches (no garbage). */

@@ -98,16 +98,27 @@ function dayBound(value: string, name: string, timeZone: string, endOfDay: boole
   return millis;
 }
 
+/** Whether a document has one category or tag (a value no document has: none does). */
+function hasFacet(index: SearchIndex, kind: 'categories' | 'tags', name: string): (doc: number) => boolean {
+  const id = index.facetId(kind, name);
+  if (id === undefined) return () => false;
+  const { refs, starts } = index.facets();
+  return (doc) => {
+    for (let r = starts[doc]; r < starts[doc + 1]; r++) if (refs[r] === id) return true;
+    return false;
+  };
+}
+
 /** Documents passing the category/tag/date filters, or `null` when no filter is set. */
 function filterDocs(index: SearchIndex, options: SearchOptions): ((doc: number) => boolean) | null {
   const tests: Array<(doc: number) => boolean> = [];
-  if (options.category !== undefined) tests.push((doc) => index.docs[doc].categories.includes(options.category!));
-  if (options.tag !== undefined) tests.push((doc) => index.docs[doc].tags.includes(options.tag!));
+  if (options.category !== undefined) tests.push(hasFacet(index, 'categories', options.category));
+  if (options.tag !== undefined) tests.push(hasFacet(index, 'tags', options.tag));
   if (options.from !== undefined || options.to !== undefined) {
     const from = options.from === undefined ? -Infinity : dayBound(options.from, 'from', options.timeZone, false);
     const to = options.to === undefined ? Infinity : dayBound(options.to, 'to', options.timeZone, true);
     if (from > to) throw new JiansuoError('invalid_parameter', `from: "${options.from}" is after to: "${options.to}"`);
-    tests.push((doc) => index.dates[doc] >= from && index.dates[doc] <= to);
+    tests.push((doc) => index.date(doc) >= from && index.date(doc) <= to);
   }
   return tests.length === 0 ? null : (doc) => tests.every((test) => test(doc));
 }
@@ -164,12 +175,12 @@ function relax(query: ParsedQuery): { query: ParsedQuery; relaxedInto: Map<Term,
  * documents are spread over segments.
  */
 function compareByDate(index: SearchIndex): (a: number, b: number) => number {
-  const date = (doc: number): number => (Number.isNaN(index.dates[doc]) ? -Infinity : index.dates[doc]);
+  const date = (doc: number): number => (Number.isNaN(index.date(doc)) ? -Infinity : index.date(doc));
   return (a, b) => {
     const byDate = date(b) - date(a);
     if (byDate !== 0 && !Number.isNaN(byDate)) return byDate;
-    const idA = index.docs[a].id;
-    const idB = index.docs[b].id;
+    const idA = index.id(a);
+    const idB = index.id(b);
     return idA < idB ? -1 : idA > idB ? 1 : 0;
   };
 }
@@ -193,7 +204,7 @@ function rankPage(index: SearchIndex, query: ParsedQuery, docs: number[], matche
   if (query.groups.length > 1 && options.rank.fullTitleBonus > 0) {
     // A headline holding every term of the query is most likely the article meant.
     docs.forEach((doc, i) => {
-      const title = index.normTitles[doc];
+      const title = index.normTitle(doc);
       if (query.groups.every((group) => group.some((term) => title.includes(term.norm)))) scores[i] += options.rank.fullTitleBonus;
     });
   }
@@ -207,7 +218,7 @@ function rankPage(index: SearchIndex, query: ParsedQuery, docs: number[], matche
     for (const i of top) {
       const doc = docs[i];
       // Words standing together count most in the headline.
-      const closeness = 2 * proximity(index.normTitles[doc], groups) + proximity(index.normBodies[doc], groups);
+      const closeness = 2 * proximity(index.normTitle(doc), groups) + proximity(index.normBody(doc), groups);
       scores[i] += (options.rank.proximityWeight * closeness) / 3;
     }
     ranked.splice(0, top.length, ...top.sort(compare));
@@ -251,8 +262,8 @@ export function search(index: SearchIndex, query: string, overrides: Partial<Sea
   const markTerms = parsed.groups.flat().map((term) => term.norm);
   const hits: SearchHit[] = page.map(([doc, score]) => {
     options.checkBudget?.();
-    const article = index.docs[doc];
-    const aligned = index.alignment(doc);
+    const article = index.article(doc);
+    const aligned = index.alignment(doc, article);
     return {
       id: article.id,
       title: article.title,
@@ -261,8 +272,8 @@ export function search(index: SearchIndex, query: string, overrides: Partial<Sea
       categories: article.categories,
       tags: article.tags,
       score,
-      title_html: highlight(article.title, markTerms, { text: index.normTitles[doc], aligned: aligned.title }),
-      snippet_html: snippet(article.text, markTerms, options, { text: index.normBodies[doc], aligned: aligned.body }),
+      title_html: highlight(article.title, markTerms, { text: index.normTitle(doc), aligned: aligned.title }),
+      snippet_html: snippet(article.text, markTerms, options, { text: index.normBody(doc), aligned: aligned.body }),
     };
   });
   const response: SearchResponse = {

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { JiansuoError } from '../errors';
 import type { Manifest } from '../index/manifest';
 import type { GenerationFeed } from '../index/follow-generation';
-import { checkFiles, decodeSegment, indexFromFiles, readManifest, segmentFiles, verifyFiles, type GenerationSource } from '../index/persist';
+import { checkFiles, indexFromFiles, segmentPartFromFiles, readManifest, segmentFiles, verifyFiles, type GenerationSource } from '../index/persist';
 import type { SearchIndex } from '../index/search-index';
 
 /** A node-redis client of this project (RESP2, strings as strings). */
@@ -165,7 +165,7 @@ export async function downloadIndex(client: RedisClient, keys: StoreKeys, url: s
     const source: GenerationSource = { name: `the store ${redactedUrl(url)}`, file: (name) => keys.file(generation, name), hint: storeHint(url) };
     verifyFiles(manifest, contents, source);
     try {
-      return { index: indexFromFiles(manifest, contents), manifest, generation };
+      return { index: indexFromFiles(manifest, contents, source), manifest, generation };
     } catch (error) {
       throw new JiansuoError('index_damaged', `generation ${generation} in the store holds data that cannot be decoded (${(error as Error).message}); ${storeHint(url)}`);
     }
@@ -194,8 +194,9 @@ export function storeFeed(client: RedisClient, keys: StoreKeys, url: string): Ge
       names.forEach((name, i) => {
         if (values[i] !== null) contents[name] = values[i] as Buffer;
       });
-      checkFiles(manifest.files, names, contents, { name: `the store ${redactedUrl(url)}`, file: (name) => keys.file(generation, name), hint: storeHint(url) });
-      return decodeSegment(segment.name, contents).data;
+      const source: GenerationSource = { name: `the store ${redactedUrl(url)}`, file: (name) => keys.file(generation, name), hint: storeHint(url) };
+      checkFiles(manifest.files, names, contents, source);
+      return segmentPartFromFiles(segment.name, contents, source);
     },
   };
 }

@@ -33,7 +33,7 @@ describe('foldWrites (through buildIndexFromCorpus)', () => {
   it('returns, after the next build, what the service served with its writes, replaying none of them and leaving the log as it was', async () => {
     await buildIndexFromCorpus(corpusDir, indexDir);
     const served = (await readIndex(indexDir)).index;
-    const [replaced, deleted] = [...served.liveDocs()].slice(0, 2).map((doc) => served.docs[doc].id);
+    const [replaced, deleted] = [...served.liveDocs()].slice(0, 2).map((doc) => served.id(doc));
     const log = new WriteLog(indexDir);
     await log.commit(served, { op: 'put', at, article: article('api-new', '接口写入的新文章', '接口写入，海通证券相关。') });
     await log.commit(served, { op: 'put', at, article: article(replaced, '改写后的标题', '改写后的正文，券商。') });
@@ -83,7 +83,7 @@ describe('foldWrites (through buildIndexFromCorpus)', () => {
   it('keeps the folded writes through a full rebuild after the log was compacted (regression: a full rebuild dropped them)', async () => {
     await buildIndexFromCorpus(corpusDir, indexDir);
     const served = (await readIndex(indexDir)).index;
-    const deleted = served.docs[0].id;
+    const deleted = served.id(0);
     const log = new WriteLog(indexDir);
     await log.commit(served, { op: 'put', at, article: article('api-new', '接口写入的新文章', '接口写入，海通证券相关。') });
     await log.commit(served, { op: 'delete', at, id: deleted });

@@ -73,12 +73,12 @@ describe('writeIndex', () => {
     const { index, manifest } = await readIndex(dir);
     expect(answers(index)).toEqual(expected);
     expect(manifest).toMatchObject({ formatVersion: FORMAT_VERSION, documentCount: articles.length, corpus: { fingerprint: 'test' } });
-    expect(Object.keys(manifest.files).sort()).toEqual(['docs.json', 'grams.bin', 'postings.bin', 'sources.json', 'stats.json'].map((file) => `${manifest.segments[0].name}/${file}`));
+    expect(Object.keys(manifest.files).sort()).toEqual(['docs.bin', 'segment.bin', 'sources.json', 'texts.bin'].map((file) => `${manifest.segments[0].name}/${file}`));
   });
 
   it('refuses with index_damaged naming the file when a data file is truncated', async () => {
     const dir = await newIndexDir();
-    const file = await dataFileOf(dir, 'docs.json');
+    const file = await dataFileOf(dir, 'docs.bin');
     fs.truncateSync(file, fs.statSync(file).size - 10);
     const error = await loadError(dir);
     expect({ code: error.code, status: error.status, message: error.message }).toEqual({
@@ -91,7 +91,7 @@ describe('writeIndex', () => {
 
   it('refuses with index_damaged naming the file when one bit of a data file is flipped', async () => {
     const dir = await newIndexDir();
-    const file = await dataFileOf(dir, 'postings.bin');
+    const file = await dataFileOf(dir, 'segment.bin');
     const bytes = fs.readFileSync(file);
     bytes[Math.floor(bytes.length / 2)] ^= 0x01;
     fs.writeFileSync(file, bytes);
@@ -102,7 +102,7 @@ describe('writeIndex', () => {
 
   it('refuses with index_damaged naming the file when a data file is missing', async () => {
     const dir = await newIndexDir();
-    const file = await dataFileOf(dir, 'grams.bin');
+    const file = await dataFileOf(dir, 'texts.bin');
     fs.rmSync(file);
     const error = await loadError(dir);
     expect(error.code).toBe('index_damaged');
@@ -250,7 +250,7 @@ describe('ensureIndex (damaged index)', () => {
       const indexDir = path.join(root, 'index');
       fs.cpSync(CORPUS, corpusDir, { recursive: true });
       await ensureIndex({ corpusDir, indexDir });
-      const file = await dataFileOf(indexDir, 'postings.bin');
+      const file = await dataFileOf(indexDir, 'segment.bin');
       const bytes = fs.readFileSync(file);
       bytes[8] ^= 0xff;
       fs.writeFileSync(file, bytes);

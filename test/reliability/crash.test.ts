@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { JiansuoError } from '../../src/errors';
-import { readIndex, readManifest } from '../../src/index/persist';
+import { readIndex, readManifest, readSegmentSources, writtenSegments } from '../../src/index/persist';
 import { search } from '../../src/search/search';
 import { CLI, killHard, removeDir, requireCompiledCli, SAMPLE_CORPUS, startServer, stopServer, tempDir, writeSampleIndex } from './helpers';
 
@@ -217,28 +217,61 @@ describe('a damaged index file', () => {
     return { indexDir, file: name === 'manifest.json' ? path.join(genDir, name) : path.join(indexDir, manifest.segments[0].name, name) };
   }
 
-  const DATA_FILES = ['docs.json', 'stats.json', 'postings.bin', 'grams.bin', 'sources.json'];
+  /** A copy of the good index with one bit of `name` flipped. */
+  async function flippedCopy(name: string): Promise<{ indexDir: string; file: string }> {
+    const copy = await copyWith(name);
+    const bytes = readFileSync(copy.file);
+    bytes[Math.floor(bytes.byteLength / 2)] ^= 0x04;
+    writeFileSync(copy.file, bytes);
+    return copy;
+  }
+
+  /** The error a damaged file of `indexDir` gets. */
+  function damaged(file: string, indexDir: string): [string, string] {
+    return ['index_damaged', `index damaged: ${file} does not match its checksum in the manifest (truncated or corrupted); run \`npm run index -- --index ${indexDir}\` (or \`npm start\`, which rebuilds it)`];
+  }
+
+  const DATA_FILES = ['segment.bin', 'texts.bin', 'docs.bin', 'sources.json'];
+  /** What a served index reads whole at load, and so checks in full before serving anything. */
+  const SERVED_FILES = ['segment.bin', 'texts.bin'];
 
   it.each(DATA_FILES)('returns index_damaged naming %s and `npm run index` when it is truncated', async (name) => {
     const { indexDir, file } = await copyWith(name);
     truncateSync(file, Math.floor(readFileSync(file).byteLength / 2));
     const error = await loadError(indexDir);
-    expect([error.code, error.message]).toEqual([
-      'index_damaged',
-      `index damaged: ${file} does not match its checksum in the manifest (truncated or corrupted); run \`npm run index -- --index ${indexDir}\` (or \`npm start\`, which rebuilds it)`,
-    ]);
+    expect([error.code, error.message]).toEqual(damaged(file, indexDir));
   });
 
-  it.each(DATA_FILES)('returns index_damaged naming %s when one bit of it is flipped', async (name) => {
-    const { indexDir, file } = await copyWith(name);
-    const bytes = readFileSync(file);
-    bytes[Math.floor(bytes.byteLength / 2)] ^= 0x04;
-    writeFileSync(file, bytes);
+  it.each(SERVED_FILES)('returns index_damaged naming %s when one bit of it is flipped', async (name) => {
+    const { indexDir, file } = await flippedCopy(name);
     const error = await loadError(indexDir);
-    expect([error.code, error.message]).toEqual([
-      'index_damaged',
-      `index damaged: ${file} does not match its checksum in the manifest (truncated or corrupted); run \`npm run index -- --index ${indexDir}\` (or \`npm start\`, which rebuilds it)`,
-    ]);
+    expect([error.code, error.message]).toEqual(damaged(file, indexDir));
+  });
+
+  it('returns index_damaged naming docs.bin, and shows nothing of it, when a search reaches an article whose bytes were flipped', async () => {
+    const { indexDir, file } = await flippedCopy('docs.bin');
+    const { index } = await readIndex(indexDir);
+    const failures = [...index.liveDocs()].flatMap((doc) => {
+      try {
+        index.article(doc);
+        return [];
+      } catch (error) {
+        return [[(error as JiansuoError).code, (error as JiansuoError).message]];
+      }
+    });
+    expect(failures).toEqual([damaged(file, indexDir)]);
+  });
+
+  it('returns index_damaged naming sources.json when a build reads it after one bit of it was flipped', async () => {
+    const { indexDir, file } = await flippedCopy('sources.json');
+    const { manifest } = await readManifest(indexDir);
+    const error = await readSegmentSources(indexDir, writtenSegments(manifest)[0]).then(
+      () => {
+        throw new Error('a flipped sources.json was read');
+      },
+      (failure: JiansuoError) => failure,
+    );
+    expect([error.code, error.message]).toEqual(damaged(file, indexDir));
   });
 
   it('returns index_damaged naming manifest.json when it is truncated', async () => {
@@ -251,7 +284,7 @@ describe('a damaged index file', () => {
 
   it('returns exit code 1 and the message on stderr when jiansuo start meets a bit-flipped file and has no corpus', async () => {
     requireCompiledCli();
-    const { indexDir, file } = await copyWith('postings.bin');
+    const { indexDir, file } = await copyWith('segment.bin');
     const bytes = readFileSync(file);
     bytes[100] ^= 0x01;
     writeFileSync(file, bytes);

@@ -121,7 +121,7 @@ describe('buildIndexFromCorpus on a hostile corpus', () => {
   it('returns each good article, and only it, for its marker when the corpus also holds bad files', () => {
     const good = Object.values(GOOD).map((marker) => [marker, search(index, marker, {}).hits.map((hit) => hit.id)]);
     expect(good).toEqual(Object.entries(GOOD).map(([file, marker]) => [marker, [path.basename(file, '.md')]]));
-    const indexed = [...index.liveDocs()].map((doc) => index.docs[doc].id).sort();
+    const indexed = [...index.liveDocs()].map((doc) => index.id(doc)).sort();
     expect(indexed).toEqual(runsAsRoot ? ['big', 'bom', 'crlf', 'good', 'nested', 'same-id', 'unreadable'] : ['big', 'bom', 'crlf', 'good', 'nested', 'same-id']);
   });
 

@@ -4,15 +4,16 @@ import type { Article } from '../../src/corpus/article';
 import { loadCorpus } from '../../src/corpus/load-corpus';
 import { buildIndex } from '../../src/index/build';
 import type { SearchIndex } from '../../src/index/search-index';
-import { bruteForceMatches, type OracleText } from '../../src/search/oracle';
+import { bruteForceMatches, liveTexts } from '../../src/search/oracle';
 import { parseQuery } from '../../src/search/query-parser';
 import { search } from '../../src/search/search';
 
 /** The oracle's answer as document ids, ascending by document number. */
 function oracleIds(index: SearchIndex, query: string): string[] {
-  const texts: OracleText[] = index.normTitles.map((title, doc) => ({ title, body: index.normBodies[doc] }));
-  const docs = bruteForceMatches(texts, parseQuery(query)).filter((doc) => !index.deleted.has(doc));
-  return docs.map((doc) => index.docs[doc].id).sort();
+  const { docs, texts } = liveTexts(index);
+  return bruteForceMatches(texts, parseQuery(query))
+    .map((i) => index.id(docs[i]))
+    .sort();
 }
 
 /** Asserts that the strict result of `query` is exactly the oracle's (or relaxed when the oracle is empty). */
@@ -138,7 +139,8 @@ describe('search', () => {
 
   it('returns the oracle matches when the query is any 1-4 character substring of a sample title', () => {
     const queries = new Set<string>();
-    for (const article of index.docs) {
+    for (const doc of index.liveDocs()) {
+      const article = index.article(doc);
       const title = article.title;
       for (let i = 0; i < title.length; i += 3) {
         for (let n = 1; n <= 4 && i + n <= title.length; n++) queries.add(title.slice(i, i + n));

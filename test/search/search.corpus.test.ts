@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { loadCorpus } from '../../src/corpus/load-corpus';
 import { buildIndex } from '../../src/index/build';
 import type { SearchIndex } from '../../src/index/search-index';
-import { bruteForceMatches, type OracleText } from '../../src/search/oracle';
+import { bruteForceMatches, liveTexts, type OracleText } from '../../src/search/oracle';
 import { parseQuery } from '../../src/search/query-parser';
 import { search } from '../../src/search/search';
 
@@ -16,12 +16,13 @@ const FULL_COMPARE_LIMIT = 3000;
 describe('search (shared corpus)', () => {
   let index: SearchIndex;
   let texts: OracleText[];
+  let live: number[];
   let queries: string[];
 
   beforeAll(async () => {
     const report = await loadCorpus(CORPUS);
     index = buildIndex(report.articles);
-    texts = index.normTitles.map((title, doc) => ({ title, body: index.normBodies[doc] }));
+    ({ docs: live, texts } = liveTexts(index));
     queries = fs
       .readFileSync(QUERIES_FILE, 'utf8')
       .split('\n')
@@ -33,7 +34,7 @@ describe('search (shared corpus)', () => {
     expect(queries.length).toBeGreaterThan(100);
     const mismatches: unknown[] = [];
     for (const query of queries) {
-      const expected = bruteForceMatches(texts, parseQuery(query)).map((doc) => index.docs[doc].id);
+      const expected = bruteForceMatches(texts, parseQuery(query)).map((i) => index.id(live[i]));
       const limit = Math.max(1, Math.min(expected.length, FULL_COMPARE_LIMIT));
       const response = search(index, query, { limit, snippets: 1 });
       if (response.relaxed) {
@@ -72,7 +73,7 @@ describe('search (shared corpus)', () => {
     for (const query of runOn) {
       const words = search(index, query, { limit: 1, explain: true }).explain?.terms[0].relaxedInto ?? [];
       // The relaxed query is exact too: every word must occur, as a brute-force scan finds it.
-      const expected = words.length === 0 ? [] : bruteForceMatches(texts, parseQuery(words.map((word) => `"${word}"`).join(' ')));
+      const expected = words.length === 0 ? [] : bruteForceMatches(texts, parseQuery(words.map((word) => `"${word}"`).join(' '))).map((i) => live[i]);
       const response = search(index, query, { limit: Math.max(1, Math.min(expected.length, FULL_COMPARE_LIMIT)), snippets: 1 });
       const got = response.hits.map((hit) => index.docNumber(hit.id)!).sort((a, b) => a - b);
       const expectedSet = new Set(expected);

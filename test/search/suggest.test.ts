@@ -17,8 +17,8 @@ describe('suggest', () => {
     expect(suggest(index, '海通', 8)).toEqual([
       { text: '海通证券', kind: 'word', count: 6 },
       { text: '海通国际：港股估值处于历史低位 下半年有望迎来修复', kind: 'title', count: 1 },
-      { text: '海通证券一季度线上开户数同比增长逾四成', kind: 'title', count: 1 },
       { text: '海通证券：沪上券商抗疫一线 7*24小时守护交易通道', kind: 'title', count: 1 },
+      { text: '海通证券一季度线上开户数同比增长逾四成', kind: 'title', count: 1 },
     ]);
   });
 

@@ -1,0 +1,29 @@
+import type { Article } from '../corpus/article';
+
+/** Documents containing one word, ascending, with packed `titleTf * 65536 + bodyTf` frequencies. */
+export interface Posting {
+  docs: ArrayLike<number>;
+  tfs: ArrayLike<number>;
+}
+
+/**
+ * A run of consecutive documents of an index — a segment read from disk, or the documents
+ * written since — numbered from 0 within it. The index numbers them after the parts before.
+ */
+export interface IndexPart {
+  /** Documents in the part, deleted ones included. */
+  readonly documents: number;
+  article(doc: number): Article;
+  normTitle(doc: number): string;
+  normBody(doc: number): string;
+  /** The part's documents containing `word`, ascending. */
+  wordPosting(word: string): Posting | undefined;
+  /** The part's documents containing the gram, ascending. */
+  gramPosting(gram: string): ArrayLike<number> | undefined;
+  /** How many of the part's documents contain the gram (0 when none). */
+  gramCount(gram: string): number;
+  /** Every word with the number of the part's documents holding it. */
+  wordCounts(): Iterable<[string, number]>;
+  /** Lets go of the part's data once none of its documents can be found any more. */
+  release(): void;
+}

@@ -1,0 +1,203 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import type { Article } from '../corpus/article';
+import type { IndexPart, Posting } from './index-part';
+import { JiansuoError } from '../errors';
+import { checkSizes, decodeLayout, encodeSegment, storedArticle, storedHash, type SegmentFiles, type SegmentLayout, type SortedPostings } from './segment-format';
+
+/** Where a segment's stored articles are read from: its `docs.bin`, in memory or on disk. */
+export interface StoredDocs {
+  /** The file (or store key) they come from, for errors. */
+  readonly name: string;
+  /** Bytes `from … to - 1`. */
+  read(from: number, to: number): Buffer;
+  readonly byteLength: number;
+  close(): void;
+}
+
+/** Stored articles held in memory (an index built in this process, or read from a store). */
+export function storedInMemory(bytes: Buffer, name = 'docs.bin'): StoredDocs {
+  return { name, read: (from, to) => bytes.subarray(from, to), byteLength: bytes.byteLength, close: () => undefined };
+}
+
+const openFiles = new FinalizationRegistry<number>((fd) => closeSync(fd));
+
+/**
+ * Stored articles read from their file when one is shown: a served archive keeps none of
+ * them in memory. The file is opened once; an index generation that replaced it may delete
+ * it, and the open file still reads.
+ */
+export function storedOnDisk(file: string, byteLength: number): StoredDocs {
+  const fd = openSync(file, 'r');
+  let open = true;
+  const docs: StoredDocs = {
+    name: file,
+    read: (from, to) => {
+      const bytes = Buffer.allocUnsafe(to - from);
+      let done = 0;
+      while (done < bytes.byteLength) {
+        const read = readSync(fd, bytes, done, bytes.byteLength - done, from + done);
+        if (read === 0) throw new Error(`${file} ends at byte ${from + done}, before the document stored up to byte ${to}`);
+        done += read;
+      }
+      return bytes;
+    },
+    byteLength,
+    close: () => {
+      if (!open) return;
+      open = false;
+      openFiles.unregister(docs);
+      closeSync(fd);
+    },
+  };
+  openFiles.register(docs, fd, docs);
+  return docs;
+}
+
+/** Longest string made of one segment's texts: well below V8's limit on the length of a string. */
+const TEXT_CHUNK_UNITS = 1 << 27;
+
+/**
+ * A segment's normalised texts as a few long strings, cut at document boundaries: one large
+ * object each for the garbage collector, and every title or body a cheap slice of one.
+ */
+class SegmentTexts {
+  private readonly chunks: string[] = [];
+  /** Unit offset (in the segment's text) where each chunk begins. */
+  private readonly chunkStarts: number[] = [];
+
+  constructor(bytes: Buffer, offsets: Uint32Array) {
+    const documents = (offsets.length - 1) / 2;
+    let start = 0;
+    for (let doc = 0; doc <= documents; doc++) {
+      const at = offsets[2 * doc];
+      if (doc === documents || at - start > TEXT_CHUNK_UNITS) {
+        if (at > start || this.chunks.length === 0) {
+          this.chunks.push(bytes.toString('utf16le', start * 2, at * 2));
+          this.chunkStarts.push(start);
+        }
+        start = at;
+      }
+    }
+  }
+
+  /** Units `from … to - 1` of the segment's text, which never spans two chunks. */
+  slice(from: number, to: number): string {
+    let c = this.chunks.length - 1;
+    while (c > 0 && this.chunkStarts[c] > from) c--;
+    const base = this.chunkStarts[c];
+    return this.chunks[c].slice(from - base, to - base);
+  }
+}
+
+/** Position of `key` among sorted keys, or -1. */
+function findKey(postings: SortedPostings, key: string): number {
+  const { keys, keyOffsets } = postings;
+  let lo = 0;
+  let hi = keyOffsets.length - 2;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const from = keyOffsets[mid];
+    const length = keyOffsets[mid + 1] - from;
+    let order = 0;
+    for (let i = 0; i < length && i < key.length && order === 0; i++) order = keys[from + i] - key.charCodeAt(i);
+    if (order === 0) order = length - key.length;
+    if (order === 0) return mid;
+    if (order < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/**
+ * One immutable segment as a search reads it: postings and per-document columns are views
+ * into its `segment.bin` (read once, off the JS heap), texts a few long strings, stored
+ * articles read from `docs.bin` on demand. Nothing is decoded per document at load.
+ */
+export class SegmentPart implements IndexPart {
+  readonly documents: number;
+  private layout: SegmentLayout;
+  private texts: SegmentTexts;
+
+  /**
+   * @param hint what to run when a stored article turns out damaged (the command that rebuilds the index)
+   */
+  constructor(
+    layoutBytes: Buffer,
+    textBytes: Buffer,
+    private readonly stored: StoredDocs,
+    private readonly hint = 'run `npm run index` to rebuild it',
+  ) {
+    this.layout = decodeLayout(layoutBytes);
+    checkSizes(this.layout, { texts: textBytes, docs: stored });
+    this.documents = this.layout.documents;
+    this.texts = new SegmentTexts(textBytes, this.layout.textOffsets);
+  }
+
+  /** The segment's decoded `segment.bin`: ids, dates, lengths and facet values of its documents. */
+  get columns(): SegmentLayout {
+    return this.layout;
+  }
+
+  /** The stored article, checked against its hash: a damaged `docs.bin` is never shown. */
+  article(doc: number): Article {
+    const { docOffsets, docHashes } = this.layout;
+    const bytes = this.stored.read(docOffsets[doc], docOffsets[doc + 1]);
+    const hash = storedHash(bytes);
+    if (hash[0] !== docHashes[2 * doc] || hash[1] !== docHashes[2 * doc + 1]) {
+      throw new JiansuoError('index_damaged', `${this.stored.name} does not match its checksum in the manifest (truncated or corrupted); ${this.hint}`);
+    }
+    return storedArticle(bytes, 0, bytes.byteLength);
+  }
+
+  normTitle(doc: number): string {
+    return this.texts.slice(this.layout.textOffsets[2 * doc], this.layout.textOffsets[2 * doc + 1]);
+  }
+
+  normBody(doc: number): string {
+    return this.texts.slice(this.layout.textOffsets[2 * doc + 1], this.layout.textOffsets[2 * doc + 2]);
+  }
+
+  wordPosting(word: string): Posting | undefined {
+    const { words } = this.layout;
+    const k = findKey(words, word);
+    if (k < 0) return undefined;
+    const from = words.offsets[k];
+    const to = words.offsets[k + 1];
+    return { docs: words.docs.subarray(from, to), tfs: words.values!.subarray(from, to) };
+  }
+
+  gramPosting(gram: string): ArrayLike<number> | undefined {
+    const { grams } = this.layout;
+    const k = findKey(grams, gram);
+    return k < 0 ? undefined : grams.docs.subarray(grams.offsets[k], grams.offsets[k + 1]);
+  }
+
+  gramCount(gram: string): number {
+    const { grams } = this.layout;
+    const k = findKey(grams, gram);
+    return k < 0 ? 0 : grams.offsets[k + 1] - grams.offsets[k];
+  }
+
+  *wordCounts(): IterableIterator<[string, number]> {
+    const { words } = this.layout;
+    for (let k = 0; k + 1 < words.keyOffsets.length; k++) {
+      yield [String.fromCharCode(...words.keys.subarray(words.keyOffsets[k], words.keyOffsets[k + 1])), words.offsets[k + 1] - words.offsets[k]];
+    }
+  }
+
+  release(): void {
+    this.stored.close();
+    const { segment, texts } = emptySegment();
+    this.layout = decodeLayout(segment);
+    this.texts = new SegmentTexts(texts, this.layout.textOffsets);
+  }
+}
+
+/** The files of a segment without documents: what a released part keeps. */
+let empty: SegmentFiles | undefined;
+
+function emptySegment(): SegmentFiles {
+  const none = { keys: [], offsets: Uint32Array.of(0), docs: new Uint32Array(0) };
+  empty ??= encodeSegment({ docs: [], titleLengths: [], bodyLengths: [], words: { ...none, values: new Uint32Array(0) }, grams: none });
+  return empty;
+}
