@@ -23,14 +23,15 @@ function daySpan(from: string, to: string): number {
  */
 export function countDays(index: SearchIndex, docs: number[], timeZone: string): DayCounts {
   const shift = utcOffsetMinutes(timeZone) * 60_000;
-  const counts = new Map<string, number>();
+  // Days are counted by number and named once each: a date string per match costs more than the count.
+  const counts = new Map<number, number>();
   for (const doc of docs) {
     const millis = index.date(doc);
     if (Number.isNaN(millis)) continue;
-    const day = new Date(millis + shift).toISOString().slice(0, 10);
+    const day = Math.floor((millis + shift) / MS_PER_DAY);
     counts.set(day, (counts.get(day) ?? 0) + 1);
   }
-  return Object.fromEntries([...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+  return Object.fromEntries([...counts].sort((a, b) => a[0] - b[0]).map(([day, count]) => [new Date(day * MS_PER_DAY).toISOString().slice(0, 10), count]));
 }
 
 /**
