@@ -48,7 +48,10 @@ export interface Config {
   host: string;
   /** Bearer token for writes (`JIANSUO_ADMIN_TOKEN`); `null` disables writes. */
   adminToken: string | null;
-  /** Origins allowed to call the GET API from a browser (`JIANSUO_CORS_ORIGINS`, comma-separated); `*` allows all. */
+  /**
+   * Origins allowed to call the GET API and load `/widget.js` from a browser (`JIANSUO_CORS_ORIGINS`,
+   * comma-separated); `*` allows all, and none are allowed unless some are named.
+   */
   corsOrigins: string[] | '*';
   /** pino level (`LOG_LEVEL`): `silent` under jest, `info` otherwise. */
   logLevel: string;
@@ -93,7 +96,7 @@ export const defaultConfig: Config = {
   port: 3000,
   host: '0.0.0.0',
   adminToken: null,
-  corsOrigins: '*',
+  corsOrigins: [],
   logLevel: 'info',
   timeZone: '+08:00',
   trustProxy: 0,
@@ -151,7 +154,7 @@ function parseHops(value: string): number {
 
 function parseOrigins(value: string): string[] | '*' {
   const origins = value.split(',').map((origin) => origin.trim()).filter((origin) => origin.length > 0);
-  return origins.length === 0 || origins.includes('*') ? '*' : origins;
+  return origins.includes('*') ? '*' : origins;
 }
 
 function checkedTimeZone(timeZone: string): string {

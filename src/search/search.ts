@@ -1,6 +1,7 @@
 import { segmentNormalized } from '../analysis';
 import { JiansuoError } from '../errors';
 import type { SearchIndex } from '../index/search-index';
+import { dayFacets, type DayCounts } from './day-facets';
 import { facetsOf, type Facets } from './facets';
 import { highlight, snippet } from './highlight';
 import { intersect, matchTerm, subtract, union, type TermMatch } from './match';
@@ -83,7 +84,8 @@ export interface SearchResponse {
   took_ms: number;
   relaxed: boolean;
   hits: SearchHit[];
-  facets: Facets;
+  /** `days` only when `from` and `to` are both set and at most 31 days apart. */
+  facets: Facets & { days?: DayCounts };
   explain?: { relaxed: boolean; terms: TermExplanation[] };
 }
 
@@ -284,6 +286,8 @@ export function search(index: SearchIndex, query: string, overrides: Partial<Sea
     hits,
     facets: facetsOf(index, docs),
   };
+  const days = dayFacets(index, docs, options);
+  if (days) response.facets.days = days;
   if (options.explain) response.explain = { relaxed, terms: explainTerms(parsed, matches, relaxedInto) };
   response.took_ms = Math.round((performance.now() - started) * 1000) / 1000;
   return response;

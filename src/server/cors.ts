@@ -3,8 +3,9 @@ import type { RequestHandler } from 'express';
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * CORS for the read API, so a search box on another site can call it from the browser:
- * `*` or a list of allowed origins. Writes and bulk are never offered cross-origin; preflight
+ * CORS for the read API and the static files, so a search box on another site can load
+ * `/widget.js` and call the API from the browser: `*` or a list of allowed origins (none: no
+ * cross-origin access at all). Writes and bulk are never offered cross-origin; preflight
  * requests for them get no CORS headers and the browser refuses them.
  */
 export function cors(origins: string[] | '*'): RequestHandler {

@@ -82,7 +82,14 @@ export function apiSchemas(limits: Limits) {
       took_ms: z.number(),
       relaxed: z.boolean().meta({ description: 'True when no strict match existed and terms were split into their words.' }),
       hits: z.array(hit),
-      facets: z.object({ categories: countMap, tags: countMap, months: countMap }).meta({ description: 'Counts over all matching documents.' }),
+      facets: z
+        .object({
+          categories: countMap,
+          tags: countMap,
+          months: countMap,
+          days: countMap.optional().meta({ description: '`YYYY-MM-DD` in the corpus time zone → count; only when `from` and `to` are both set and at most 31 days apart.' }),
+        })
+        .meta({ description: 'Counts over all matching documents.' }),
       explain: z.unknown().optional(),
     })
     .meta({ id: 'SearchResponse' });
@@ -140,6 +147,7 @@ export function apiSchemas(limits: Limits) {
         corpus_fingerprint: z.string().nullable(),
         index_bytes: z.number().int().nullable(),
         writes_applied: z.number().int(),
+        months: countMap.meta({ description: 'Live articles per month (`YYYY-MM`, as the `months` facet): the denominator of a match share.' }),
       })
       .meta({ id: 'Stats' }),
     writeResponse: z.object({ id: z.string(), created: z.boolean().optional(), deleted: z.boolean().optional() }).meta({ id: 'WriteResult' }),

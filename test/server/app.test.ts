@@ -109,6 +109,21 @@ describe('GET /api/search', () => {
     expect(order.body.error.message).toBe('invalid parameter from: "2023-01-01" is after to: "2022-01-01"');
   });
 
+  it('counts matches per day in facets.days when from and to are at most 31 days apart', async () => {
+    const res = await request(await app()).get('/api/search').query({ q: '海通证券', from: '2022-03-16', to: '2022-04-15' }).expect(200);
+    expect(res.body.facets.days).toEqual({ '2022-03-29': 1, '2022-03-31': 1, '2022-04-06': 1, '2022-04-15': 1 });
+    expect(res.body.facets.months).toEqual({ '2022-03': 2, '2022-04': 2 });
+  });
+
+  it('leaves out facets.days when the range is longer than 31 days or open', async () => {
+    const server = await app();
+    const longer = await request(server).get('/api/search').query({ q: '海通证券', from: '2022-03-16', to: '2022-04-16' }).expect(200);
+    const open = await request(server).get('/api/search').query({ q: '海通证券', from: '2022-03-16' }).expect(200);
+    const none = await request(server).get('/api/search').query({ q: '海通证券' }).expect(200);
+    expect([longer.body.total, open.body.total, none.body.total]).toEqual([4, 5, 6]);
+    expect([longer.body.facets.days, open.body.facets.days, none.body.facets.days]).toEqual([undefined, undefined, undefined]);
+  });
+
   it('answers 400 invalid_query when the query cannot be parsed', async () => {
     const res = await request(await app()).get('/api/search').query({ q: '"海通' }).expect(400);
     expect(res.body.error).toEqual({ code: 'invalid_query', message: 'invalid query: unbalanced quote at position 0' });
@@ -220,6 +235,24 @@ describe('GET /api/health and /api/stats', () => {
     expect(res.body).toMatchObject({ documents: 32, built_at: null, format_version: FORMAT_VERSION, corpus_path: 'corpus', writes_applied: 0 });
     expect(res.body.dictionary_version).toMatch(/^jieba-/);
   });
+
+  it('returns the live articles per month of the archive, counted again after a write', async () => {
+    const server = createApp({ index: buildIndex(await sampleArticles()), config: testConfig({ adminToken: 'test-admin-token-0123456789' }) });
+    const before = await request(server).get('/api/stats').expect(200);
+    expect(before.body.months).toEqual({
+      '2021-03': 1, '2021-07': 1, '2021-12': 3, '2022-03': 3, '2022-04': 4, '2022-06': 2, '2022-08': 1, '2022-10': 1,
+      '2022-12': 1, '2023-03': 1, '2023-05': 2, '2023-06': 1, '2023-07': 1, '2023-09': 1, '2023-10': 1, '2023-11': 2,
+      '2024-01': 1, '2024-02': 1, '2024-03': 1, '2024-04': 1, '2024-07': 1, '2024-09': 1,
+    });
+    await request(server)
+      .put('/api/docs/new-month')
+      .set('Authorization', 'Bearer test-admin-token-0123456789')
+      .send({ title: '新月份的稿件', date: '2025-01-02 09:00:00 +0800', text: '一篇新稿件。' })
+      .expect(201);
+    await request(server).delete('/api/docs/2021-03-01-202103010930007731').set('Authorization', 'Bearer test-admin-token-0123456789').expect(200);
+    const after = await request(server).get('/api/stats').expect(200);
+    expect([after.body.months['2021-03'], after.body.months['2025-01']]).toEqual([undefined, 1]);
+  });
 });
 
 describe('GET /api/openapi.json', () => {
@@ -261,20 +294,43 @@ describe('createApp', () => {
     expect(res.body).toEqual({ error: { code: 'not_found', message: 'not found: no route GET /api/nope' } });
   });
 
-  it('allows GET from any origin by default and no preflight for writes', async () => {
+  it('allows no cross-origin call by default (the default used to allow every origin)', async () => {
     const server = await app();
-    const get = await request(server).get('/api/health').set('Origin', 'https://news.example.com').expect(200);
-    expect(get.headers['access-control-allow-origin']).toBe('*');
-    const preflight = await request(server).options('/api/docs/x').set('Origin', 'https://news.example.com').set('Access-Control-Request-Method', 'PUT');
+    const get = await request(server).get('/api/search').query({ q: '海通证券' }).set('Origin', 'https://news.example.com').expect(200);
+    expect(get.headers['access-control-allow-origin']).toBeUndefined();
+    const widget = await request(server).get('/widget.js').set('Origin', 'https://news.example.com').expect(200);
+    expect(widget.headers['access-control-allow-origin']).toBeUndefined();
+    const preflight = await request(server).options('/api/search').set('Origin', 'https://news.example.com').set('Access-Control-Request-Method', 'GET');
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
   });
 
-  it('allows only the configured origins when JIANSUO_CORS_ORIGINS lists some', async () => {
+  it('allows only the configured origins, for the API and /widget.js, when JIANSUO_CORS_ORIGINS lists some', async () => {
     const server = createApp({ index: buildIndex(await sampleArticles()), config: testConfig({ corsOrigins: ['https://news.example.com'] }) });
-    const allowed = await request(server).get('/api/health').set('Origin', 'https://news.example.com').expect(200);
-    expect(allowed.headers['access-control-allow-origin']).toBe('https://news.example.com');
-    const other = await request(server).get('/api/health').set('Origin', 'https://evil.example.com').expect(200);
-    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    for (const path of ['/api/suggest?q=海通', '/widget.js']) {
+      const allowed = await request(server).get(encodeURI(path)).set('Origin', 'https://news.example.com').expect(200);
+      expect(allowed.headers['access-control-allow-origin']).toBe('https://news.example.com');
+      expect(allowed.headers.vary).toMatch(/Origin/);
+      const refused = await request(server).get(encodeURI(path)).set('Origin', 'https://evil.example.com').expect(200);
+      expect(refused.headers['access-control-allow-origin']).toBeUndefined();
+    }
+    const preflight = await request(server).options('/api/search').set('Origin', 'https://news.example.com').set('Access-Control-Request-Method', 'GET').expect(204);
+    expect(preflight.headers['access-control-allow-methods']).toBe('GET, HEAD');
+    const write = await request(server).options('/api/docs/x').set('Origin', 'https://news.example.com').set('Access-Control-Request-Method', 'PUT');
+    expect(write.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('allows every origin when JIANSUO_CORS_ORIGINS is *', async () => {
+    const server = createApp({ index: buildIndex(await sampleArticles()), config: testConfig({ corsOrigins: '*' }) });
+    const res = await request(server).get('/api/health').set('Origin', 'https://news.example.com').expect(200);
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+  });
+
+  it('serves /widget.js as a JavaScript module defining <jiansuo-search>', async () => {
+    const res = await request(await app()).get('/widget.js').expect(200);
+    expect(res.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(res.text).toContain('export class JiansuoSearch extends HTMLElement');
+    expect(res.text).toContain("customElements.define('jiansuo-search', JiansuoSearch)");
+    expect(res.text).toContain('import.meta.url');
   });
 
   it('compresses large responses when the client accepts gzip', async () => {
@@ -301,6 +357,14 @@ describe('loadConfig time zone', () => {
 
   it('returns the offset in minutes for utcOffsetMinutes', () => {
     expect([utcOffsetMinutes('+08:00'), utcOffsetMinutes('-05:30')]).toEqual([480, -330]);
+  });
+});
+
+describe('loadConfig CORS origins', () => {
+  it('returns no origins when JIANSUO_CORS_ORIGINS is unset, the list when it names some, * when it holds *', () => {
+    expect(loadConfig({}, {}).corsOrigins).toEqual([]);
+    expect(loadConfig({}, { JIANSUO_CORS_ORIGINS: ' https://a.example.com , https://b.example.com,' }).corsOrigins).toEqual(['https://a.example.com', 'https://b.example.com']);
+    expect(loadConfig({}, { JIANSUO_CORS_ORIGINS: '*' }).corsOrigins).toBe('*');
   });
 });
 

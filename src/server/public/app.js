@@ -5,13 +5,16 @@
 
   var PAGE_SIZE = 10;
   var SUGGEST_DELAY_MS = 150;
-  var FIELDS = ['q', 'category', 'tag', 'from', 'to', 'sort'];
+  var FIELDS = ['q', 'category', 'tag', 'from', 'to', 'sort', 'scale'];
 
   var form = document.getElementById('search-form');
   var input = document.getElementById('q');
   var list = document.getElementById('suggestions');
   var statusLine = document.getElementById('status');
+  var timelineBox = document.getElementById('timeline-box');
   var timeline = document.getElementById('timeline');
+  var scaleCount = document.getElementById('scale-count');
+  var scaleShare = document.getElementById('scale-share');
   var results = document.getElementById('results');
   var pager = document.getElementById('pager');
   var controls = {
@@ -40,7 +43,7 @@
   function urlOf(state) {
     var params = new URLSearchParams();
     FIELDS.forEach(function (name) {
-      if (state[name] && !(name === 'sort' && state[name] === 'relevance')) params.set(name, state[name]);
+      if (state[name] && !(name === 'sort' && state[name] === 'relevance') && !(name === 'scale' && state[name] !== 'share')) params.set(name, state[name]);
     });
     if (state.page > 1) params.set('page', String(state.page));
     var query = params.toString();
@@ -79,7 +82,7 @@
       statusLine.textContent = '';
       results.replaceChildren();
       pager.replaceChildren();
-      timeline.hidden = true;
+      hideTimeline();
       return;
     }
     document.title = state.q + ' - 检索';
@@ -101,7 +104,7 @@
         statusLine.textContent = error.message;
         results.replaceChildren();
         pager.replaceChildren();
-        timeline.hidden = true;
+        hideTimeline();
       });
   }
 
@@ -111,7 +114,7 @@
     statusLine.dataset.total = String(response.total);
     setOptions(controls.category, response.facets.categories, state.category);
     setOptions(controls.tag, response.facets.tags, state.tag);
-    renderTimeline(state, response.facets.months);
+    showTimeline(state, response);
     results.replaceChildren.apply(results, response.hits.map(renderHit));
     results.dataset.page = String(state.page);
     renderPager(state, response.total);
@@ -149,6 +152,17 @@
   }
 
   // ---- timeline of matches per month ----------------------------------------------------
+  // The chart spans the query's matches over the whole archive (the search without from/to), so
+  // that the month picked on it stays in view among the others.
+  var monthsOfQuery = {};
+  var timelineState = null;
+  var archiveMonths = null;
+  var archiveLoad = null;
+
+  function timelineKey(state) {
+    return JSON.stringify([state.q, state.category, state.tag]);
+  }
+
   function monthsBetween(first, last) {
     var months = [];
     var year = +first.slice(0, 4);
@@ -167,35 +181,102 @@
     return month + '-' + String(date.getUTCDate()).padStart(2, '0');
   }
 
-  function renderTimeline(state, counts) {
+  function percent(share) {
+    return (100 * share).toFixed(share < 0.01 ? 2 : 1) + '%';
+  }
+
+  /** Articles per month of the whole archive, read once from /api/stats. */
+  function loadArchiveMonths() {
+    archiveLoad = archiveLoad || fetch('/api/stats')
+      .then(function (res) { if (!res.ok) throw new Error('stats failed'); return res.json(); })
+      .then(function (body) { archiveMonths = body.months; })
+      .catch(function (error) { archiveLoad = null; throw error; });
+    return archiveLoad;
+  }
+
+  function hideTimeline() {
+    timelineState = null;
+    timelineBox.hidden = true;
+  }
+
+  function showTimeline(state, response) {
+    timelineState = state;
+    var key = timelineKey(state);
+    if (!state.from && !state.to) monthsOfQuery[key] = response.facets.months;
+    if (monthsOfQuery[key]) {
+      drawTimeline(state);
+      return;
+    }
+    var params = new URLSearchParams({ q: state.q, limit: '1', snippets: '0' });
+    ['category', 'tag'].forEach(function (name) { if (state[name]) params.set(name, state[name]); });
+    fetch('/api/search?' + params.toString())
+      .then(function (res) { return res.ok ? res.json() : null; })
+      .then(function (body) {
+        if (!body) return;
+        monthsOfQuery[key] = body.facets.months;
+        if (timelineState === state) drawTimeline(state);
+      });
+  }
+
+  function drawTimeline(state) {
+    var share = state.scale === 'share';
+    scaleCount.setAttribute('aria-pressed', share ? 'false' : 'true');
+    scaleShare.setAttribute('aria-pressed', share ? 'true' : 'false');
+    if (share && !archiveMonths) {
+      loadArchiveMonths().then(
+        function () { if (timelineState === state) drawTimeline(state); },
+        function () { setScale(''); }
+      );
+      return;
+    }
+    var counts = monthsOfQuery[timelineKey(state)];
     var keys = Object.keys(counts).sort();
     if (keys.length === 0) {
-      timeline.hidden = true;
+      timelineBox.hidden = true;
       return;
     }
     var months = monthsBetween(keys[0], keys[keys.length - 1]);
-    var max = Math.max.apply(null, keys.map(function (key) { return counts[key]; }));
+    function value(month) {
+      var count = counts[month] || 0;
+      return share ? (archiveMonths[month] ? count / archiveMonths[month] : 0) : count;
+    }
+    var max = Math.max.apply(null, months.map(value));
     var labelEvery = Math.max(1, Math.ceil(months.length / 8));
+    timeline.dataset.scale = share ? 'share' : 'count';
     timeline.replaceChildren.apply(timeline, months.map(function (month, i) {
       var count = counts[month] || 0;
+      var active = state.from === month + '-01' && state.to === lastDay(month);
       var bar = el('button', count ? 'bar' : 'bar empty');
       bar.type = 'button';
       bar.dataset.month = month;
-      bar.title = month + '：' + count + ' 条';
+      bar.title = month + '：' + count + ' 条' +
+        (share ? '，占当月 ' + (archiveMonths[month] || 0) + ' 篇的 ' + percent(value(month)) : '') +
+        (active ? '（再次点击取消筛选）' : '');
       bar.setAttribute('aria-label', bar.title);
-      bar.style.height = (count ? Math.max(6, Math.round((60 * count) / max)) : 2) + 'px';
-      if (state.from === month + '-01' && state.to === lastDay(month)) bar.classList.add('active');
+      bar.setAttribute('aria-pressed', active ? 'true' : 'false');
+      bar.style.height = (count ? Math.max(6, Math.round((60 * value(month)) / max)) : 2) + 'px';
+      if (active) bar.classList.add('active');
       if (i % labelEvery === 0) bar.appendChild(el('span', 'label', month));
       bar.addEventListener('click', function () {
         var next = currentState();
-        next.from = month + '-01';
-        next.to = lastDay(month);
+        next.from = active ? '' : month + '-01';
+        next.to = active ? '' : lastDay(month);
         next.page = 1;
         navigate(next);
       });
       return bar;
     }));
-    timeline.hidden = false;
+    timelineBox.hidden = false;
+  }
+
+  function setScale(scale) {
+    var state = stateFromUrl();
+    state.scale = scale;
+    history.replaceState(null, '', urlOf(state));
+    if (timelineState) {
+      timelineState.scale = scale;
+      drawTimeline(timelineState);
+    }
   }
 
   // ---- pagination -----------------------------------------------------------------------
@@ -324,6 +405,9 @@
     next.page = 1;
     navigate(next);
   });
+
+  scaleCount.addEventListener('click', function () { setScale(''); });
+  scaleShare.addEventListener('click', function () { setScale('share'); });
 
   window.addEventListener('popstate', function () { run(stateFromUrl()); });
   run(stateFromUrl());

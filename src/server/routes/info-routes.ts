@@ -4,6 +4,7 @@ import type { Config } from '../../config';
 import { currentAnalyzer, FORMAT_VERSION, type Manifest } from '../../index/manifest';
 import { indexBytes } from '../../index/persist';
 import type { SearchIndex } from '../../index/search-index';
+import { archiveMonths } from '../../search/archive-months';
 import type { StoreHealth } from '../../store/store-health';
 
 /** Counts of what the service did since it started, shown by `/api/stats`. */
@@ -48,6 +49,7 @@ export function infoRoutes(deps: {
       corpus_fingerprint: manifest?.corpus.fingerprint ?? null,
       index_bytes: indexDir === undefined ? null : await indexBytes(indexDir).catch(() => null),
       writes_applied: deps.counters.writesApplied,
+      months: archiveMonths(index),
     });
   });
 
