@@ -5,25 +5,26 @@ import { DEFAULT_UTC_OFFSET_MINUTES, snapshotCorpus, type CorpusSnapshot, type F
 import { JiansuoError } from '../errors';
 import { readCorpusInSegments, type BuildTimings, type CorpusBuildProgress } from './build';
 import { foldWrites } from './fold-writes';
-import { segmentNumbering, type IndexData } from './index-data';
+import { segmentNumbering } from './index-data';
 import { FORMAT_VERSION, type Manifest } from './manifest';
 import { defaultMergePolicyOptions, selectMerge, type MergePolicyOptions } from './merge-policy';
-import { joinPostingLists } from './posting-lists';
 import {
   commitGeneration,
   incompatibility,
   readIndex,
   readManifest,
-  readSegment,
+  readSegmentContents,
   readSegmentSources,
   verifyIndex,
   writeSegment,
+  writeSegmentFiles,
   writtenSegments,
   type BuildMeta,
   type SourceFile,
   type WrittenSegment,
 } from './persist';
 import type { SearchIndex } from './search-index';
+import { mergeSegmentFiles, type SegmentFiles } from './segment-format';
 
 export type BuildProgress = CorpusBuildProgress | { stage: 'write'; done: number; total: number };
 
@@ -157,24 +158,30 @@ async function diffAgainstCorpus(
 }
 
 /**
- * Rewrites the segments at `positions` as one, without their deleted documents: their stored
- * postings are renumbered and joined (no document is analysed again). The merged segment takes
+ * Rewrites the segments at `positions` as one, without their deleted documents: their files
+ * are copied and their postings renumbered and joined (no document is parsed or analysed again). The merged segment takes
  * the place of the first; a merge of nothing but deleted documents just drops them.
  */
 async function mergeSegments(indexDir: string, manifest: Manifest, positions: number[]): Promise<WrittenSegment[]> {
   const segments = writtenSegments(manifest);
   const chosen = positions.map((position) => segments[position].info);
-  const read = await Promise.all(chosen.map((info) => readSegment(indexDir, manifest, info)));
+  const read: Array<{ files: SegmentFiles; sources: SourceFile[] }> = [];
+  for (const info of chosen) read.push(await readSegmentContents(indexDir, manifest, info));
   const numberings = segmentNumbering(chosen);
-  const live = <T>(lists: T[][]): T[] => lists.flatMap((list, s) => list.filter((_, doc) => numberings[s][doc] >= 0));
-  const data: IndexData = {
-    docs: live(read.map(({ data }) => data.docs)),
-    titleLengths: live(read.map(({ data }) => data.titleLengths)),
-    bodyLengths: live(read.map(({ data }) => data.bodyLengths)),
-    words: joinPostingLists(read.map(({ data }) => data.words), numberings),
-    grams: joinPostingLists(read.map(({ data }) => data.grams), numberings),
-  };
-  const merged = data.docs.length === 0 ? [] : [await writeSegment(indexDir, data, live(read.map(({ sources }) => sources)))];
+  const sources = read.flatMap(({ sources: list }, s) => list.filter((_, doc) => numberings[s][doc] >= 0));
+  const merged =
+    sources.length === 0
+      ? []
+      : [
+          await writeSegmentFiles(
+            indexDir,
+            mergeSegmentFiles(
+              read.map(({ files }) => files),
+              numberings,
+            ),
+            sources,
+          ),
+        ];
   return segments.flatMap((segment, i) => (i === positions[0] ? merged : positions.includes(i) ? [] : [segment]));
 }
 

@@ -7,7 +7,7 @@ import type { IndexData } from './index-data';
 import type { FoldedWrites } from './write-log';
 import { currentAnalyzer, FORMAT_VERSION, type Manifest, type SegmentInfo } from './manifest';
 import { SearchIndex } from './search-index';
-import { decodeSegmentFiles, encodeSegment } from './segment-format';
+import { decodeLayout, decodeSegmentFiles, encodeSegment, type SegmentFiles } from './segment-format';
 import { SegmentPart, storedInMemory, storedOnDisk } from './segment-part';
 
 /** Names the generation being served; replaced atomically (write, fsync, rename). */
@@ -52,8 +52,7 @@ export interface SourceFile {
 }
 
 /** The data files of one segment, each as it is written (names relative to the segment folder). */
-function serialize(data: IndexData, sources: readonly SourceFile[]): Record<string, string | Uint8Array> {
-  const files = encodeSegment(data);
+function serialize(files: SegmentFiles, sources: readonly SourceFile[]): Record<string, string | Uint8Array> {
   return { 'segment.bin': files.segment, 'texts.bin': files.texts, 'docs.bin': files.docs, 'sources.json': JSON.stringify(sources) };
 }
 
@@ -79,14 +78,19 @@ export interface WrittenSegment {
  * @example const segment = await writeSegment('index', buildIndexData(articles).data, sources)
  */
 export async function writeSegment(dir: string, data: IndexData, sources: readonly SourceFile[]): Promise<WrittenSegment> {
+  return writeSegmentFiles(dir, encodeSegment(data), sources);
+}
+
+/** Writes one immutable segment already encoded (a merge's output), as {@link writeSegment} does. */
+export async function writeSegmentFiles(dir: string, segmentFiles: SegmentFiles, sources: readonly SourceFile[]): Promise<WrittenSegment> {
   const name = `seg-${Date.now()}-${process.pid}-${segmentCounter++}`;
   await mkdir(path.join(dir, name), { recursive: true });
   const files: Manifest['files'] = {};
-  for (const [file, content] of Object.entries(serialize(data, sources))) {
+  for (const [file, content] of Object.entries(serialize(segmentFiles, sources))) {
     await writeDurably(path.join(dir, name, file), content);
     files[`${name}/${file}`] = { bytes: typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength, sha256: sha256(content) };
   }
-  return { info: { name, documents: data.docs.length, deletedDocs: [] }, files };
+  return { info: { name, documents: sources.length, deletedDocs: [] }, files };
 }
 
 /**
@@ -322,11 +326,26 @@ export interface SegmentData {
  * read from (a folder, a store). Throws a plain `Error` on data that cannot be decoded.
  */
 function decodeSegment(name: string, contents: Record<string, Buffer>): SegmentData {
+  const { files, sources } = segmentContents(name, contents);
+  return { data: decodeSegmentFiles(files), sources };
+}
+
+function segmentContents(name: string, contents: Record<string, Buffer>): { files: SegmentFiles; sources: SourceFile[] } {
   const file = (suffix: string): Buffer => contents[`${name}/${suffix}`];
-  const data = decodeSegmentFiles({ segment: file('segment.bin'), texts: file('texts.bin'), docs: file('docs.bin') });
+  const files = { segment: file('segment.bin'), texts: file('texts.bin'), docs: file('docs.bin') };
   const sources = JSON.parse(file('sources.json').toString('utf8')) as SourceFile[];
-  if (sources.length !== data.docs.length) throw new Error(`segment ${name} has ${sources.length} sources for ${data.docs.length} documents`);
-  return { data, sources };
+  if (sources.length !== decodeLayout(files.segment).documents) throw new Error(`segment ${name} has ${sources.length} sources for another number of documents`);
+  return { files, sources };
+}
+
+/** Reads and checks one segment's files as they are, with its sources (for merges, which copy them). */
+export async function readSegmentContents(dir: string, manifest: Manifest, segment: SegmentInfo): Promise<{ files: SegmentFiles; sources: SourceFile[] }> {
+  const contents = await readSegmentFiles(dir, manifest.files, segmentFiles(segment));
+  try {
+    return segmentContents(segment.name, contents);
+  } catch (error) {
+    throw new JiansuoError('index_damaged', `${path.join(dir, segment.name)} holds data that cannot be decoded (${(error as Error).message}); ${rebuildHint(dir)}`);
+  }
 }
 
 /** One segment of a generation whose files are all in memory (read from a store), as a served part. */

@@ -5,7 +5,7 @@ import { analyzeDocument } from './analyze-document';
 import { Growable } from './growable';
 import type { IndexPart, Posting } from './index-part';
 import { MemoryPart } from './memory-part';
-import { dateMillis, facetValuesOf, type FacetValue } from './segment-format';
+import { dateMillis, FacetNumbering, facetValuesOf, type FacetValue } from './segment-format';
 import type { SegmentPart } from './segment-part';
 
 export type { Posting } from './index-part';
@@ -85,8 +85,7 @@ export class SearchIndex {
   private readonly bodyLengths = new Growable(Uint32Array);
   private readonly deletedBits = new Growable(Uint8Array);
   private readonly liveInPart: number[] = [];
-  private readonly facetValues: FacetValue[] = [];
-  private readonly facetIds = new Map<string, number>();
+  private readonly facetNumbering = new FacetNumbering();
   private readonly facetRefs = new Growable(Uint32Array);
   private readonly facetStarts = new Growable(Uint32Array);
   /** Per document, lazily: bit 1 title aligned, bit 2 body aligned, bit 4 known (see `alignment`). */
@@ -181,12 +180,12 @@ export class SearchIndex {
 
   /** Facet values of every document (see {@link FacetColumns}); views valid until the next write. */
   facets(): FacetColumns {
-    return { values: this.facetValues, refs: this.facetRefs.array, starts: this.facetStarts.array };
+    return { values: this.facetNumbering.values, refs: this.facetRefs.array, starts: this.facetStarts.array };
   }
 
   /** The id a facet value has in {@link FacetColumns}, or `undefined` when no document has it. */
   facetId(kind: FacetValue[0], name: string): number | undefined {
-    return this.facetIds.get(`${kind}\u0000${name}`);
+    return this.facetNumbering.find(kind, name);
   }
 
   /** Documents containing `word` (deleted ones included), ascending, over every part. */
@@ -295,17 +294,6 @@ export class SearchIndex {
     return counts;
   }
 
-  private internFacet(value: FacetValue): number {
-    const key = `${value[0]}\u0000${value[1]}`;
-    let id = this.facetIds.get(key);
-    if (id === undefined) {
-      id = this.facetValues.length;
-      this.facetIds.set(key, id);
-      this.facetValues.push(value);
-    }
-    return id;
-  }
-
   /**
    * Numbers the next document of part `p`, live (replacing a live document with its id) or a
    * tombstone from the start; the caller adds its facet references.
@@ -347,7 +335,7 @@ export class SearchIndex {
     const p = this.addPart(segment);
     const base = this.bases[p];
     const { ids, dates, titleLengths, bodyLengths, facetValues, facetRefs, facetStarts } = segment.columns;
-    const globalFacet = facetValues.map((value) => this.internFacet(value));
+    const globalFacet = facetValues.map((value) => this.facetNumbering.idOf(value));
     const deleted = new Set(deletedDocs);
     for (let doc = 0; doc < segment.documents; doc++) {
       this.appendDocument(p, ids[doc], dates[doc], titleLengths[doc], bodyLengths[doc], !deleted.has(doc));
@@ -365,7 +353,7 @@ export class SearchIndex {
     if (p < 0 || !(this.parts[p] instanceof MemoryPart)) p = this.addPart(new MemoryPart());
     (this.parts[p] as MemoryPart).add(article, analyzed);
     const doc = this.appendDocument(p, article.id, dateMillis(article.date), analyzed.titleLength, analyzed.bodyLength);
-    for (const value of facetValuesOf(article)) this.facetRefs.push(this.internFacet(value));
+    for (const value of facetValuesOf(article)) this.facetRefs.push(this.facetNumbering.idOf(value));
     this.facetStarts.push(this.facetRefs.length);
     return doc;
   }

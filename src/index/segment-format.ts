@@ -2,7 +2,7 @@ import { hash } from 'node:crypto';
 import { normalize } from '../analysis';
 import type { Article } from '../corpus/article';
 import type { IndexData } from './index-data';
-import type { PostingLists } from './posting-lists';
+import { joinPostingLists, type PostingLists } from './posting-lists';
 
 /**
  * The three data files of a segment besides its sources:
@@ -38,6 +38,29 @@ interface Header {
 }
 
 type SectionArray = Uint32Array | Float64Array | Uint16Array;
+
+/** Facet values numbered in the order they are first seen. */
+export class FacetNumbering {
+  readonly values: FacetValue[] = [];
+  private readonly ids = new Map<string, number>();
+
+  /** The number of a value, given it if new. */
+  idOf(value: FacetValue): number {
+    const key = `${value[0]}\u0000${value[1]}`;
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.values.length;
+      this.ids.set(key, id);
+      this.values.push(value);
+    }
+    return id;
+  }
+
+  /** The number of a value, or `undefined` when it was never seen. */
+  find(kind: FacetValue[0], name: string): number | undefined {
+    return this.ids.get(`${kind}\u0000${name}`);
+  }
+}
 
 /** The facet values of one article, as {@link FacetValue}s. */
 export function facetValuesOf(article: Article): FacetValue[] {
@@ -95,7 +118,7 @@ function postingSections(prefix: string, lists: PostingLists): Record<string, Se
 }
 
 /**
- * Writes one segment's data as its two files (see {@link SegmentFiles}).
+ * Writes one segment's data as its three files (see {@link SegmentFiles}).
  *
  * @example const { segment, docs } = encodeSegment(buildIndexData(articles).data)
  */
@@ -110,8 +133,7 @@ export function encodeSegment(data: IndexData): SegmentFiles {
   });
   const textOffsets = new Uint32Array(2 * n + 1);
   const texts: string[] = [];
-  const facetIds = new Map<string, number>();
-  const facetValues: FacetValue[] = [];
+  const facets = new FacetNumbering();
   const facetStarts = new Uint32Array(n + 1);
   const facetRefs: number[] = [];
   const dates = new Float64Array(n);
@@ -122,16 +144,7 @@ export function encodeSegment(data: IndexData): SegmentFiles {
     textOffsets[2 * d + 1] = textOffsets[2 * d] + title.length;
     textOffsets[2 * d + 2] = textOffsets[2 * d + 1] + body.length;
     dates[d] = dateMillis(article.date);
-    for (const value of facetValuesOf(article)) {
-      const key = `${value[0]}\u0000${value[1]}`;
-      let id = facetIds.get(key);
-      if (id === undefined) {
-        id = facetValues.length;
-        facetIds.set(key, id);
-        facetValues.push(value);
-      }
-      facetRefs.push(id);
-    }
+    for (const value of facetValuesOf(article)) facetRefs.push(facets.idOf(value));
     facetStarts[d + 1] = facetRefs.length;
   });
   const sections: Record<string, SectionArray> = {
@@ -146,13 +159,26 @@ export function encodeSegment(data: IndexData): SegmentFiles {
     ...postingSections('word', data.words),
     ...postingSections('gram', data.grams),
   };
+  return {
+    segment: layoutFile(
+      data.docs.map((article) => article.id),
+      facets.values,
+      sections,
+    ),
+    texts: Buffer.from(texts.join(''), 'utf16le'),
+    docs: Buffer.concat(storedParts),
+  };
+}
+
+/** `segment.bin`: the header, then each section 8-byte aligned. */
+function layoutFile(ids: string[], facetValues: FacetValue[], sections: Record<string, SectionArray>): Buffer {
   const ranges: Header['sections'] = {};
   let at = 0;
   for (const [name, array] of Object.entries(sections)) {
     ranges[name] = [at, array.byteLength];
     at += Math.ceil(array.byteLength / 8) * 8;
   }
-  const header = Buffer.from(JSON.stringify({ documents: n, ids: data.docs.map((article) => article.id), facetValues, sections: ranges } satisfies Header), 'utf8');
+  const header = Buffer.from(JSON.stringify({ documents: ids.length, ids, facetValues, sections: ranges } satisfies Header), 'utf8');
   const dataStart = Math.ceil((8 + header.byteLength) / 8) * 8;
   const segment = Buffer.alloc(dataStart + at);
   segment.writeUInt32LE(MAGIC, 0);
@@ -161,7 +187,71 @@ export function encodeSegment(data: IndexData): SegmentFiles {
   for (const [name, array] of Object.entries(sections)) {
     segment.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), dataStart + ranges[name][0]);
   }
-  return { segment, texts: Buffer.from(texts.join(''), 'utf16le'), docs: Buffer.concat(storedParts) };
+  return segment;
+}
+
+/**
+ * Merges segments into one, without the documents `numberings` leaves out (-1; the others
+ * numbered consecutively in order, as `segmentNumbering` does): stored articles, texts and
+ * per-document columns are copied as bytes and postings renumbered and joined, so a merge
+ * neither parses nor analyses a document, and holds only the segments' files in memory.
+ *
+ * @example mergeSegmentFiles([a, b], segmentNumbering([{ documents: 2, deletedDocs: [1] }, { documents: 3, deletedDocs: [] }]))
+ */
+export function mergeSegmentFiles(inputs: readonly SegmentFiles[], numberings: readonly Int32Array[]): SegmentFiles {
+  const layouts = inputs.map((files) => decodeLayout(files.segment));
+  const kept = layouts.map((layout, s) => {
+    const docs: number[] = [];
+    for (let doc = 0; doc < layout.documents; doc++) if (numberings[s][doc] >= 0) docs.push(doc);
+    return docs;
+  });
+  const n = kept.reduce((sum, docs) => sum + docs.length, 0);
+  const ids: string[] = [];
+  const docOffsets = new Float64Array(n + 1);
+  const docHashes = new Uint32Array(2 * n);
+  const dates = new Float64Array(n);
+  const titleLengths = new Uint32Array(n);
+  const bodyLengths = new Uint32Array(n);
+  const textOffsets = new Uint32Array(2 * n + 1);
+  const facetStarts = new Uint32Array(n + 1);
+  const facetRefs: number[] = [];
+  const facets = new FacetNumbering();
+  const storedParts: Buffer[] = [];
+  const textParts: Buffer[] = [];
+  let d = 0;
+  layouts.forEach((layout, s) => {
+    const facetOf = layout.facetValues.map((value) => facets.idOf(value));
+    for (const doc of kept[s]) {
+      ids.push(layout.ids[doc]);
+      storedParts.push(inputs[s].docs.subarray(layout.docOffsets[doc], layout.docOffsets[doc + 1]));
+      docOffsets[d + 1] = docOffsets[d] + layout.docOffsets[doc + 1] - layout.docOffsets[doc];
+      docHashes[2 * d] = layout.docHashes[2 * doc];
+      docHashes[2 * d + 1] = layout.docHashes[2 * doc + 1];
+      dates[d] = layout.dates[doc];
+      titleLengths[d] = layout.titleLengths[doc];
+      bodyLengths[d] = layout.bodyLengths[doc];
+      const [title, body, end] = [layout.textOffsets[2 * doc], layout.textOffsets[2 * doc + 1], layout.textOffsets[2 * doc + 2]];
+      textParts.push(inputs[s].texts.subarray(title * 2, end * 2));
+      textOffsets[2 * d + 1] = textOffsets[2 * d] + body - title;
+      textOffsets[2 * d + 2] = textOffsets[2 * d + 1] + end - body;
+      for (let r = layout.facetStarts[doc]; r < layout.facetStarts[doc + 1]; r++) facetRefs.push(facetOf[layout.facetRefs[r]]);
+      facetStarts[d + 1] = facetRefs.length;
+      d++;
+    }
+  });
+  const sections: Record<string, SectionArray> = {
+    docOffsets,
+    docHashes,
+    dates,
+    titleLengths,
+    bodyLengths,
+    textOffsets,
+    facetStarts,
+    facetRefs: Uint32Array.from(facetRefs),
+    ...postingSections('word', joinPostingLists(layouts.map((layout) => postingLists(layout.words)), numberings)),
+    ...postingSections('gram', joinPostingLists(layouts.map((layout) => postingLists(layout.grams)), numberings)),
+  };
+  return { segment: layoutFile(ids, facets.values, sections), texts: Buffer.concat(textParts), docs: Buffer.concat(storedParts) };
 }
 
 /** A decoded `segment.bin`: its header and its sections as views into the (aligned) bytes. */

@@ -1,0 +1,66 @@
+import * as path from 'node:path';
+import fc from 'fast-check';
+import type { Article } from '../../src/corpus/article';
+import { loadCorpus } from '../../src/corpus/load-corpus';
+import { buildIndexData } from '../../src/index/build';
+import { indexFromData, segmentNumbering } from '../../src/index/index-data';
+import { SearchIndex } from '../../src/index/search-index';
+import { decodeLayout, decodeSegmentFiles, encodeSegment, mergeSegmentFiles } from '../../src/index/segment-format';
+import { SegmentPart, storedInMemory } from '../../src/index/segment-part';
+import { answersOf } from './answers';
+
+const CORPUS = path.join(__dirname, '../../corpus');
+const QUERIES = ['海通证券', 'AB轮岗', '券商', '中国', '的', '600837', '海通 OR 国泰君安', 'title:海通', '"7*24小时"'];
+
+let articles: Article[];
+beforeAll(async () => {
+  articles = (await loadCorpus(CORPUS)).articles;
+});
+
+describe('encodeSegment', () => {
+  it('returns files that decode to the data they were written from', () => {
+    const { data } = buildIndexData(articles);
+    const decoded = decodeSegmentFiles(encodeSegment(data));
+    expect(decoded.docs).toEqual(data.docs);
+    expect([decoded.titleLengths, decoded.bodyLengths]).toEqual([data.titleLengths, data.bodyLengths]);
+    const byKey = (lists: typeof data.words): Array<[string, number[], number[]]> =>
+      lists.keys
+        .map((key, k): [string, number[], number[]] => [key, Array.from(lists.docs.subarray(lists.offsets[k], lists.offsets[k + 1])), Array.from(lists.values?.subarray(lists.offsets[k], lists.offsets[k + 1]) ?? [])])
+        .sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    expect(byKey(decoded.words)).toEqual(byKey(data.words));
+    expect(byKey(decoded.grams)).toEqual(byKey(data.grams));
+  });
+
+  it('rejects a file that is not a segment, and one whose sections do not fit in it', () => {
+    expect(() => decodeLayout(Buffer.from('{"docs":[]}'))).toThrow('not a jiansuo segment file');
+    const { segment } = encodeSegment(buildIndexData(articles.slice(0, 3)).data);
+    expect(() => decodeLayout(segment.subarray(0, segment.byteLength - 16))).toThrow(/^section \w+ lies outside the file$/);
+  });
+});
+
+describe('mergeSegmentFiles', () => {
+  it('returns what one segment of the live documents returns, whatever the segments and the deletes', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 1, max: articles.length - 1 }), { maxLength: 3 }),
+        fc.uniqueArray(fc.nat({ max: articles.length - 1 }), { maxLength: 5 }),
+        (cuts, deletes) => {
+          const bounds = [0, ...[...cuts].sort((a, b) => a - b), articles.length];
+          const runs = bounds.slice(1).map((end, s) => articles.slice(bounds[s], end));
+          const deleted = new Set(deletes);
+          const infos = runs.map((run, s) => ({ documents: run.length, deletedDocs: run.map((_, i) => i).filter((i) => deleted.has(bounds[s] + i)) }));
+          const merged = mergeSegmentFiles(
+            runs.map((run) => encodeSegment(buildIndexData(run).data)),
+            segmentNumbering(infos),
+          );
+          const served = new SearchIndex();
+          served.addSegment(new SegmentPart(merged.segment, merged.texts, storedInMemory(merged.docs)));
+          const live = articles.filter((_, i) => !deleted.has(i));
+          expect(served.size).toBe(live.length);
+          expect(answersOf(served, QUERIES)).toEqual(answersOf(indexFromData(buildIndexData(live).data), QUERIES));
+        },
+      ),
+      { numRuns: 15 },
+    );
+  });
+});
