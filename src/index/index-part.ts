@@ -22,8 +22,10 @@ export interface IndexPart {
   gramPosting(gram: string): ArrayLike<number> | undefined;
   /** How many of the part's documents contain the gram (0 when none). */
   gramCount(gram: string): number;
-  /** Every word with the number of the part's documents holding it. */
-  wordCounts(): Iterable<[string, number]>;
+  /** The words starting with `prefix`, with the number of the part's documents holding each. */
+  wordsWithPrefix(prefix: string): Iterable<[string, number]>;
+  /** The part's documents (deleted ones included) whose normalised title starts with `prefix`. */
+  titlesWithPrefix(prefix: string): Iterable<number>;
   /** Lets go of the part's data once none of its documents can be found any more. */
   release(): void;
 }

@@ -94,8 +94,12 @@ export class MemoryPart implements IndexPart {
     return gramSlots(this.grams).get(gram)?.[0]?.length ?? 0;
   }
 
-  *wordCounts(): IterableIterator<[string, number]> {
-    for (const [word, posting] of this.words) yield [word, posting.docs.length];
+  *wordsWithPrefix(prefix: string): IterableIterator<[string, number]> {
+    for (const [word, posting] of this.words) if (word.startsWith(prefix)) yield [word, posting.docs.length];
+  }
+
+  *titlesWithPrefix(prefix: string): IterableIterator<number> {
+    for (let doc = 0; doc < this.titles.length; doc++) if (this.titles[doc].startsWith(prefix)) yield doc;
   }
 
   release(): void {

@@ -284,14 +284,38 @@ export class SearchIndex {
     return count;
   }
 
-  /** Every word of the index with the number of documents holding it (deleted ones included). */
-  wordCounts(): Map<string, number> {
-    const counts = new Map<string, number>();
+  /**
+   * What a search box completes a prefix to: the words starting with it, with the number of
+   * live documents holding each, and the normalised titles starting with it,
+   * with the live documents holding each and one of them. Each part answers from its own sorted
+   * keys, so nothing is rebuilt when the index changes.
+   */
+  completions(prefix: string): { words: Map<string, number>; titles: Map<string, { count: number; doc: number }> } {
+    const words = new Map<string, number>();
+    const titles = new Map<string, { count: number; doc: number }>();
+    const deleted = this.deletedBits.array;
     this.parts.forEach((part, p) => {
       if (this.liveInPart[p] === 0) return;
-      for (const [word, count] of part.wordCounts()) counts.set(word, (counts.get(word) ?? 0) + count);
+      const base = this.bases[p];
+      const whole = this.liveInPart[p] === part.documents;
+      for (const [word, count] of part.wordsWithPrefix(prefix)) {
+        let live = count;
+        if (!whole) {
+          const { docs } = part.wordPosting(word)!;
+          for (let i = 0; i < docs.length; i++) if (deleted[base + docs[i]] !== 0) live--;
+        }
+        if (live > 0) words.set(word, (words.get(word) ?? 0) + live);
+      }
+      for (const local of part.titlesWithPrefix(prefix)) {
+        const doc = base + local;
+        if (deleted[doc] !== 0) continue;
+        const key = part.normTitle(local);
+        const title = titles.get(key);
+        if (title) title.count++;
+        else titles.set(key, { count: 1, doc });
+      }
     });
-    return counts;
+    return { words, titles };
   }
 
   /**

@@ -89,23 +89,43 @@ class SegmentTexts {
   }
 }
 
+/** How sorted key k compares with `key` (negative: before it), over the first `units` units of both at most. */
+function compareKey(postings: SortedPostings, k: number, key: string, units = Infinity): number {
+  const { keys, keyOffsets } = postings;
+  const from = keyOffsets[k];
+  const length = Math.min(keyOffsets[k + 1] - from, units);
+  const other = Math.min(key.length, units);
+  for (let i = 0; i < length && i < other; i++) {
+    const order = keys[from + i] - key.charCodeAt(i);
+    if (order !== 0) return order;
+  }
+  return length - other;
+}
+
 /** Position of `key` among sorted keys, or -1. */
 function findKey(postings: SortedPostings, key: string): number {
-  const { keys, keyOffsets } = postings;
   let lo = 0;
-  let hi = keyOffsets.length - 2;
+  let hi = postings.keyOffsets.length - 2;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const from = keyOffsets[mid];
-    const length = keyOffsets[mid + 1] - from;
-    let order = 0;
-    for (let i = 0; i < length && i < key.length && order === 0; i++) order = keys[from + i] - key.charCodeAt(i);
-    if (order === 0) order = length - key.length;
+    const order = compareKey(postings, mid, key);
     if (order === 0) return mid;
     if (order < 0) lo = mid + 1;
     else hi = mid - 1;
   }
   return -1;
+}
+
+/** The first of the sorted keys `>= key`, given a comparison of key k with it. */
+function lowerBoundOf(count: number, compare: (k: number) => number): number {
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compare(mid) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -117,6 +137,7 @@ export class SegmentPart implements IndexPart {
   readonly documents: number;
   private layout: SegmentLayout;
   private texts: SegmentTexts;
+  private titleOrder: Uint32Array | undefined;
 
   /**
    * @param hint what to run when a stored article turns out damaged (the command that rebuilds the index)
@@ -178,14 +199,30 @@ export class SegmentPart implements IndexPart {
     return k < 0 ? 0 : grams.offsets[k + 1] - grams.offsets[k];
   }
 
-  *wordCounts(): IterableIterator<[string, number]> {
+  *wordsWithPrefix(prefix: string): IterableIterator<[string, number]> {
     const { words } = this.layout;
-    for (let k = 0; k + 1 < words.keyOffsets.length; k++) {
+    const count = words.keyOffsets.length - 1;
+    for (let k = lowerBoundOf(count, (mid) => compareKey(words, mid, prefix)); k < count && compareKey(words, k, prefix, prefix.length) === 0; k++) {
       yield [String.fromCharCode(...words.keys.subarray(words.keyOffsets[k], words.keyOffsets[k + 1])), words.offsets[k + 1] - words.offsets[k]];
     }
   }
 
+  *titlesWithPrefix(prefix: string): IterableIterator<number> {
+    // The segment never changes: its documents sorted by title once, on the first completion asked of it.
+    this.titleOrder ??= Uint32Array.from(
+      Array.from({ length: this.documents }, (_, doc) => doc).sort((a, b) => {
+        const [x, y] = [this.normTitle(a), this.normTitle(b)];
+        return x < y ? -1 : x > y ? 1 : a - b;
+      }),
+    );
+    const order = this.titleOrder;
+    for (let i = lowerBoundOf(order.length, (mid) => (this.normTitle(order[mid]) < prefix ? -1 : 1)); i < order.length && this.normTitle(order[i]).startsWith(prefix); i++) {
+      yield order[i];
+    }
+  }
+
   release(): void {
+    this.titleOrder = undefined;
     this.stored.close();
     const { segment, texts } = emptySegment();
     this.layout = decodeLayout(segment);

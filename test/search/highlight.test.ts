@@ -128,13 +128,15 @@ describe('snippet', () => {
 const ALPHABET = [...'海通证券證國际中人民币上沪商。；！？，', ...'ＡＢａ１ab1', ' ', '\n', '<', '>', '&', '"', "'"];
 const text = (minLength: number, maxLength: number): fc.Arbitrary<string> =>
   fc.array(fc.constantFrom(...ALPHABET), { minLength, maxLength }).map((chars) => chars.join(''));
+/** Query terms as the parser can make them: never blank, never holding a line break (the term `\n` on `海\n\n海` made a flaky failure). */
+const term = (): fc.Arbitrary<string> => text(1, 3).filter((candidate) => candidate.trim() !== '' && !candidate.includes('\n'));
 
 describe('snippet (property)', () => {
   it('returns fragments that are substrings of the text when marks are stripped and entities decoded', () => {
     fc.assert(
       fc.property(
         text(0, 300),
-        fc.array(text(1, 3), { minLength: 1, maxLength: 3 }),
+        fc.array(term(), { minLength: 1, maxLength: 3 }),
         fc.integer({ min: 1, max: 3 }),
         fc.integer({ min: 5, max: 120 }),
         (source, terms, snippets, snippetChars) => {
@@ -169,7 +171,7 @@ describe('snippet (property)', () => {
 
   it('returns the text itself when marks are stripped from highlight and entities decoded', () => {
     fc.assert(
-      fc.property(text(0, 80), fc.array(text(1, 3), { minLength: 1, maxLength: 3 }), (source, terms) => {
+      fc.property(text(0, 80), fc.array(term(), { minLength: 1, maxLength: 3 }), (source, terms) => {
         expect(plain(highlight(source, terms))).toBe(source);
       }),
       { numRuns: 500 },

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import type { Article } from '../../src/corpus/article';
 import { loadCorpus } from '../../src/corpus/load-corpus';
-import { buildIndex } from '../../src/index/build';
+import { buildIndex, buildIndexData } from '../../src/index/build';
+import { indexFromSegments } from '../../src/index/index-data';
 import type { SearchIndex } from '../../src/index/search-index';
 import { suggest } from '../../src/search/suggest';
 
@@ -34,6 +35,18 @@ describe('suggest', () => {
   it('returns nothing when the prefix is empty or white space', () => {
     expect(suggest(index, '', 8)).toEqual([]);
     expect(suggest(index, '  ', 8)).toEqual([]);
+  });
+
+  it('returns the completions of one index when the documents are split into segments, some deleted, some written since', async () => {
+    const { articles } = await loadCorpus(path.join(__dirname, '../../corpus'));
+    const cut = Math.floor(articles.length / 2);
+    const split = indexFromSegments([
+      { data: buildIndexData(articles.slice(0, cut)).data, deletedDocs: [0] },
+      { data: buildIndexData(articles.slice(cut, -1)).data, deletedDocs: [] },
+    ]);
+    split.upsert(articles[articles.length - 1]);
+    const whole = buildIndex([...articles.slice(1, cut), ...articles.slice(cut)]);
+    for (const prefix of ['海通', '券', '中国', 'a', '新']) expect(suggest(split, prefix, 50)).toEqual(suggest(whole, prefix, 50));
   });
 
   it('returns completions of a new word when a document was upserted after the first call', () => {
