@@ -14,7 +14,7 @@ export interface MergePolicyOptions {
 
 export const defaultMergePolicyOptions: MergePolicyOptions = {
   segmentsPerTier: 10,
-  maxSegmentDocs: 100_000,
+  maxSegmentDocs: 50_000,
   floorDocs: 1_000,
   maxDeletedShare: 0.3,
 };

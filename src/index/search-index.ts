@@ -3,7 +3,7 @@ import type { Article } from '../corpus/article';
 import { JiansuoError } from '../errors';
 import { analyzeDocument } from './analyze-document';
 import { Growable } from './growable';
-import type { IndexPart, Posting } from './index-part';
+import type { IndexPart } from './index-part';
 import { MemoryPart } from './memory-part';
 import { dateMillis, FacetNumbering, facetValuesOf, type FacetValue } from './segment-format';
 import type { SegmentPart } from './segment-part';
@@ -22,49 +22,6 @@ export interface FacetColumns {
 
 /** Entries of the live document frequency cache before it is cleared. */
 const MAX_CACHED_FREQUENCIES = 20_000;
-/** Document numbers the cache of postings joined over parts may hold before it is cleared (4 bytes each, 8 for words). */
-const MAX_CACHED_POSTINGS = 4_000_000;
-
-/** Copies `source` into `target` at `at`, adding `base` to each number. */
-function copyShifted(target: Uint32Array, at: number, source: ArrayLike<number>, base: number): void {
-  if (base === 0) {
-    target.set(source, at);
-    return;
-  }
-  // One loop per array kind keeps each loop monomorphic (typed views from segments, arrays from writes).
-  if (source instanceof Uint32Array) {
-    for (let i = 0; i < source.length; i++) target[at + i] = source[i] + base;
-  } else {
-    for (let i = 0; i < source.length; i++) target[at + i] = source[i] + base;
-  }
-}
-
-/**
- * Postings joined over the parts, kept while the index does not change: a query's terms are
- * looked up several times (matching, scoring, the relaxed pass), and common ones by most queries.
- */
-class JoinedPostings<T> {
-  private entries = new Map<string, T>();
-  private held = 0;
-  private version = -1;
-
-  get(key: string, version: number, join: () => { value: T; size: number }): T {
-    if (version !== this.version) this.clear(version);
-    if (this.entries.has(key)) return this.entries.get(key) as T;
-    const joined = join();
-    if (this.held + joined.size > MAX_CACHED_POSTINGS) this.clear(version);
-    this.entries.set(key, joined.value);
-    this.held += joined.size;
-    return joined.value;
-  }
-
-  private clear(version: number): void {
-    this.entries = new Map();
-    this.held = 0;
-    this.version = version;
-  }
-}
-
 /**
  * The served index: a sequence of parts — segments read from disk, then the documents
  * written since, in memory — whose documents are numbered one after the other. Per-document
@@ -90,8 +47,6 @@ export class SearchIndex {
   private readonly facetStarts = new Growable(Uint32Array);
   /** Per document, lazily: bit 1 title aligned, bit 2 body aligned, bit 4 known (see `alignment`). */
   private readonly alignments = new Growable(Uint8Array);
-  private readonly joinedWords = new JoinedPostings<Posting | undefined>();
-  private readonly joinedGrams = new JoinedPostings<ArrayLike<number>>();
   private frequencies = new Map<string, number>();
   private frequencyVersion = 0;
   private changes = 0;
@@ -188,36 +143,14 @@ export class SearchIndex {
     return this.facetNumbering.find(kind, name);
   }
 
-  /** Documents containing `word` (deleted ones included), ascending, over every part. */
-  wordPosting(word: string): Posting | undefined {
-    return this.joinedWords.get(word, this.changes, () => {
-      const value = this.joinWordPosting(word);
-      return { value, size: value?.docs.length ?? 0 };
-    });
-  }
-
-  private joinWordPosting(word: string): Posting | undefined {
-    const found: Array<{ part: Posting; base: number }> = [];
-    let length = 0;
+  /**
+   * Calls `visit` for each part that still holds a live document, in document order, with the
+   * number of its first document: searches run part by part on the part's own postings.
+   */
+  forEachPart(visit: (part: IndexPart, base: number) => void): void {
     this.parts.forEach((part, p) => {
-      if (this.liveInPart[p] === 0) return;
-      const posting = part.wordPosting(word);
-      if (posting && posting.docs.length > 0) {
-        found.push({ part: posting, base: this.bases[p] });
-        length += posting.docs.length;
-      }
+      if (this.liveInPart[p] > 0) visit(part, this.bases[p]);
     });
-    if (found.length === 0) return undefined;
-    if (found.length === 1 && found[0].base === 0) return found[0].part;
-    const docs = new Uint32Array(length);
-    const tfs = new Uint32Array(length);
-    let at = 0;
-    for (const { part, base } of found) {
-      copyShifted(docs, at, part.docs, base);
-      tfs.set(part.tfs, at);
-      at += part.docs.length;
-    }
-    return { docs, tfs };
   }
 
   /** Live documents containing `word`: the document frequency of an index of the live documents alone. */
@@ -244,44 +177,6 @@ export class SearchIndex {
       this.frequencies.set(word, df);
     }
     return df;
-  }
-
-  /** Documents containing the gram (deleted ones included), ascending, over every part. */
-  gramPosting(gram: string): ArrayLike<number> {
-    return this.joinedGrams.get(gram, this.changes, () => {
-      const value = this.joinGramPosting(gram);
-      return { value, size: value.length };
-    });
-  }
-
-  private joinGramPosting(gram: string): ArrayLike<number> {
-    const found: Array<{ docs: ArrayLike<number>; base: number }> = [];
-    let length = 0;
-    this.parts.forEach((part, p) => {
-      if (this.liveInPart[p] === 0) return;
-      const docs = part.gramPosting(gram);
-      if (docs && docs.length > 0) {
-        found.push({ docs, base: this.bases[p] });
-        length += docs.length;
-      }
-    });
-    if (found.length === 1 && found[0].base === 0) return found[0].docs;
-    const docs = new Uint32Array(length);
-    let at = 0;
-    for (const part of found) {
-      copyShifted(docs, at, part.docs, part.base);
-      at += part.docs.length;
-    }
-    return docs;
-  }
-
-  /** How many documents (deleted ones included) contain the gram: its posting's length, without building it. */
-  gramCount(gram: string): number {
-    let count = 0;
-    this.parts.forEach((part, p) => {
-      if (this.liveInPart[p] > 0) count += part.gramCount(gram);
-    });
-    return count;
   }
 
   /**

@@ -18,6 +18,8 @@ function queryGrams(text: string): string[] {
   return [...grams];
 }
 
+const NO_DOCS: ArrayLike<number> = [];
+
 /** Below this many candidates, checking the text is cheaper than intersecting more postings. */
 const VERIFY_THRESHOLD = 64;
 
@@ -57,7 +59,7 @@ function intersectPostings(small: ArrayLike<number>, large: ArrayLike<number>): 
 
 /**
  * Finds every live document in which the term occurs as a substring of the normalised title
- * (or body, unless `title:`). Candidates come from the FlexSearch gram index, rarest grams
+ * (or body, unless `title:`). Candidates come from each part's gram postings, rarest grams
  * first; a one- or two-unit term is its own gram and needs no check, longer terms are
  * verified on the text.
  *
@@ -65,26 +67,29 @@ function intersectPostings(small: ArrayLike<number>, large: ArrayLike<number>): 
  */
 export function matchTerm(index: SearchIndex, term: Term): TermMatch {
   const text = term.norm;
-  // Rarest grams first; a posting is built only when the intersection gets to it.
-  const grams = queryGrams(text)
-    .map((gram) => ({ gram, count: index.gramCount(gram) }))
-    .sort((a, b) => a.count - b.count);
-  let candidates: ArrayLike<number> = index.gramPosting(grams[0].gram);
-  // A gram in most documents removes few candidates for its cost; the text check decides.
-  const selective = index.documentCount / 2;
-  for (let k = 1; k < grams.length && candidates.length > VERIFY_THRESHOLD && grams[k].count <= selective; k++) {
-    candidates = intersectPostings(candidates, index.gramPosting(grams[k].gram));
-  }
+  const grams = queryGrams(text);
   const exact = text.length <= 2 && term.field === 'any';
-  const docs: number[] = [];
   const anyField = term.field === 'any';
   const checkDeleted = index.deletedCount > 0;
-  for (let i = 0; i < candidates.length; i++) {
-    const doc = candidates[i];
-    if (checkDeleted && index.isDeleted(doc)) continue;
-    if (exact || index.normTitle(doc).includes(text) || (anyField && index.normBody(doc).includes(text))) docs.push(doc);
-  }
-  return { term, candidates: candidates.length, docs };
+  const docs: number[] = [];
+  let candidateCount = 0;
+  // Part by part, on each part's own postings (views, nothing copied); parts come in document order.
+  index.forEachPart((part, base) => {
+    const postings = grams.map((gram) => part.gramPosting(gram) ?? NO_DOCS).sort((a, b) => a.length - b.length);
+    let candidates = postings[0];
+    // A gram in most documents removes few candidates for its cost; the text check decides.
+    const selective = part.documents / 2;
+    for (let k = 1; k < postings.length && candidates.length > VERIFY_THRESHOLD && postings[k].length <= selective; k++) {
+      candidates = intersectPostings(candidates, postings[k]);
+    }
+    candidateCount += candidates.length;
+    for (let i = 0; i < candidates.length; i++) {
+      const local = candidates[i];
+      if (checkDeleted && index.isDeleted(base + local)) continue;
+      if (exact || part.normTitle(local).includes(text) || (anyField && part.normBody(local).includes(text))) docs.push(base + local);
+    }
+  });
+  return { term, candidates: candidateCount, docs };
 }
 
 /** Ascending union of ascending lists. */

@@ -2,6 +2,7 @@ import { segmentNormalized } from '../analysis';
 import { bodyTfOf, titleTfOf } from '../index/analyze-document';
 import type { Posting, SearchIndex } from '../index/search-index';
 import type { Term } from './query-parser';
+import { lowerBound } from './sorted';
 
 /** Ranking knobs (SPEC §4); the defaults were tuned on known-item queries (README). */
 export interface RankOptions {
@@ -102,9 +103,16 @@ export function bm25(index: SearchIndex, matched: number[], terms: ScoredTerm[],
       continue;
     }
     for (const word of words) {
-      const posting = index.wordPosting(word) as Posting;
       const weight = idf(n, index.wordFrequency(word)) / words.length;
-      walkPosting(posting, matched, (doc, tf) => add(doc, weight, titleTfOf(tf), term.field === 'title' ? 0 : bodyTfOf(tf)));
+      let from = 0;
+      index.forEachPart((part, base) => {
+        // The matched documents of this part: a range of the ascending list.
+        from = lowerBound(matched, base, from);
+        const to = lowerBound(matched, base + part.documents, from);
+        const posting = part.wordPosting(word);
+        if (posting && to > from) walkPosting(posting, matched, from, to, base, (doc, tf) => add(doc, weight, titleTfOf(tf), term.field === 'title' ? 0 : bodyTfOf(tf)));
+        from = to;
+      });
     }
   }
   for (const doc of matched) slot[doc] = -1;
@@ -119,22 +127,22 @@ function slotTable(size: number): Int32Array {
   return slots;
 }
 
-/** Calls `visit` for each matched document in the posting, walking whichever list is shorter. */
-function walkPosting(posting: Posting, matched: number[], visit: (doc: number, tf: number) => void): void {
+/**
+ * Calls `visit` for each document of `matched[from … to - 1]` in a part's posting (numbered
+ * from `base`), walking whichever list is shorter.
+ */
+function walkPosting(posting: Posting, matched: number[], from: number, to: number, base: number, visit: (doc: number, tf: number) => void): void {
   const { docs, tfs } = posting;
-  if (docs.length <= matched.length * 8) {
-    for (let k = 0; k < docs.length; k++) visit(docs[k], tfs[k]);
+  if (docs.length <= (to - from) * 8) {
+    for (let k = 0; k < docs.length; k++) visit(base + docs[k], tfs[k]);
     return;
   }
   let lo = 0;
-  for (const doc of matched) {
-    let hi = docs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (docs[mid] < doc) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo < docs.length && docs[lo] === doc) visit(doc, tfs[lo]);
+  for (let i = from; i < to; i++) {
+    const local = matched[i] - base;
+    lo = lowerBound(docs, local, lo);
+    if (lo === docs.length) break;
+    if (docs[lo] === local) visit(matched[i], tfs[lo]);
   }
 }
 
