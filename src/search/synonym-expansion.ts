@@ -9,7 +9,7 @@ import type { Synonyms } from './synonyms';
  * synonym stands out much more in that document (say in its headline, against one mention in
  * the body).
  */
-export const SYNONYM_WEIGHT = 0.5;
+export const SYNONYM_WEIGHT = 0.25;
 
 /** `terms` followed by the synonyms of each that is not quoted, leaving out what is there already. */
 function withSynonyms(terms: Term[], synonyms: Synonyms): Term[] {
@@ -39,20 +39,31 @@ export function expandSynonyms(query: ParsedQuery, synonyms: Synonyms): ParsedQu
 }
 
 /**
- * BM25 scores as {@link bm25} computes them, a synonym's contribution weighted by
- * {@link SYNONYM_WEIGHT}; without synonyms among `terms`, exactly `bm25`'s.
+ * BM25 scores as {@link bm25} computes them, except for a term with synonyms and its synonyms:
+ * each of these counts only in the documents it occurs in (its words would otherwise credit a
+ * document that holds only a synonym), a synonym weighted by {@link SYNONYM_WEIGHT}. Without
+ * synonyms among `terms`, exactly `bm25`'s scores.
  */
 export function bm25WithSynonyms(index: SearchIndex, matched: number[], terms: ScoredTerm[], options: RankOptions): Float64Array {
-  const typed = terms.filter(({ term }) => term.synonymOf === undefined);
-  if (typed.length === terms.length) return bm25(index, matched, terms, options);
-  const scores = bm25(index, matched, typed, options);
-  const added = bm25(
+  const expanded = new Set(terms.map(({ term }) => term.synonymOf).filter((term) => term !== undefined));
+  if (expanded.size === 0) return bm25(index, matched, terms, options);
+  const ownDocsOnly = ({ term }: ScoredTerm): boolean => term.synonymOf !== undefined || expanded.has(term);
+  const scores = bm25(
     index,
     matched,
-    terms.filter(({ term }) => term.synonymOf !== undefined),
+    terms.filter((scored) => !ownDocsOnly(scored)),
     options,
   );
-  added.forEach((score, i) => (scores[i] += SYNONYM_WEIGHT * score));
+  for (const scored of terms.filter(ownDocsOnly)) {
+    const own = bm25(index, scored.docs, [scored], options);
+    const weight = scored.term.synonymOf === undefined ? 1 : SYNONYM_WEIGHT;
+    // The term's documents are an ascending part of the ascending matched ones.
+    let i = 0;
+    scored.docs.forEach((doc, k) => {
+      while (matched[i] !== doc) i++;
+      scores[i] += weight * own[k];
+    });
+  }
   return scores;
 }
 

@@ -81,6 +81,17 @@ describe('search with synonyms', () => {
     expect(synonym.score).toBeCloseTo(SYNONYM_WEIGHT * alone.score, 3);
   });
 
+  it('returns no score from the words of the term as typed to an article that holds only its synonym', () => {
+    const pair = buildIndex([
+      { id: 'typed', title: '香港交易所公布业绩', date: null, categories: [], tags: [], url: null, text: '香港交易所公布季度业绩。' },
+      { id: 'synonym', title: '港交所公布业绩', date: null, categories: [], tags: [], url: null, text: '港交所是香港的交易所，今日公布业绩。' },
+      ...['上证', '深证', '创业板', '科创板', '北证', '恒生'].map((name): Article => ({ id: name, title: `${name}指数收涨`, date: null, categories: [], tags: [], url: null, text: `${name}指数今日收涨。` })),
+    ]);
+    const hits = search(pair, '香港交易所', { synonyms: parseSynonyms('香港交易所, 港交所') }).hits;
+    expect(hits.map((hit) => hit.id)).toEqual(['typed', 'synonym']);
+    expect(hits[1].score).toBeCloseTo(SYNONYM_WEIGHT * search(pair, '港交所').hits[0].score, 3);
+  });
+
   it('returns explain entries with the expansion of each term and the term each synonym stands for', () => {
     expect(search(index, '港交所', { synonyms: RULES, explain: true }).explain).toEqual({
       relaxed: false,
