@@ -224,6 +224,8 @@ function logBuild(logger: ReturnType<typeof createLogger>, config: Config, resul
 export async function startCluster(config: Config, options: { io?: CommandIo } = {}): Promise<{ stop: () => Promise<void> }> {
   const io = options.io ?? processIo();
   const logger = createLogger(config.logLevel);
+  // A malformed synonyms file stops the start here, before a build, not in every worker.
+  await loadSynonyms(config.indexDir, config.synonymsFile);
   const progress = buildProgress(io);
   const built = await ensureIndexBuilt(indexOptions(config, progress.update)).finally(progress.stop);
   logBuild(logger, config, built);
@@ -231,8 +233,6 @@ export async function startCluster(config: Config, options: { io?: CommandIo } =
   // Before the workers replay it: the writes the generation holds leave the log.
   const { manifest } = await readManifest(config.indexDir);
   if (manifest.writeLog) await log.compact(manifest.writeLog);
-  // A malformed synonyms file stops the start here, not in every worker.
-  await loadSynonyms(config.indexDir, config.synonymsFile);
   const primary = runPrimary(config.workers, log, new SynonymFile(config.indexDir), logger);
   logger.info({ workers: config.workers, port: config.port }, 'jiansuo cluster started');
   let stopping: Promise<void> | undefined;
