@@ -71,6 +71,11 @@ export interface Config {
   store: string;
   /** Prefix of every key jiansuo keeps in the store (`JIANSUO_STORE_PREFIX`). */
   storePrefix: string;
+  /**
+   * Synonyms file loaded at start (`JIANSUO_SYNONYMS`), in the Solr/Elasticsearch format;
+   * `null` for none. Rules replaced through `PUT /api/synonyms` win over it.
+   */
+  synonymsFile: string | null;
   limits: Limits;
 }
 
@@ -103,6 +108,7 @@ export const defaultConfig: Config = {
   workers: 1,
   store: 'memory',
   storePrefix: 'jiansuo:',
+  synonymsFile: null,
   limits: defaultLimits,
 };
 
@@ -216,6 +222,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
           : defaultConfig.workers,
     store: flags.store !== undefined ? parseStore(flags.store, '--store') : envStore !== undefined ? parseStore(envStore, 'JIANSUO_STORE') : defaultConfig.store,
     storePrefix: nonEmpty(env.JIANSUO_STORE_PREFIX) ?? defaultConfig.storePrefix,
+    synonymsFile: nonEmpty(env.JIANSUO_SYNONYMS) ?? defaultConfig.synonymsFile,
     limits: {
       ...defaultLimits,
       writesPerWindow: envCount(env, 'JIANSUO_RATE_LIMIT_WRITES', defaultLimits.writesPerWindow),

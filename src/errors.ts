@@ -9,6 +9,7 @@ export const ERRORS = {
   query_too_long: { status: 400, message: (detail: string) => `query too long: ${detail}` },
   invalid_body: { status: 400, message: (detail: string) => `invalid request body: ${detail}` },
   invalid_document: { status: 400, message: (detail: string) => `invalid document: ${detail}` },
+  invalid_synonyms: { status: 400, message: (detail: string) => `invalid synonyms: ${detail}` },
   unauthorized: { status: 401, message: (detail: string) => `unauthorized: ${detail}` },
   forbidden: { status: 403, message: (detail: string) => `forbidden: ${detail}` },
   not_found: { status: 404, message: (detail: string) => `not found: ${detail}` },

@@ -6,6 +6,7 @@ import { SingleBar } from 'cli-progress';
 import type { Config } from '../config';
 import { JiansuoError } from '../errors';
 import type { SearchIndex } from '../index/search-index';
+import type { Synonyms } from '../search/synonyms';
 import { search, type SearchResponse } from '../search/search';
 import { apiSchemas, searchOptionsOf, type ApiSchemas } from '../server/schemas';
 import { validate } from '../server/validate';
@@ -42,7 +43,7 @@ function csvCell(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-function rowOf(index: SearchIndex, text: string, line: number, options: BulkCommandOptions, schemas: ApiSchemas, config: Config): Row {
+function rowOf({ index, synonyms }: { index: SearchIndex; synonyms: Synonyms }, text: string, line: number, options: BulkCommandOptions, schemas: ApiSchemas, config: Config): Row {
   let query: string | null = null;
   try {
     let input: Record<string, unknown>;
@@ -62,7 +63,7 @@ function rowOf(index: SearchIndex, text: string, line: number, options: BulkComm
     }
     if (typeof input.q === 'string') query = input.q;
     const params = validate(schemas.bulkEntry, { limit: options.limit, ...input });
-    return { line, ...search(index, params.q, searchOptionsOf(params, config)) };
+    return { line, ...search(index, params.q, { ...searchOptionsOf(params, config), synonyms }) };
   } catch (error) {
     if (!(error instanceof JiansuoError)) throw error;
     return { line, query, error: { code: error.code, message: error.message } };
@@ -88,7 +89,7 @@ function csvRow(row: Row): string {
  */
 export async function runBulk(file: string, options: BulkCommandOptions, config: Config, io: CommandIo): Promise<number> {
   const size = (await stat(file)).size;
-  const index = await loadServedIndex(config, io);
+  const served = await loadServedIndex(config, io);
   const schemas = apiSchemas(config.limits);
   const bar = io.stderr.isTTY === true ? new SingleBar({ stream: io.stderr as NodeJS.WriteStream, format: 'bulk [{bar}] {percentage}% | {queries} queries | {eta_formatted} left' }) : null;
   bar?.start(size, 0, { queries: 0 });
@@ -105,7 +106,7 @@ export async function runBulk(file: string, options: BulkCommandOptions, config:
     const blank = text.trim() === '';
     const header = options.format === 'csv' && lineNumber === 1 && /^"?(q|query)"?\s*(,|$)/i.test(text);
     if (blank || header) continue;
-    const row = rowOf(index, text, lineNumber, options, schemas, config);
+    const row = rowOf(served, text, lineNumber, options, schemas, config);
     queries++;
     if ('error' in row) errors++;
     const out = options.format === 'csv' ? csvRow(row) : `${JSON.stringify(row)}\n`;

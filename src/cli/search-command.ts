@@ -4,6 +4,8 @@ import { ensureIndex } from '../index/ensure-index';
 import type { SearchIndex } from '../index/search-index';
 import { replayWrites } from '../index/write-log';
 import { search, type SearchResponse } from '../search/search';
+import { loadSynonyms } from '../search/synonym-file';
+import type { Synonyms } from '../search/synonyms';
 import { buildProgress, type CommandIo } from '../index/build-progress';
 import { markToTerminal } from './terminal';
 
@@ -15,11 +17,12 @@ export interface SearchCommandOptions {
 }
 
 /**
- * The index of `config.indexDir` with its logged writes applied: what the service would answer
- * from, built from `config.corpusDir` first when missing or stale, as `jiansuo start` does
- * (progress on stderr).
+ * The index of `config.indexDir` with its logged writes applied, and the synonym rules: what
+ * the service would answer from, built from `config.corpusDir` first when missing or stale, as
+ * `jiansuo start` does (progress on stderr).
  */
-export async function loadServedIndex(config: Config, io: CommandIo): Promise<SearchIndex> {
+export async function loadServedIndex(config: Config, io: CommandIo): Promise<{ index: SearchIndex; synonyms: Synonyms }> {
+  const { synonyms } = await loadSynonyms(config.indexDir, config.synonymsFile);
   const progress = buildProgress(io);
   const { index, manifest } = await ensureIndex({
     corpusDir: config.corpusDir,
@@ -31,7 +34,7 @@ export async function loadServedIndex(config: Config, io: CommandIo): Promise<Se
   await replayWrites(index, config.indexDir, manifest.writeLog);
   // jieba's dictionary loads on first use (1–3 s): not inside the first query's took_ms.
   loadDictionary();
-  return index;
+  return { index, synonyms };
 }
 
 /** A search response as a numbered list: title, date and categories, snippet, id and link. */
@@ -55,8 +58,8 @@ export function formatResults(response: SearchResponse, tty: boolean): string {
  * @example await runSearch('海通证券', { limit: 5, json: true }, loadConfig(), processIo())
  */
 export async function runSearch(query: string, options: SearchCommandOptions, config: Config, io: CommandIo): Promise<number> {
-  const index = await loadServedIndex(config, io);
-  const response = search(index, query, { limit: options.limit, timeZone: config.timeZone });
+  const { index, synonyms } = await loadServedIndex(config, io);
+  const response = search(index, query, { limit: options.limit, timeZone: config.timeZone, synonyms });
   io.stdout.write(options.json ? `${JSON.stringify(response)}\n` : formatResults(response, io.stdoutIsTTY));
   return 0;
 }

@@ -11,6 +11,8 @@ export interface Term {
   field: 'any' | 'title';
   /** Set for a `"quoted phrase"`: the reader asked for exactly this text, so it is never relaxed. */
   quoted?: true;
+  /** Set on a term a synonym rule added: the term as typed whose synonym it is. */
+  synonymOf?: Term;
 }
 
 /**

@@ -6,7 +6,9 @@ import { facetsOf, type Facets } from './facets';
 import { highlight, snippet } from './highlight';
 import { intersect, matchTerm, subtract, union, type TermMatch } from './match';
 import { defaultQueryParserOptions, parseQuery, type ParsedQuery, type QueryParserOptions, type Term } from './query-parser';
-import { bm25, defaultRankOptions, proximity, scoringWords, topK, type RankOptions, type ScoredTerm } from './rank';
+import { defaultRankOptions, proximity, scoringWords, topK, type RankOptions, type ScoredTerm } from './rank';
+import { bm25WithSynonyms, expandSynonyms, synonymExplanation } from './synonym-expansion';
+import { noSynonyms, type Synonyms } from './synonyms';
 
 /** Options of one search (SPEC §6); every field has a default in {@link defaultSearchOptions}. */
 export interface SearchOptions {
@@ -33,6 +35,8 @@ export interface SearchOptions {
   timeZone: string;
   parser: QueryParserOptions;
   rank: RankOptions;
+  /** Synonym rules: each term also matches its synonyms. */
+  synonyms: Synonyms;
   /**
    * Called between the stages of the search, its terms and its hits; throws to stop a search
    * that is over its budget (the service's time budget).
@@ -50,6 +54,7 @@ export const defaultSearchOptions: SearchOptions = {
   timeZone: '+08:00',
   parser: defaultQueryParserOptions,
   rank: defaultRankOptions,
+  synonyms: noSynonyms,
 };
 
 export interface SearchHit {
@@ -76,6 +81,10 @@ export interface TermExplanation {
   matches: number;
   /** Set when the term was replaced by its words in the relaxed fallback. */
   relaxedInto?: string[];
+  /** The synonyms the term also matched, normalised. */
+  synonyms?: string[];
+  /** Set on a synonym: the term as typed it stands for. */
+  synonymOf?: string;
 }
 
 export interface SearchResponse {
@@ -202,7 +211,7 @@ function rankPage(index: SearchIndex, query: ParsedQuery, docs: number[], matche
       terms.push({ term, words: scoringWords(index, term), docs: matched });
     }
   }
-  const scores = bm25(index, docs, terms, options.rank);
+  const scores = bm25WithSynonyms(index, docs, terms, options.rank);
   if (query.groups.length > 1 && options.rank.fullTitleBonus > 0) {
     // A headline holding every term of the query is most likely the article meant.
     docs.forEach((doc, i) => {
@@ -239,7 +248,7 @@ function rankPage(index: SearchIndex, query: ParsedQuery, docs: number[], matche
 export function search(index: SearchIndex, query: string, overrides: Partial<SearchOptions> = {}): SearchResponse {
   const started = performance.now();
   const options: SearchOptions = { ...defaultSearchOptions, ...overrides };
-  let parsed = parseQuery(query, options.parser);
+  let parsed = expandSynonyms(parseQuery(query, options.parser), options.synonyms);
   const filter = filterDocs(index, options);
   const cache = new Map<Term, TermMatch>();
   let { docs, matches } = evaluate(index, parsed, cache, options.checkBudget);
@@ -295,6 +304,7 @@ export function search(index: SearchIndex, query: string, overrides: Partial<Sea
 
 function explainTerms(parsed: ParsedQuery, matches: TermMatch[], relaxedInto: Map<Term, string[]>): TermExplanation[] {
   const excluded = new Set(parsed.excluded);
+  const terms = matches.map((match) => match.term);
   return matches.map(({ term, candidates, docs }) => ({
     term: term.raw,
     field: term.field,
@@ -304,5 +314,6 @@ function explainTerms(parsed: ParsedQuery, matches: TermMatch[], relaxedInto: Ma
     candidates,
     matches: docs.length,
     ...(relaxedInto.has(term) ? { relaxedInto: relaxedInto.get(term) } : {}),
+    ...synonymExplanation(term, terms),
   }));
 }

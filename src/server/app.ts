@@ -18,6 +18,9 @@ import type { StoreHealth } from '../store/store-health';
 import { docRoutes } from './routes/doc-routes';
 import { infoRoutes, type ServiceCounters } from './routes/info-routes';
 import { searchRoutes } from './routes/search-routes';
+import { synonymRoutes } from './routes/synonym-routes';
+import { noSynonyms } from '../search/synonyms';
+import { LocalSynonyms, type SynonymRules } from './synonym-rules';
 import { apiSchemas } from './schemas';
 
 /** What {@link createApp} serves. */
@@ -32,6 +35,8 @@ export interface AppOptions {
   writes?: WriteSink;
   /** The shared store `writes` go to, shown by `/api/health` (issue 6). */
   store?: StoreHealth;
+  /** The synonym rules served and replaced through `/api/synonyms`; by default none, replaced in memory only. */
+  synonyms?: SynonymRules;
   /** Defaults to a pino logger at `config.logLevel`. */
   logger?: Logger;
   /** Report process metrics (CPU, memory, event loop) at `/metrics`. */
@@ -67,6 +72,9 @@ export function createApp(options: AppOptions): Express {
   let openApi: unknown;
   const metrics = createMetrics({ index, manifest: options.manifest, indexDir: options.indexDir, processMetrics: options.processMetrics });
   const { limits } = config;
+  const synonyms = options.synonyms ?? new LocalSynonyms(noSynonyms);
+  // Replacing the synonym rules is a write: it shares the writes' limit.
+  const writeLimiter = rateLimited(limits.rateWindowMs, limits.writesPerWindow, 'writes').middleware;
 
   const app = express();
   app.disable('x-powered-by');
@@ -77,8 +85,9 @@ export function createApp(options: AppOptions): Express {
   // than the bytes it saves are worth on a busy node.
   app.use(compression({ level: 1 }));
   app.use(cors(config.corsOrigins));
-  app.use(searchRoutes({ index, config, schemas, bulkLimit: rateLimited(limits.rateWindowMs, limits.bulkQueriesPerWindow, 'bulk queries') }));
-  app.use(docRoutes({ index, config, schemas, writes, writeLimiter: rateLimited(limits.rateWindowMs, limits.writesPerWindow, 'writes').middleware }));
+  app.use(searchRoutes({ index, config, schemas, synonyms, bulkLimit: rateLimited(limits.rateWindowMs, limits.bulkQueriesPerWindow, 'bulk queries') }));
+  app.use(docRoutes({ index, config, schemas, writes, writeLimiter }));
+  app.use(synonymRoutes({ config, synonyms, writeLimiter }));
   app.use(
     infoRoutes({
       index,

@@ -3,23 +3,30 @@ import type { Logger } from 'pino';
 import type { SearchIndex } from '../index/search-index';
 import { applyWrite, type WriteEntry, type WriteLog, type WriteOutcome } from '../index/write-log';
 import type { WriteSink } from '../index/write-sink';
+import type { SynonymFile } from '../search/synonym-file';
+import { noSynonyms, parseSynonyms, type Synonyms } from '../search/synonyms';
+import type { SynonymRules } from './synonym-rules';
 
 /**
  * Messages between the cluster primary and its service workers. Every write goes through the
  * primary, the one writer of the log: it appends and fsyncs the write, then broadcasts it to
  * every worker in log order, so all copies of the index see the same writes in the same order.
+ * A replacement of the synonym rules goes the same way, through the primary's synonyms file.
  */
-export type ToPrimary = { type: 'write'; ticket: number; entry: WriteEntry };
+export type ToPrimary = { type: 'write'; ticket: number; entry: WriteEntry } | { type: 'synonyms'; ticket: number; text: string };
 export type ToWorker =
   | { type: 'apply'; entry: WriteEntry; origin: number; ticket: number }
-  | { type: 'write-failed'; ticket: number; message: string };
+  | { type: 'write-failed'; ticket: number; message: string }
+  | { type: 'synonyms'; text: string; origin: number; ticket: number }
+  | { type: 'synonyms-failed'; ticket: number; message: string };
 
 /**
  * The primary's side: forks `count` workers (re-forking one that dies unless stopping),
- * appends their writes to the log and broadcasts them. Resolves to a `stop` that ends the
- * workers gracefully and closes the log.
+ * appends their writes to the log and broadcasts them, writes their synonym rules to
+ * `synonyms` and broadcasts them. Resolves to a `stop` that ends the workers gracefully and
+ * closes the log.
  */
-export function runPrimary(count: number, log: WriteLog, logger: Logger): { stop: () => Promise<void> } {
+export function runPrimary(count: number, log: WriteLog, synonyms: SynonymFile, logger: Logger): { stop: () => Promise<void> } {
   let stopping = false;
   const broadcast = (message: ToWorker): void => {
     for (const worker of Object.values(cluster.workers ?? {})) worker?.send(message);
@@ -27,10 +34,16 @@ export function runPrimary(count: number, log: WriteLog, logger: Logger): { stop
   const fork = (): Worker => {
     const worker = cluster.fork();
     worker.on('message', (message: ToPrimary) => {
-      if (message?.type !== 'write') return;
-      log
-        .append(message.entry, () => broadcast({ type: 'apply', entry: message.entry, origin: worker.id, ticket: message.ticket }))
-        .catch((error: Error) => worker.send({ type: 'write-failed', ticket: message.ticket, message: error.message } satisfies ToWorker));
+      if (message?.type === 'write') {
+        log
+          .append(message.entry, () => broadcast({ type: 'apply', entry: message.entry, origin: worker.id, ticket: message.ticket }))
+          .catch((error: Error) => worker.send({ type: 'write-failed', ticket: message.ticket, message: error.message } satisfies ToWorker));
+      } else if (message?.type === 'synonyms') {
+        synonyms.write(message.text).then(
+          () => broadcast({ type: 'synonyms', text: message.text, origin: worker.id, ticket: message.ticket }),
+          (error: Error) => worker.send({ type: 'synonyms-failed', ticket: message.ticket, message: error.message } satisfies ToWorker),
+        );
+      }
     });
     return worker;
   };
@@ -71,8 +84,29 @@ const ipcChannel = (): PrimaryChannel => ({
   onMessage: (listener) => process.on('message', listener),
 });
 
-/** A write sent to the primary, waiting for its broadcast or its failure. */
-type Waiting = { resolve: (outcome: WriteOutcome) => void; reject: (error: Error) => void };
+/** A request sent to the primary, waiting for its broadcast or its failure. */
+type Waiting<T> = { resolve: (value: T) => void; reject: (error: Error) => void };
+
+/** The requests a worker has sent to the primary and not yet seen answered, by ticket. */
+class Tickets<T> {
+  private readonly pending = new Map<number, Waiting<T>>();
+  private next = 0;
+
+  /** Sends a request under a new ticket; the promise settles when {@link settle} is called for it. */
+  send(send: (ticket: number) => void): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const ticket = ++this.next;
+      this.pending.set(ticket, { resolve, reject });
+      send(ticket);
+    });
+  }
+
+  settle(ticket: number): Waiting<T> | undefined {
+    const waiting = this.pending.get(ticket);
+    this.pending.delete(ticket);
+    return waiting;
+  }
+}
 
 /**
  * A worker's write sink: sends the write to the primary and resolves once the primary has made
@@ -85,8 +119,7 @@ type Waiting = { resolve: (outcome: WriteOutcome) => void; reject: (error: Error
 export class ClusterWrites implements WriteSink {
   private index: SearchIndex | null = null;
   private readonly early: WriteEntry[] = [];
-  private readonly pending = new Map<number, Waiting>();
-  private nextTicket = 0;
+  private readonly tickets = new Tickets<WriteOutcome>();
 
   constructor(private readonly channel: PrimaryChannel = ipcChannel()) {
     channel.onMessage((message) => this.receive(message));
@@ -99,11 +132,7 @@ export class ClusterWrites implements WriteSink {
   }
 
   commit(_index: SearchIndex, entry: WriteEntry): Promise<WriteOutcome> {
-    return new Promise((resolve, reject) => {
-      const ticket = ++this.nextTicket;
-      this.pending.set(ticket, { resolve, reject });
-      this.channel.send({ type: 'write', ticket, entry });
-    });
+    return this.tickets.send((ticket) => this.channel.send({ type: 'write', ticket, entry }));
   }
 
   private receive(message: ToWorker): void {
@@ -112,16 +141,49 @@ export class ClusterWrites implements WriteSink {
       if (!this.index) this.early.push(message.entry);
       else {
         const outcome = applyWrite(this.index, message.entry);
-        if (message.origin === this.channel.workerId) this.settle(message.ticket)?.resolve(outcome);
+        if (message.origin === this.channel.workerId) this.tickets.settle(message.ticket)?.resolve(outcome);
       }
     } else if (message?.type === 'write-failed') {
-      this.settle(message.ticket)?.reject(new Error(message.message));
+      this.tickets.settle(message.ticket)?.reject(new Error(message.message));
     }
   }
+}
 
-  private settle(ticket: number): Waiting | undefined {
-    const waiting = this.pending.get(ticket);
-    this.pending.delete(ticket);
-    return waiting;
+/**
+ * A worker's synonym rules: a replacement is sent to the primary, which writes it to the
+ * synonyms file and broadcasts it; every worker serves each broadcast as it arrives, and the
+ * replacing request resolves once this worker serves its own.
+ */
+export class ClusterSynonyms implements SynonymRules {
+  private synonyms: Synonyms | null = null;
+  private readonly tickets = new Tickets<void>();
+
+  constructor(private readonly channel: PrimaryChannel = ipcChannel()) {
+    channel.onMessage((message) => this.receive(message));
+  }
+
+  /**
+   * Serves `initial`, the rules read from disk at start, unless a broadcast came first: the
+   * primary writes the file before it broadcasts, so a broadcast is never older than the file.
+   */
+  attach(initial: Synonyms): void {
+    this.synonyms ??= initial;
+  }
+
+  current(): Synonyms {
+    return this.synonyms ?? noSynonyms;
+  }
+
+  replace(synonyms: Synonyms): Promise<void> {
+    return this.tickets.send((ticket) => this.channel.send({ type: 'synonyms', ticket, text: synonyms.text }));
+  }
+
+  private receive(message: ToWorker): void {
+    if (message?.type === 'synonyms') {
+      this.synonyms = parseSynonyms(message.text);
+      if (message.origin === this.channel.workerId) this.tickets.settle(message.ticket)?.resolve();
+    } else if (message?.type === 'synonyms-failed') {
+      this.tickets.settle(message.ticket)?.reject(new Error(message.message));
+    }
   }
 }

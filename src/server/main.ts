@@ -15,7 +15,9 @@ import type { WriteSink } from '../index/write-sink';
 import { suggest } from '../search/suggest';
 import { openReplica, redactedUrl, type StoreHealth } from '../store';
 import { createApp } from './app';
-import { ClusterWrites, runPrimary } from './cluster';
+import { ClusterSynonyms, ClusterWrites, runPrimary } from './cluster';
+import { loadSynonyms, SynonymFile } from '../search/synonym-file';
+import { LocalSynonyms, type SynonymRules } from './synonym-rules';
 import { createLogger } from './request-log';
 
 /** A running service. */
@@ -41,6 +43,7 @@ interface Served {
   indexDir?: string;
   writes: WriteSink;
   store?: StoreHealth;
+  synonyms: SynonymRules;
   replayed: number;
   close: () => Promise<void>;
 }
@@ -50,6 +53,10 @@ async function serveEmbedded(config: Config, io: CommandIo, logger: Logger): Pro
   // In a cluster worker the primary has built and checked the index, and owns the write log;
   // the sink listens for the primary's broadcasts from the start, before the index is loaded.
   const clusterWrites = cluster.isWorker ? new ClusterWrites() : null;
+  const clusterSynonyms = cluster.isWorker ? new ClusterSynonyms() : null;
+  // Before a build that may take minutes: a malformed synonyms file is reported at once.
+  const { synonyms } = await loadSynonyms(config.indexDir, config.synonymsFile);
+  clusterSynonyms?.attach(synonyms);
   let loaded: Awaited<ReturnType<typeof ensureIndex>>;
   if (clusterWrites) {
     loaded = { ...(await readIndex(config.indexDir)), built: false };
@@ -62,6 +69,7 @@ async function serveEmbedded(config: Config, io: CommandIo, logger: Logger): Pro
   clusterWrites?.attach(loaded.index);
   if (replay.tornLine !== null) logger.warn({ tornLine: replay.tornLine.slice(0, 200) }, 'write log ended with an unfinished write (never acknowledged); it was ignored');
   const log = clusterWrites ? null : new WriteLog(config.indexDir);
+  const synonymFile = new SynonymFile(config.indexDir);
   // The writes a generation holds leave the log (this process is its one writer).
   const compact = (manifest: Manifest): void => {
     if (log && manifest.writeLog) {
@@ -87,6 +95,7 @@ async function serveEmbedded(config: Config, io: CommandIo, logger: Logger): Pro
     manifest: loaded.manifest,
     indexDir: config.indexDir,
     writes: clusterWrites ?? (log as WriteLog),
+    synonyms: clusterSynonyms ?? new LocalSynonyms(synonyms, (text) => synonymFile.write(text)),
     replayed: replay.applied,
     close: async () => {
       follower.stop();
@@ -97,12 +106,14 @@ async function serveEmbedded(config: Config, io: CommandIo, logger: Logger): Pro
 
 /** The shared-store mode: a replica of the index the store serves, writes through the store. */
 async function serveFromStore(config: Config, logger: Logger): Promise<Served> {
-  const replica = await openReplica(config.store, config.storePrefix, logger);
+  const { synonyms } = await loadSynonyms(null, config.synonymsFile);
+  const replica = await openReplica(config.store, config.storePrefix, logger, synonyms);
   return {
     index: replica.index,
     manifest: replica.manifest,
     writes: replica.writes,
     store: replica.writes,
+    synonyms: replica.synonyms,
     replayed: replica.replayed,
     close: () => {
       replica.stopFollowing();
@@ -137,6 +148,7 @@ export async function start(config: Config, options: { io?: CommandIo; handleSig
     manifest: served.manifest,
     writes: served.writes,
     store: served.store,
+    synonyms: served.synonyms,
     logger,
     processMetrics: true,
   });
@@ -157,6 +169,7 @@ export async function start(config: Config, options: { io?: CommandIo; handleSig
       corpus: served.manifest.corpus.path,
       documents: served.index.size,
       writesReplayed: served.replayed,
+      synonymRules: served.synonyms.current().rules.length,
       store: config.store === 'memory' ? 'memory' : redactedUrl(config.store),
     },
     'jiansuo listening',
@@ -211,6 +224,8 @@ function logBuild(logger: ReturnType<typeof createLogger>, config: Config, resul
 export async function startCluster(config: Config, options: { io?: CommandIo } = {}): Promise<{ stop: () => Promise<void> }> {
   const io = options.io ?? processIo();
   const logger = createLogger(config.logLevel);
+  // A malformed synonyms file stops the start here, before a build, not in every worker.
+  await loadSynonyms(config.indexDir, config.synonymsFile);
   const progress = buildProgress(io);
   const built = await ensureIndexBuilt(indexOptions(config, progress.update)).finally(progress.stop);
   logBuild(logger, config, built);
@@ -218,7 +233,7 @@ export async function startCluster(config: Config, options: { io?: CommandIo } =
   // Before the workers replay it: the writes the generation holds leave the log.
   const { manifest } = await readManifest(config.indexDir);
   if (manifest.writeLog) await log.compact(manifest.writeLog);
-  const primary = runPrimary(config.workers, log, logger);
+  const primary = runPrimary(config.workers, log, new SynonymFile(config.indexDir), logger);
   logger.info({ workers: config.workers, port: config.port }, 'jiansuo cluster started');
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => (stopping ??= primary.stop());

@@ -89,6 +89,27 @@ export function openApiDocument(schemas: ApiSchemas, version: string): ReturnTyp
     request: { query: schemas.suggestQuery },
     responses: { 200: json(schemas.suggestResponse, 'Words and titles that start with the prefix.'), 400: error('A bad parameter.') },
   });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/synonyms',
+    summary: 'The synonym rules in force',
+    responses: { 200: json(schemas.synonyms, 'Each rule with the line it was read from.') },
+  });
+  registry.registerPath({
+    method: 'put',
+    path: '/api/synonyms',
+    summary: 'Replace the synonym rules',
+    description: 'A synonyms file (`a, b` equivalent, `a => b` one way, `#` comments), in force on every node within 5 s and kept across a restart.',
+    security: [{ [bearer.name]: [] }],
+    request: { body: { content: { 'text/plain': { schema: z.string().meta({ example: '央行, 中国人民银行\n浙大 => 浙江大学' }) } } } },
+    responses: {
+      200: json(schemas.synonyms, 'The rules now in force.'),
+      ...writeErrors,
+      400: error('A malformed rule, named by its line; the rules in force stay.'),
+      415: error('Not text/plain.'),
+      503: error('The shared store is unavailable; the rules in force stay.'),
+    },
+  });
   registry.registerPath({ method: 'get', path: '/api/health', summary: 'Liveness', responses: { 200: json(schemas.health, 'The index is loaded.') } });
   registry.registerPath({ method: 'get', path: '/api/stats', summary: 'About the index', responses: { 200: json(schemas.stats, 'Counts and versions.') } });
   registry.registerPath({

@@ -151,6 +151,17 @@ export function apiSchemas(limits: Limits) {
       })
       .meta({ id: 'Stats' }),
     writeResponse: z.object({ id: z.string(), created: z.boolean().optional(), deleted: z.boolean().optional() }).meta({ id: 'WriteResult' }),
+    synonyms: z
+      .object({
+        version: z.string().meta({ description: 'Identifies the rules: equal on every node serving them.' }),
+        rules: z.array(
+          z.union([
+            z.object({ line: z.number().int(), kind: z.literal('equivalent'), terms: z.array(z.string()) }),
+            z.object({ line: z.number().int(), kind: z.literal('one-way'), from: z.array(z.string()), to: z.array(z.string()) }),
+          ]),
+        ),
+      })
+      .meta({ id: 'Synonyms' }),
     error,
   };
 }

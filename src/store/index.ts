@@ -2,3 +2,4 @@ export { connectStore, downloadIndex, redactedUrl, storeKeys, uploadGeneration, 
 export { compareStreamIds, RedisWrites } from './redis-writes';
 export { openReplica, type StoreReplica } from './replica';
 export type { StoreHealth } from './store-health';
+export { RedisSynonyms, SYNONYMS_POLL_MS } from './redis-synonyms';

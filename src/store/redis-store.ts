@@ -14,12 +14,15 @@ export type RedisClient = ReturnType<typeof createClient>;
 /**
  * The keys jiansuo keeps in Redis, all under one prefix (`jiansuo:` by default):
  * `current` names the generation served, `manifest` is its manifest, `gen:<name>:<file>` its
- * data files, and the stream `writes` is the write log every node tails.
+ * data files, the stream `writes` is the write log every node tails, and `synonyms` holds the
+ * synonym rules replaced through the API.
  */
 export interface StoreKeys {
   current: string;
   manifest: string;
   writes: string;
+  /** Hash of the synonym rules last replaced through the API: `text` and its `version`. */
+  synonyms: string;
   /** Key of one data file of a generation. */
   file: (generation: string, file: string) => string;
   /** SCAN pattern matching every data file of every generation. */
@@ -32,6 +35,7 @@ export function storeKeys(prefix: string): StoreKeys {
     current: `${prefix}current`,
     manifest: `${prefix}manifest`,
     writes: `${prefix}writes`,
+    synonyms: `${prefix}synonyms`,
     file: (generation, file) => `${prefix}gen:${generation}:${file}`,
     allFiles: `${prefix}gen:*`,
   };

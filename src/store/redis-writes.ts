@@ -25,7 +25,8 @@ export function compareStreamIds(a: string, b: string): number {
   return aMs === bMs ? Number(aSeq) - Number(bSeq) : Number(aMs) - Number(bMs);
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+/** `promise`, or a rejection naming `what` when it does not settle within `ms`. */
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   return Promise.race([
     promise,

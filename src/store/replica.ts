@@ -4,6 +4,8 @@ import type { SearchIndex } from '../index/search-index';
 import { followGeneration } from '../index/follow-generation';
 import { connectStore, downloadIndex, storeFeed, storeKeys, type RedisClient } from './redis-store';
 import { RedisWrites } from './redis-writes';
+import { noSynonyms, type Synonyms } from '../search/synonyms';
+import { RedisSynonyms } from './redis-synonyms';
 
 /** A node's in-memory replica of the index a store serves, kept current by tailing its write log. */
 export interface StoreReplica {
@@ -13,7 +15,9 @@ export interface StoreReplica {
   writes: RedisWrites;
   /** Writes of the log applied on top of the generation at start. */
   replayed: number;
-  /** Stops following the store's generations. */
+  /** The synonym rules the node serves, kept equal to those last stored. */
+  synonyms: RedisSynonyms;
+  /** Stops following the store's generations and synonym rules. */
   stopFollowing: () => void;
 }
 
@@ -23,11 +27,12 @@ const GENERATION_POLL_MS = 1000;
 /**
  * Opens a replica of the store at `url`: loads the generation it serves (checksums verified),
  * replays the whole write log, then tails it so writes made on any node show up here, and
- * follows the store's generations so a new upload shows up too.
+ * follows the store's generations so a new upload shows up too. It serves the synonym rules
+ * last stored, else `synonyms` (the node's configured file), and follows them.
  *
  * @example const { index, writes } = await openReplica('redis://127.0.0.1:6379/0', 'jiansuo:')
  */
-export async function openReplica(url: string, prefix: string, logger?: Logger): Promise<StoreReplica> {
+export async function openReplica(url: string, prefix: string, logger?: Logger, synonyms: Synonyms = noSynonyms): Promise<StoreReplica> {
   const keys = storeKeys(prefix);
   const client = await connectStore(url, { logger });
   let tailClient: RedisClient | undefined;
@@ -36,13 +41,19 @@ export async function openReplica(url: string, prefix: string, logger?: Logger):
     const { index, manifest, generation } = await downloadIndex(client, keys, url);
     const writes = new RedisWrites(client, tailClient, keys, logger);
     const replayed = await writes.attach(index);
+    const synonymRules = new RedisSynonyms(client, keys.synonyms, synonyms, logger);
+    await synonymRules.start();
     // A new generation uploaded by `npm run index -- --store …` is applied in place, without a restart.
     const follower = followGeneration(index, storeFeed(client, keys, url), generation, manifest, {
       intervalMs: GENERATION_POLL_MS,
       onChange: (change) => logger?.info({ generation: change.generation, added: change.added, removed: change.removed, ms: Math.round(change.ms) }, 'new index generation applied'),
       onError: (error) => logger?.warn({ err: error.message }, 'new index generation not applied yet; retrying'),
     });
-    return { index, manifest, writes, replayed, stopFollowing: follower.stop };
+    const stopFollowing = (): void => {
+      follower.stop();
+      synonymRules.stop();
+    };
+    return { index, manifest, writes, replayed, synonyms: synonymRules, stopFollowing };
   } catch (error) {
     client.destroy();
     tailClient?.destroy();

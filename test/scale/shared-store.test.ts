@@ -7,6 +7,7 @@ import { buildIndexFromCorpus } from '../../src/index/ensure-index';
 import { readIndex } from '../../src/index/persist';
 import { createApp } from '../../src/server/app';
 import { connectStore, openReplica, storeKeys, uploadGeneration, type RedisClient, type StoreReplica } from '../../src/store';
+import { parseSynonyms } from '../../src/search/synonyms';
 import { SAMPLE_CORPUS, testConfig } from '../server/helpers';
 import { requireRedisServer, startRedis, type RedisChild } from './redis-server';
 
@@ -61,7 +62,7 @@ const replicas: StoreReplica[] = [];
 async function node(): Promise<{ app: Express; replica: StoreReplica }> {
   const replica = await openReplica(redis.url, PREFIX);
   replicas.push(replica);
-  return { app: createApp({ index: replica.index, config, manifest: replica.manifest, writes: replica.writes, store: replica.writes }), replica };
+  return { app: createApp({ index: replica.index, config, manifest: replica.manifest, writes: replica.writes, store: replica.writes, synonyms: replica.synonyms }), replica };
 }
 
 beforeAll(async () => {
@@ -180,4 +181,44 @@ describe('a node following the store', () => {
     expect(await hits(app, '通过接口写入的文章')).toEqual(['scale-kept-write']);
     expect((await request(app).get('/api/search').query({ q: '海通证券' }).expect(200)).body.total).toBe(6);
   }, 30_000);
+});
+
+describe('synonyms over one Redis', () => {
+  const rules = parseSynonyms('央行 => 中国人民银行\n港交所, 香港交易所\n');
+  const replace = (app: Express, body: string) =>
+    request(app).put('/api/synonyms').set('Authorization', `Bearer ${TOKEN}`).set('Content-Type', 'text/plain').send(body);
+  const version = async (app: Express): Promise<string> => (await request(app).get('/api/synonyms').expect(200)).body.version;
+  const total = async (app: Express, q: string): Promise<number> => (await request(app).get('/api/search').query({ q }).expect(200)).body.total;
+
+  afterAll(async () => {
+    await admin.del(storeKeys(PREFIX).synonyms);
+  });
+
+  it('shows rules PUT through node A on node B within 5 s, keeps them when B gets a malformed PUT, and gives them to a node started later', async () => {
+    const a = (await node()).app;
+    const b = (await node()).app;
+    expect(await total(b, '央行')).toBe(0);
+    await replace(a, rules.text).expect(200);
+    expect(await total(a, '央行')).toBe(2);
+    const ms = await within(5000, async () => (await version(b)) === rules.version);
+    expect(ms).toBeLessThan(5000);
+    expect(await total(b, '央行')).toBe(2);
+
+    const bad = await replace(b, '央行 => 中国人民银行\n央行\n').expect(400);
+    expect(bad.body.error.message).toBe('invalid synonyms: line 2: "央行" has no synonym (write two entries or more, separated by commas)');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect([await version(a), await version(b)]).toEqual([rules.version, rules.version]);
+
+    const later = await openReplica(redis.url, PREFIX, undefined, parseSynonyms('国泰君安, 国君'));
+    replicas.push(later);
+    expect(later.synonyms.current().version).toBe(rules.version);
+  }, 20_000);
+
+  it('serves its own configured rules until rules are stored', async () => {
+    await admin.del(storeKeys(PREFIX).synonyms);
+    const own = parseSynonyms('国泰君安, 国君');
+    const replica = await openReplica(redis.url, PREFIX, undefined, own);
+    replicas.push(replica);
+    expect(replica.synonyms.current()).toBe(own);
+  });
 });

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
@@ -8,7 +8,8 @@ import request from 'supertest';
 import { buildIndex } from '../../src/index/build';
 import type { WriteEntry } from '../../src/index/write-log';
 import { createApp } from '../../src/server/app';
-import { ClusterWrites, type PrimaryChannel, type ToWorker } from '../../src/server/cluster';
+import { ClusterSynonyms, ClusterWrites, type PrimaryChannel, type ToPrimary, type ToWorker } from '../../src/server/cluster';
+import { noSynonyms, parseSynonyms } from '../../src/search/synonyms';
 import { SAMPLE_CORPUS, sampleArticles, testConfig } from './helpers';
 import { runBatches, served, writeBatches } from './write-model';
 
@@ -75,6 +76,50 @@ describe('startCluster', () => {
     expect(await stopped).toBe(0);
   }, 60_000);
 
+  it('serves synonyms replaced through one worker in every worker within 5 s, and keeps them after a restart', async () => {
+    const port = 45000 + Math.floor(Math.random() * 2000);
+    const base = `http://127.0.0.1:${port}`;
+    const configured = path.join(dir, 'synonyms-configured.txt');
+    await writeFile(configured, '港交所, 香港交易所\n');
+    const args = [CLI, 'start', '--corpus', path.join(dir, 'corpus'), '--index', path.join(dir, 'synonyms-index'), '--port', String(port), '--workers', '2'];
+    const env = { ...process.env, JIANSUO_ADMIN_TOKEN: 'tok', LOG_LEVEL: 'silent', HOST: '127.0.0.1', JIANSUO_SYNONYMS: configured };
+    /** What each of 8 new connections (spread over the workers) answers: the rules' version and the total of 央行. */
+    const answers = async (): Promise<string[]> => {
+      const seen: string[] = [];
+      for (let i = 0; i < 8; i++) {
+        const rules = (await (await fetch(`${base}/api/synonyms`, { headers: { Connection: 'close' } })).json()) as { version: string };
+        const found = (await (await fetch(`${base}/api/search?q=${encodeURIComponent('央行')}`, { headers: { Connection: 'close' } })).json()) as { total: number };
+        seen.push(`${rules.version}:${found.total}`);
+      }
+      return seen;
+    };
+    const replacement = parseSynonyms('央行 => 中国人民银行\n');
+    const first = spawn(process.execPath, args, { env, stdio: 'ignore' });
+    try {
+      await waitForHealth(base);
+      expect(await answers()).toEqual(new Array(8).fill(`${parseSynonyms('港交所, 香港交易所\n').version}:0`));
+      const put = await fetch(`${base}/api/synonyms`, { method: 'PUT', headers: { Authorization: 'Bearer tok', 'Content-Type': 'text/plain' }, body: replacement.text });
+      expect(put.status).toBe(200);
+      const replaced = Date.now();
+      let seen = await answers();
+      while (seen.some((answer) => answer !== `${replacement.version}:2`) && Date.now() - replaced < 5000) seen = await answers();
+      expect(seen).toEqual(new Array(8).fill(`${replacement.version}:2`));
+    } finally {
+      const exited = exitOf(first);
+      first.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
+    const second = spawn(process.execPath, args, { env, stdio: 'ignore' });
+    try {
+      await waitForHealth(base);
+      expect(await answers()).toEqual(new Array(8).fill(`${replacement.version}:2`));
+    } finally {
+      const exited = exitOf(second);
+      second.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
+  }, 60_000);
+
   it('answers batches of concurrent PUTs and DELETEs spread over two workers as a model does', async () => {
     const port = 43000 + Math.floor(Math.random() * 2000);
     const base = `http://127.0.0.1:${port}`;
@@ -105,6 +150,7 @@ describe('ClusterWrites', () => {
       workerId: 2,
       send: (message) =>
         setImmediate(() => {
+          if (message.type !== 'write') return;
           for (const earlier of before.splice(0)) deliver(earlier);
           deliver({ type: 'apply', entry: message.entry, origin: 2, ticket: message.ticket });
         }),
@@ -127,5 +173,45 @@ describe('ClusterWrites', () => {
     const replaced = await request(app).put('/api/docs/late').set('Authorization', `Bearer ${TOKEN}`).send({ title: '本工作进程写的', text: '正文' });
     expect([replaced.status, replaced.body]).toEqual([200, { id: 'late', created: false }]);
     expect((await request(app).get('/api/docs/late')).body.title).toBe('本工作进程写的');
+  });
+});
+
+describe('ClusterSynonyms', () => {
+  /** Worker 2's rules over a channel whose primary is the test: `sent` collects what the worker sent, `deliver` broadcasts. */
+  function worker2() {
+    const sent: ToPrimary[] = [];
+    let deliver: (message: ToWorker) => void = () => undefined;
+    const channel: PrimaryChannel = {
+      workerId: 2,
+      send: (message) => sent.push(message),
+      onMessage: (listener) => {
+        deliver = listener;
+      },
+    };
+    return { rules: new ClusterSynonyms(channel), sent, deliver: (message: ToWorker) => deliver(message) };
+  }
+
+  it('serves a broadcast that arrived before the rules read at start, not those rules', () => {
+    const { rules, deliver } = worker2();
+    expect(rules.current()).toBe(noSynonyms);
+    deliver({ type: 'synonyms', text: '央行 => 中国人民银行', origin: 1, ticket: 1 });
+    rules.attach(parseSynonyms('港交所, 香港交易所'));
+    expect(rules.current().text).toBe('央行 => 中国人民银行');
+  });
+
+  it('resolves a replacement once its own broadcast is served, and rejects it when the primary could not write it', async () => {
+    const { rules, sent, deliver } = worker2();
+    rules.attach(noSynonyms);
+    const replaced = rules.replace(parseSynonyms('央行 => 中国人民银行'));
+    expect(sent).toEqual([{ type: 'synonyms', ticket: 1, text: '央行 => 中国人民银行' }]);
+    deliver({ type: 'synonyms', text: '港交所, 香港交易所', origin: 1, ticket: 1 });
+    expect(rules.current().text).toBe('港交所, 香港交易所');
+    deliver({ type: 'synonyms', text: '央行 => 中国人民银行', origin: 2, ticket: 1 });
+    await replaced;
+    expect(rules.current().text).toBe('央行 => 中国人民银行');
+    const failed = rules.replace(parseSynonyms('a, b'));
+    deliver({ type: 'synonyms-failed', ticket: 2, message: 'ENOSPC: no space left on device' });
+    await expect(failed).rejects.toThrow('ENOSPC: no space left on device');
+    expect(rules.current().text).toBe('央行 => 中国人民银行');
   });
 });

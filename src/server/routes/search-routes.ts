@@ -6,6 +6,8 @@ import type { SearchIndex } from '../../index/search-index';
 import { search, type SearchResponse } from '../../search/search';
 import { suggest } from '../../search/suggest';
 import { RequestBudget } from '../budget';
+import type { Synonyms } from '../../search/synonyms';
+import type { SynonymRules } from '../synonym-rules';
 import type { RateLimit } from '../rate-limit';
 import { searchOptionsOf, type ApiSchemas } from '../schemas';
 import { queryParams, validate } from '../validate';
@@ -29,12 +31,12 @@ function isBudgetExceeded(error: unknown): error is JiansuoError {
 }
 
 /** A bulk entry's result, or its own error; a spent budget is the whole batch's, so it is thrown. */
-function bulkResult(index: SearchIndex, entry: unknown, position: number, shared: Record<string, unknown>, schemas: ApiSchemas, config: Config, budget: RequestBudget): SearchResponse | BulkError {
+function bulkResult(index: SearchIndex, entry: unknown, position: number, shared: Record<string, unknown>, schemas: ApiSchemas, config: Config, synonyms: Synonyms, budget: RequestBudget): SearchResponse | BulkError {
   try {
     budget.checkTime();
     const input = typeof entry === 'string' ? { ...shared, q: entry } : { ...shared, ...(entry as Record<string, unknown>) };
     const params: BulkEntry = validate(schemas.bulkEntry, input, `queries[${position}].`);
-    return search(index, params.q, { ...searchOptionsOf(params, config), checkBudget: budget.checkTime });
+    return search(index, params.q, { ...searchOptionsOf(params, config), synonyms, checkBudget: budget.checkTime });
   } catch (error) {
     if (!(error instanceof JiansuoError) || isBudgetExceeded(error)) throw error;
     return bulkError(error);
@@ -54,10 +56,10 @@ function sendJson(res: Response, json: string): void {
 /**
  * `GET /api/search`, `POST /api/search/bulk` and `GET /api/suggest`.
  *
- * @example app.use(searchRoutes({ index, config, schemas, bulkLimit: rateLimited(60_000, 10_000, 'bulk queries') }))
+ * @example app.use(searchRoutes({ index, config, schemas, synonyms, bulkLimit: rateLimited(60_000, 10_000, 'bulk queries') }))
  */
-export function searchRoutes(deps: { index: SearchIndex; config: Config; schemas: ApiSchemas; bulkLimit: RateLimit }): Router {
-  const { index, config, schemas } = deps;
+export function searchRoutes(deps: { index: SearchIndex; config: Config; schemas: ApiSchemas; synonyms: SynonymRules; bulkLimit: RateLimit }): Router {
+  const { index, config, schemas, synonyms } = deps;
   const router = Router();
   // The clock starts when the request arrives: time spent waiting for its body or for other
   // requests counts, so that the budget bounds what the client waits.
@@ -69,7 +71,7 @@ export function searchRoutes(deps: { index: SearchIndex; config: Config; schemas
   router.get('/api/search', startBudget, (req, res) => {
     const params = validate(schemas.searchQuery, queryParams(req.query as Record<string, unknown>, ['q']));
     const budget = budgetOf(res);
-    const json = JSON.stringify(search(index, params.q, { ...searchOptionsOf(params, config), checkBudget: budget.checkTime }));
+    const json = JSON.stringify(search(index, params.q, { ...searchOptionsOf(params, config), synonyms: synonyms.current(), checkBudget: budget.checkTime }));
     budget.spend(Buffer.byteLength(json));
     sendJson(res, json);
   });
@@ -88,6 +90,8 @@ export function searchRoutes(deps: { index: SearchIndex; config: Config; schemas
       // The shared options are validated with the request; each entry's own fields are checked with the entry.
       const { queries, ...rawShared } = req.body as { queries: unknown[] } & Record<string, unknown>;
       const budget = budgetOf(res);
+      // One set of rules for the whole batch, even when they are replaced meanwhile.
+      const rules = synonyms.current();
       // Each result is serialised as soon as it is computed, so that its size counts against the
       // budget and the batch never holds more than the budget of results.
       const results: string[] = [];
@@ -97,7 +101,7 @@ export function searchRoutes(deps: { index: SearchIndex; config: Config; schemas
       for (let i = 0; i < body.queries.length; i++) {
         if (spent === null) {
           try {
-            const result = JSON.stringify(bulkResult(index, queries[i], i, rawShared, schemas, config, budget));
+            const result = JSON.stringify(bulkResult(index, queries[i], i, rawShared, schemas, config, rules, budget));
             budget.spend(Buffer.byteLength(result));
             results.push(result);
           } catch (error) {

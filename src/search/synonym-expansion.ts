@@ -1,0 +1,78 @@
+import type { SearchIndex } from '../index/search-index';
+import type { ParsedQuery, Term } from './query-parser';
+import { bm25, type RankOptions, type ScoredTerm } from './rank';
+import type { Synonyms } from './synonyms';
+
+/**
+ * What a synonym's match counts in BM25 against a match of the term as typed: a document
+ * holding what the reader typed ranks above one that holds only a synonym of it, unless the
+ * synonym stands out much more in that document (say in its headline, against one mention in
+ * the body).
+ */
+export const SYNONYM_WEIGHT = 0.25;
+
+/** `terms` followed by the synonyms of each that is not quoted, leaving out what is there already. */
+function withSynonyms(terms: Term[], synonyms: Synonyms): Term[] {
+  const expanded = [...terms];
+  for (const term of terms) {
+    // Quotes ask for exactly that text.
+    if (term.quoted) continue;
+    for (const norm of synonyms.expansions.get(term.norm) ?? []) {
+      if (expanded.some((other) => other.norm === norm && other.field === term.field)) continue;
+      expanded.push({ raw: norm, norm, field: term.field, synonymOf: term });
+    }
+  }
+  return expanded;
+}
+
+/**
+ * The query with each term's synonyms as alternatives of it (an OR group), matched as
+ * substrings like the term and in the same field. An excluded term excludes its synonyms too:
+ * `-央行` leaves out the articles that say 中国人民银行 as well. A quoted term is not expanded.
+ *
+ * @example expandSynonyms(parseQuery('央行 降准'), parseSynonyms('央行, 中国人民银行')).groups[0].map((t) => t.norm)
+ * // ['央行', '中国人民银行']
+ */
+export function expandSynonyms(query: ParsedQuery, synonyms: Synonyms): ParsedQuery {
+  if (synonyms.expansions.size === 0) return query;
+  return { groups: query.groups.map((group) => withSynonyms(group, synonyms)), excluded: withSynonyms(query.excluded, synonyms) };
+}
+
+/**
+ * BM25 scores as {@link bm25} computes them, except for a term with synonyms and its synonyms:
+ * each of these counts only in the documents it occurs in (its words would otherwise credit a
+ * document that holds only a synonym), a synonym weighted by {@link SYNONYM_WEIGHT}. Without
+ * synonyms among `terms`, exactly `bm25`'s scores.
+ */
+export function bm25WithSynonyms(index: SearchIndex, matched: number[], terms: ScoredTerm[], options: RankOptions): Float64Array {
+  const expanded = new Set(terms.map(({ term }) => term.synonymOf).filter((term) => term !== undefined));
+  if (expanded.size === 0) return bm25(index, matched, terms, options);
+  const ownDocsOnly = ({ term }: ScoredTerm): boolean => term.synonymOf !== undefined || expanded.has(term);
+  const scores = bm25(
+    index,
+    matched,
+    terms.filter((scored) => !ownDocsOnly(scored)),
+    options,
+  );
+  for (const scored of terms.filter(ownDocsOnly)) {
+    const own = bm25(index, scored.docs, [scored], options);
+    const weight = scored.term.synonymOf === undefined ? 1 : SYNONYM_WEIGHT;
+    // The term's documents are an ascending part of the ascending matched ones.
+    let i = 0;
+    scored.docs.forEach((doc, k) => {
+      while (matched[i] !== doc) i++;
+      scores[i] += weight * own[k];
+    });
+  }
+  return scores;
+}
+
+/**
+ * The `explain` fields of a term about synonyms: a typed term lists the synonyms it was
+ * expanded to (those among `terms`), a synonym names the term it stands for.
+ */
+export function synonymExplanation(term: Term, terms: Term[]): { synonyms?: string[]; synonymOf?: string } {
+  if (term.synonymOf) return { synonymOf: term.synonymOf.raw };
+  const synonyms = terms.filter((other) => other.synonymOf === term).map((other) => other.norm);
+  return synonyms.length > 0 ? { synonyms } : {};
+}
