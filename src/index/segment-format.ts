@@ -82,12 +82,33 @@ function utf16(text: string): Uint16Array {
   return units;
 }
 
-/** Keys sorted by UTF-16 code units (the order of `<` on strings), their text joined, and where each starts. */
+/** Keys per segment below which short keys are sorted as packed numbers (key code × 2^21 + position stays exact in a double). */
+const PACKED_SORT_LIMIT = 2 ** 21;
+
+/**
+ * Positions of `keys` in UTF-16 code-unit order (the order of `<` on strings). Grams (one or
+ * two units) sort as numbers, first unit × 65536 + second (0 for a unigram, which sorts first);
+ * longer keys with the default sort.
+ */
+function codeUnitOrder(keys: string[]): number[] {
+  if (keys.length < PACKED_SORT_LIMIT && keys.every((key) => key.length <= 2)) {
+    const packed = new Float64Array(keys.length);
+    keys.forEach((key, k) => (packed[k] = (key.charCodeAt(0) * 65536 + (key.length > 1 ? key.charCodeAt(1) : 0)) * PACKED_SORT_LIMIT + k));
+    packed.sort();
+    return Array.from(packed, (value) => value % PACKED_SORT_LIMIT);
+  }
+  const positions = new Map<string, number>();
+  keys.forEach((key, k) => positions.set(key, k));
+  return [...keys].sort().map((key) => positions.get(key)!);
+}
+
+/** Keys sorted by UTF-16 code units, their text joined, and where each starts. */
 function sortedKeys(lists: PostingLists): { order: number[]; text: Uint16Array; offsets: Uint32Array } {
-  const order = lists.keys.map((_, k) => k).sort((a, b) => (lists.keys[a] < lists.keys[b] ? -1 : lists.keys[a] > lists.keys[b] ? 1 : 0));
+  const order = codeUnitOrder(lists.keys);
+  const keys = order.map((k) => lists.keys[k]);
   const offsets = new Uint32Array(order.length + 1);
-  order.forEach((k, i) => (offsets[i + 1] = offsets[i] + lists.keys[k].length));
-  return { order, text: utf16(order.map((k) => lists.keys[k]).join('')), offsets };
+  keys.forEach((key, i) => (offsets[i + 1] = offsets[i] + key.length));
+  return { order, text: utf16(keys.join('')), offsets };
 }
 
 /** The postings of `lists` in the key order `order`. */

@@ -31,6 +31,15 @@ describe('encodeSegment', () => {
     expect(byKey(decoded.grams)).toEqual(byKey(data.grams));
   });
 
+  it('writes word and gram keys in UTF-16 code-unit order (what lookups binary-search)', () => {
+    const layout = decodeLayout(encodeSegment(buildIndexData(articles).data).segment);
+    for (const sorted of [layout.words, layout.grams]) {
+      const keys = Array.from({ length: sorted.keyOffsets.length - 1 }, (_, k) => String.fromCharCode(...sorted.keys.subarray(sorted.keyOffsets[k], sorted.keyOffsets[k + 1])));
+      expect(keys.length).toBeGreaterThan(100);
+      expect(keys.every((key, k) => k === 0 || keys[k - 1] < key)).toBe(true);
+    }
+  });
+
   it('rejects a file that is not a segment, and one whose sections do not fit in it', () => {
     expect(() => decodeLayout(Buffer.from('{"docs":[]}'))).toThrow('not a jiansuo segment file');
     const { segment } = encodeSegment(buildIndexData(articles.slice(0, 3)).data);
