@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -57,6 +57,9 @@ function serialize(files: SegmentFiles, sources: readonly SourceFile[]): Record<
 }
 
 const SEGMENT_FILES = ['segment.bin', 'texts.bin', 'docs.bin', 'sources.json'];
+
+/** Segments a load reads and checks at once. */
+const LOAD_AHEAD = 4;
 
 /** The files a served index reads whole at load; `docs.bin` is read an article at a time, `sources.json` only by builds. */
 const SERVED_FILES = ['segment.bin', 'texts.bin'];
@@ -208,19 +211,28 @@ export interface GenerationSource {
  * size and SHA-256 — wherever they were read from (a folder, a store): a stale or damaged
  * generation is refused with the file and the command that fixes it.
  */
-export function verifyFiles(manifest: Manifest, contents: Record<string, Buffer>, source: GenerationSource): void {
+export async function verifyFiles(manifest: Manifest, contents: Record<string, Buffer>, source: GenerationSource): Promise<void> {
   checkVersions(manifest, source);
-  checkFiles(manifest.files, Object.keys(manifest.files), contents, source);
+  await checkFiles(manifest.files, Object.keys(manifest.files), contents, source);
 }
 
-/** Checks the size and SHA-256 of the files `names` against what a manifest lists for them. */
-export function checkFiles(expectedFiles: Manifest['files'], names: string[], contents: Record<string, Buffer | undefined>, source: GenerationSource): void {
-  for (const name of names) {
-    const expected = expectedFiles[name];
-    const content = contents[name];
-    if (content === undefined || content.byteLength !== expected.bytes || sha256(content) !== expected.sha256) {
-      throw new JiansuoError('index_damaged', `${source.file(name)} does not match its checksum in the manifest (truncated or corrupted); ${source.hint}`);
-    }
+/** SHA-256 in hex, computed off the main thread (Web Crypto runs in the thread pool), so several files hash at once. */
+async function sha256OffThread(data: Uint8Array): Promise<string> {
+  return Buffer.from(await webcrypto.subtle.digest('SHA-256', data)).toString('hex');
+}
+
+/** Checks the size and SHA-256 of the files `names` against what a manifest lists for them, hashing them in parallel. */
+export async function checkFiles(expectedFiles: Manifest['files'], names: string[], contents: Record<string, Buffer | undefined>, source: GenerationSource): Promise<void> {
+  const damaged = await Promise.all(
+    names.map(async (name) => {
+      const expected = expectedFiles[name];
+      const content = contents[name];
+      return content === undefined || content.byteLength !== expected.bytes || (await sha256OffThread(content)) !== expected.sha256;
+    }),
+  );
+  const first = damaged.indexOf(true);
+  if (first >= 0) {
+    throw new JiansuoError('index_damaged', `${source.file(names[first])} does not match its checksum in the manifest (truncated or corrupted); ${source.hint}`);
   }
 }
 
@@ -310,7 +322,16 @@ export async function readIndex(dir: string): Promise<{ index: SearchIndex; mani
   // Versions first: a stale index is refused before its files are read for nothing.
   checkVersions(manifest, folderSource(dir));
   const index = new SearchIndex();
-  for (const segment of manifest.segments) index.addSegment(await readSegmentPart(dir, manifest, segment), segment.deletedDocs);
+  // Segments are read and checked a few at a time (hashing runs on every core), added in order.
+  const reads: Array<Promise<SegmentPart>> = [];
+  for (let s = 0; s < manifest.segments.length; s++) {
+    if (s >= LOAD_AHEAD) await reads[s - LOAD_AHEAD];
+    const read = readSegmentPart(dir, manifest, manifest.segments[s]);
+    // Awaited below in order; a failure before then must not count as unhandled.
+    read.catch(() => undefined);
+    reads.push(read);
+  }
+  for (let s = 0; s < manifest.segments.length; s++) index.addSegment(await reads[s], manifest.segments[s].deletedDocs);
   for (const id of manifest.writtenIds ?? []) index.written.add(id);
   return { index, manifest, generation: path.basename(genDir) };
 }
@@ -382,7 +403,7 @@ export async function readSegmentSources(dir: string, { info: segment, files }: 
 
 async function readSegmentFiles(dir: string, expectedFiles: Manifest['files'], names: string[]): Promise<Record<string, Buffer>> {
   const contents = await readFiles(dir, names);
-  checkFiles(expectedFiles, names, contents, folderSource(dir));
+  await checkFiles(expectedFiles, names, contents, folderSource(dir));
   return contents;
 }
 

@@ -167,7 +167,7 @@ export async function downloadIndex(client: RedisClient, keys: StoreKeys, url: s
       if (values[i] !== null) contents[name] = values[i] as Buffer;
     });
     const source: GenerationSource = { name: `the store ${redactedUrl(url)}`, file: (name) => keys.file(generation, name), hint: storeHint(url) };
-    verifyFiles(manifest, contents, source);
+    await verifyFiles(manifest, contents, source);
     try {
       return { index: indexFromFiles(manifest, contents, source), manifest, generation };
     } catch (error) {
@@ -199,7 +199,7 @@ export function storeFeed(client: RedisClient, keys: StoreKeys, url: string): Ge
         if (values[i] !== null) contents[name] = values[i] as Buffer;
       });
       const source: GenerationSource = { name: `the store ${redactedUrl(url)}`, file: (name) => keys.file(generation, name), hint: storeHint(url) };
-      checkFiles(manifest.files, names, contents, source);
+      await checkFiles(manifest.files, names, contents, source);
       return segmentPartFromFiles(segment.name, contents, source);
     },
   };
