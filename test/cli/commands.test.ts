@@ -139,7 +139,7 @@ describe('markToTerminal', () => {
 
 describe('formatResults', () => {
   it('returns the count line only when nothing matched', () => {
-    const empty = { query: 'x', total: 0, took_ms: 1, relaxed: false, hits: [], facets: { categories: {}, tags: {}, months: {} } };
+    const empty = { query: 'x', total: 0, took_ms: 1, relaxed: false, pinyin: false, hits: [], facets: { categories: {}, tags: {}, months: {} } };
     expect(formatResults(empty, false)).toBe('0 results for x in 1 ms\n');
   });
 });
