@@ -1,7 +1,7 @@
-import { typedPinyin } from '../analysis/pinyin';
+import { mixedPinyin, typedPinyin } from '../analysis/pinyin';
 import type { SearchIndex } from '../index/search-index';
 import type { TermMatch } from './match';
-import { pinyinWords, type Spelled } from './pinyin-table';
+import { mixedPinyinWords, pinyinWords, type PinyinWord, type Spelled } from './pinyin-table';
 import type { ParsedQuery, Term } from './query-parser';
 
 /** Most words one pinyin term stands for: the most frequent, so that `shi` does not match half the archive. */
@@ -9,7 +9,7 @@ export const MAX_PINYIN_WORDS = 20;
 
 /** How a Latin term was read as pinyin (`explain`). */
 export interface PinyinExplanation {
-  /** The toneless pinyin the term spells. */
+  /** The toneless pinyin the term spells (its Latin part, when it starts with Chinese characters). */
   key: string;
   /** Whether it spells the words in full or gives their initials. */
   spelled: Spelled;
@@ -21,17 +21,30 @@ export interface PinyinExplanation {
 }
 
 /**
- * `terms`, each Latin term that matches nothing as written followed by the Chinese words its
- * pinyin spells, leaving out what is there already.
+ * How a term is read as pinyin, when it is Latin letters (`yinhang`) or Chinese characters
+ * followed by them (`乡村zx`): a function finding the words it spells, so that a term found as
+ * written costs no look-up.
+ */
+function pinyinOf(index: SearchIndex, norm: string): (() => { key: string; spelled: Spelled; words: PinyinWord[] }) | undefined {
+  const key = typedPinyin(norm);
+  if (key !== undefined) return () => ({ key, ...pinyinWords(index, key) });
+  const mixed = mixedPinyin(norm);
+  if (mixed !== undefined) return () => ({ key: mixed.key, ...mixedPinyinWords(index, mixed.chinese, mixed.key) });
+  return undefined;
+}
+
+/**
+ * `terms`, each term in pinyin that matches nothing as written followed by the Chinese words
+ * it spells, leaving out what is there already.
  */
 function withPinyin(index: SearchIndex, terms: Term[], matches: (term: Term) => TermMatch, read: Map<Term, PinyinExplanation>): Term[] {
   const expanded = [...terms];
   for (const term of terms) {
     // Quotes ask for exactly that text; a synonym is not what the reader typed.
     if (term.quoted || term.synonymOf) continue;
-    const key = typedPinyin(term.norm);
-    if (key === undefined || matches(term).docs.length > 0) continue;
-    const { spelled, words } = pinyinWords(index, key);
+    const reading = pinyinOf(index, term.norm);
+    if (reading === undefined || matches(term).docs.length > 0) continue;
+    const { key, spelled, words } = reading();
     if (words.length === 0) continue;
     const kept = words.slice(0, MAX_PINYIN_WORDS).map(({ word }) => word);
     read.set(term, { key, spelled, words: kept, found: words.length, capped: words.length > kept.length });
@@ -46,8 +59,10 @@ function withPinyin(index: SearchIndex, terms: Term[], matches: (term: Term) => 
 /**
  * The query with each Latin term that occurs nowhere as written (`yinhang`, `xczx`) given,
  * as alternatives of it (an OR group), the indexed Chinese words whose pinyin it spells, in
- * full or by initials, matched as substrings in the same field. A Chinese term, a term found
- * as written and a quoted term are left as they are. `matches` looks a term up (and keeps
+ * full or by initials, matched as substrings in the same field; a term of Chinese characters
+ * followed by pinyin (`乡村zx`) the words that start with those characters and go on with what
+ * the pinyin spells. A Chinese term, a term found as written and a quoted term are left as
+ * they are. `matches` looks a term up (and keeps
  * the match for the search). Returns how each expanded term was read.
  *
  * @example expandPinyin(index, parseQuery('yinhang'), match).query.groups[0].map((t) => t.norm) // ['yinhang', '银行']

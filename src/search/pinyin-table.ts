@@ -1,4 +1,4 @@
-import { pinyinSpellings } from '../analysis/pinyin';
+import { pinyinReadings, pinyinSpellings, spellingsOf } from '../analysis/pinyin';
 import type { IndexPart } from '../index/index-part';
 import type { SearchIndex } from '../index/search-index';
 import { lowerBound } from './sorted';
@@ -10,11 +10,28 @@ export type Spelled = 'full' | 'initials';
 class Spellings {
   readonly words = new Map<string, string[]>();
   sorted: string[] = [];
+  /** Spellings added since the last {@link sort}. */
+  private unsorted: string[] = [];
 
   add(key: string, word: string): void {
     const words = this.words.get(key);
     if (words) words.push(word);
-    else this.words.set(key, [word]);
+    else {
+      this.words.set(key, [word]);
+      this.unsorted.push(key);
+    }
+  }
+
+  /** Merges the spellings added since the last call into the sorted ones. */
+  sort(): void {
+    if (this.unsorted.length === 0) return;
+    const added = this.unsorted.sort();
+    const merged: string[] = [];
+    for (let i = 0, j = 0; i < this.sorted.length || j < added.length; ) {
+      merged.push(j === added.length || (i < this.sorted.length && this.sorted[i] < added[j]) ? this.sorted[i++] : added[j++]);
+    }
+    this.sorted = merged;
+    this.unsorted = [];
   }
 
   /** The spellings starting with `prefix`, with their words. */
@@ -27,27 +44,38 @@ class Spellings {
 
 /** One part's Chinese words by how they are typed in pinyin. */
 interface PartPinyin {
-  /** The part's document count when the table was made: a part that grew gets a new one. */
+  /** The part's document count when the table was last brought up to date. */
   documents: number;
+  /** How many of the part's words the table holds: the first ones it lists. */
+  words: number;
   full: Spellings;
   initials: Spellings;
 }
 
 const tables = new WeakMap<IndexPart, PartPinyin>();
 
+/**
+ * A part's pinyin table. A segment never changes, so its table is made once; the in-memory
+ * part's grows with the words its new documents brought, which it lists after the others.
+ */
 function tableOf(part: IndexPart): PartPinyin {
   let table = tables.get(part);
-  // A segment never changes, so its table is made once; the in-memory part's when it grew.
   if (table?.documents === part.documents) return table;
-  table = { documents: part.documents, full: new Spellings(), initials: new Spellings() };
+  if (!table) {
+    table = { documents: 0, words: 0, full: new Spellings(), initials: new Spellings() };
+    tables.set(part, table);
+  }
+  let k = 0;
   for (const word of part.wordKeys()) {
+    if (k++ < table.words) continue;
     const { full, initials } = pinyinSpellings(word);
     for (const key of full) table.full.add(key, word);
     for (const key of initials) table.initials.add(key, word);
   }
-  table.full.sorted = [...table.full.words.keys()].sort();
-  table.initials.sorted = [...table.initials.words.keys()].sort();
-  tables.set(part, table);
+  table.full.sort();
+  table.initials.sort();
+  table.words = k;
+  table.documents = part.documents;
   return table;
 }
 
@@ -89,6 +117,30 @@ export function pinyinWords(index: SearchIndex, key: string): { spelled: Spelled
   };
   const full = spelledAs('full');
   return full.length > 0 ? { spelled: 'full', words: full } : { spelled: 'initials', words: spelledAs('initials') };
+}
+
+/**
+ * The indexed words that start with `chinese` and go on with what `key` spells, most frequent
+ * first: in full (`乡村zhenxing` → 乡村振兴), or, when there are none, by initials (`乡村zx`).
+ *
+ * @example mixedPinyinWords(index, '乡村', 'zx') // { spelled: 'initials', words: [{ word: '乡村振兴', count: 1 }] }
+ */
+export function mixedPinyinWords(index: SearchIndex, chinese: string, key: string): { spelled: Spelled; words: PinyinWord[] } {
+  const full = new Set<string>();
+  const initials = new Set<string>();
+  index.forEachPart((part) => {
+    for (const [word] of part.wordsWithPrefix(chinese)) {
+      for (const syllables of pinyinReadings(word)) {
+        const rest = syllables.slice(chinese.length);
+        if (rest.length === 0) continue;
+        const spelled = spellingsOf(rest);
+        if (spelled.full.includes(key)) full.add(word);
+        if (spelled.initials.includes(key)) initials.add(word);
+      }
+    }
+  });
+  const words = counted(index, full);
+  return words.length > 0 ? { spelled: 'full', words } : { spelled: 'initials', words: counted(index, initials) };
 }
 
 /**

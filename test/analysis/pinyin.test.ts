@@ -1,4 +1,4 @@
-import { pinyinSpellings, typedPinyin } from '../../src/analysis/pinyin';
+import { mixedPinyin, pinyinReadings, pinyinSpellings, typedPinyin } from '../../src/analysis/pinyin';
 
 describe('pinyinSpellings', () => {
   it('returns the word-level reading of a polyphone when the word is 银行 or 重庆', () => {
@@ -21,6 +21,14 @@ describe('pinyinSpellings', () => {
   });
 });
 
+describe('pinyinReadings', () => {
+  it('returns a syllable per character of each reading when the word is Chinese', () => {
+    expect(pinyinReadings('银行行长')).toEqual([['yin', 'hang', 'hang', 'zhang']]);
+    expect(pinyinReadings('乐')).toEqual([['le'], ['yue'], ['yao'], ['lao']]);
+    expect(pinyinReadings('7*24小时')).toEqual([]);
+  });
+});
+
 describe('typedPinyin', () => {
   it('returns the toneless letters when the term has tone marks, tone numbers or apostrophes', () => {
     expect(typedPinyin('yínháng')).toBe('yinhang');
@@ -40,5 +48,20 @@ describe('typedPinyin', () => {
     expect(typedPinyin('600837')).toBeUndefined();
     expect(typedPinyin('7*24')).toBeUndefined();
     expect(typedPinyin('h')).toBeUndefined();
+  });
+});
+
+describe('mixedPinyin', () => {
+  it('returns the Chinese characters and the toneless pinyin after them when the term is of that form', () => {
+    expect(mixedPinyin('乡村zx')).toEqual({ chinese: '乡村', key: 'zx' });
+    expect(mixedPinyin('海通zhèng2quan')).toEqual({ chinese: '海通', key: 'zhengquan' });
+    expect(mixedPinyin('银h')).toEqual({ chinese: '银', key: 'h' });
+  });
+
+  it('returns undefined when the term is all Chinese, starts with Latin letters or ends with other characters', () => {
+    expect(mixedPinyin('乡村振兴')).toBeUndefined();
+    expect(mixedPinyin('ab轮岗')).toBeUndefined();
+    expect(mixedPinyin('海通600837')).toBeUndefined();
+    expect(mixedPinyin('yinhang')).toBeUndefined();
   });
 });

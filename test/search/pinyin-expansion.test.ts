@@ -6,7 +6,7 @@ import { bruteForceMatches, liveTexts } from '../../src/search/oracle';
 import { MAX_PINYIN_WORDS } from '../../src/search/pinyin-expansion';
 import { parseQuery } from '../../src/search/query-parser';
 import { search, type SearchResponse } from '../../src/search/search';
-import { sampleArticles } from '../server/helpers';
+import { sampleArticles, splitSampleIndex } from '../server/helpers';
 
 /** Ids of every hit, sorted: the set of articles a query found. */
 const found = (response: SearchResponse): string[] => response.hits.map((hit) => hit.id).sort();
@@ -59,6 +59,12 @@ describe('search with pinyin', () => {
     expect(found(search(index, 'htzq', { limit: 100 }))).toEqual(holding('海通证券 OR 华泰证券'));
   });
 
+  it('returns the articles of the words that start with the Chinese characters and go on with the pinyin when the term mixes them', () => {
+    expect(found(search(index, '乡村zx', { limit: 100 }))).toEqual(holding('乡村振兴'));
+    expect(found(search(index, '海通zhengquan', { limit: 100 }))).toEqual(holding('海通证券'));
+    expect(search(index, '海通zq', { explain: true }).explain!.terms[0].pinyin).toEqual({ key: 'zq', spelled: 'initials', words: ['海通证券'], found: 1, capped: false });
+  });
+
   it('returns the AND of a pinyin term and a Chinese term when the query mixes them', () => {
     expect(found(search(index, 'haitong 证券', { limit: 100 }))).toEqual(holding('海通 证券'));
     expect(found(search(index, 'yinhang -ab轮岗', { limit: 100 }))).toEqual(holding('银行 -ab轮岗'));
@@ -74,15 +80,26 @@ describe('search with pinyin', () => {
     expect(response.explain!.terms.map((term) => term.term)).toEqual(['shanghai']);
   });
 
+  it('returns the results of one index when the documents are split into segments, some deleted, some written since', async () => {
+    const { split, whole } = await splitSampleIndex();
+    for (const query of ['yinhang', 'htzq', 'jingji', 'xiangcun zhenxing', 'zq', '乡村zx']) {
+      expect({ ...search(split, query), took_ms: 0 }).toEqual({ ...search(whole, query), took_ms: 0 });
+    }
+  });
+
   it('returns nothing when the pinyin term is quoted', () => {
     expect(search(index, '"yinhang"')).toMatchObject({ total: 0, pinyin: false });
   });
 
-  it('returns a word written since the index was loaded when its pinyin is typed', () => {
+  it('returns the words written since the index was loaded, after each write, when their pinyin is typed', () => {
     const grown = buildIndex([...index.liveDocs()].map((doc) => index.article(doc)));
     expect(search(grown, 'jingdian').total).toBe(0);
     grown.upsert(article('scenic', '景点开放'));
     expect(found(search(grown, 'jingdian'))).toEqual(['scenic']);
+    grown.upsert(article('classic', '经典重现'));
+    expect(found(search(grown, 'jingdian'))).toEqual(['classic', 'scenic']);
+    expect(found(search(grown, 'chongxian'))).toEqual(['classic']);
+    expect(found(search(grown, '景点'))).toEqual(['scenic']);
   });
 
   it('returns explain entries with the reading of each Latin term and the term each word stands for', () => {

@@ -1,10 +1,10 @@
 import * as path from 'node:path';
 import type { Article } from '../../src/corpus/article';
 import { loadCorpus } from '../../src/corpus/load-corpus';
-import { buildIndex, buildIndexData } from '../../src/index/build';
-import { indexFromSegments } from '../../src/index/index-data';
+import { buildIndex } from '../../src/index/build';
 import type { SearchIndex } from '../../src/index/search-index';
 import { suggest } from '../../src/search/suggest';
+import { splitSampleIndex } from '../server/helpers';
 
 describe('suggest', () => {
   let index: SearchIndex;
@@ -38,14 +38,7 @@ describe('suggest', () => {
   });
 
   it('returns the completions of one index when the documents are split into segments, some deleted, some written since', async () => {
-    const { articles } = await loadCorpus(path.join(__dirname, '../../corpus'));
-    const cut = Math.floor(articles.length / 2);
-    const split = indexFromSegments([
-      { data: buildIndexData(articles.slice(0, cut)).data, deletedDocs: [0] },
-      { data: buildIndexData(articles.slice(cut, -1)).data, deletedDocs: [] },
-    ]);
-    split.upsert(articles[articles.length - 1]);
-    const whole = buildIndex([...articles.slice(1, cut), ...articles.slice(cut)]);
+    const { split, whole } = await splitSampleIndex();
     for (const prefix of ['海通', '券', '中国', 'a', '新', 'haito', 'htzq', 'zq']) expect(suggest(split, prefix, 50)).toEqual(suggest(whole, prefix, 50));
   });
 
