@@ -3,7 +3,8 @@
  * its 300 most frequent words of 2–4 Chinese characters, types each word's toneless full
  * pinyin and prints the recall of the query against a brute-force scan of the Chinese word,
  * how often the word is among the top 8 suggestions for its initials, and the engine time
- * (`took_ms`) p50/p99 of the pinyin queries and of the first one (which makes the tables).
+ * (`took_ms`) p50/p99 of the pinyin queries and of the first one (which makes the tables),
+ * and the time of the suggestions.
  */
 import { rmSync } from 'node:fs';
 import * as os from 'node:os';
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
 
   const first = search(index, pinyinSpellings(words[0]).full[0]).took_ms;
   const times: number[] = [];
+  const suggestTimes: number[] = [];
   let truthDocs = 0;
   let foundDocs = 0;
   let exactTotals = 0;
@@ -68,11 +70,15 @@ async function main(): Promise<void> {
     const hit = truth.filter((doc) => inResult.has(doc)).length;
     foundDocs += hit;
     if (hit < truth.length) misses.push(`${word} (${key}: ${hit}/${truth.length})`);
-    if (suggest(index, initials[0], SUGGESTIONS).some((suggestion) => suggestion.text === word)) suggested++;
+    const started = performance.now();
+    const suggestions = suggest(index, initials[0], SUGGESTIONS);
+    suggestTimes.push(performance.now() - started);
+    if (suggestions.some((suggestion) => suggestion.text === word)) suggested++;
     else unsuggested.push(`${word} (${initials[0]})`);
   }
   rmSync(indexDir, { recursive: true, force: true });
   times.sort((x, y) => x - y);
+  suggestTimes.sort((x, y) => x - y);
 
   const row = (cells: Array<string | number>): string => `| ${cells.join(' | ')} |`;
   console.log(`corpus: ${corpusDir} (${index.size} documents), ${words.length} words × ${ROUNDS} rounds, machine: ${os.cpus().length} × ${os.cpus()[0].model}, Node ${process.version}`);
@@ -84,6 +90,7 @@ async function main(): Promise<void> {
   console.log(row(['p50 took_ms of the pinyin queries', percentile(times, 50).toFixed(3), '≤ 1 ms']));
   console.log(row(['p99 took_ms of the pinyin queries', percentile(times, 99).toFixed(3), '≤ 10 ms']));
   console.log(row(['max took_ms', times[times.length - 1].toFixed(3), '']));
+  console.log(row(['p50 / p99 ms of the suggestions for the initials', `${percentile(suggestTimes, 50).toFixed(3)} / ${percentile(suggestTimes, 99).toFixed(3)}`, '']));
   console.log(row(['first pinyin query (makes the pinyin tables)', first.toFixed(1), '']));
   console.log(row(['articles matched / articles holding the word', (matchedDocs / truthDocs).toFixed(3), '']));
   console.log(row(['queries whose total is their matched set', `${exactTotals}/${words.length}`, '']));
