@@ -7,7 +7,7 @@ import type { ParsedQuery, Term } from './query-parser';
 /** Most words one pinyin term stands for: the most frequent, so that `shi` does not match half the archive. */
 export const MAX_PINYIN_WORDS = 20;
 
-/** How a Latin term was read as pinyin (`explain`). */
+/** How a term was read as pinyin (`explain`). */
 export interface PinyinExplanation {
   /** The toneless pinyin the term spells (its Latin part, when it starts with Chinese characters). */
   key: string;
@@ -62,8 +62,8 @@ function withPinyin(index: SearchIndex, terms: Term[], matches: (term: Term) => 
  * full or by initials, matched as substrings in the same field; a term of Chinese characters
  * followed by pinyin (`乡村zx`) the words that start with those characters and go on with what
  * the pinyin spells. A Chinese term, a term found as written and a quoted term are left as
- * they are. `matches` looks a term up (and keeps
- * the match for the search). Returns how each expanded term was read.
+ * they are. `matches` looks a term up (and keeps the match for the search). Returns how each
+ * expanded term was read.
  *
  * @example expandPinyin(index, parseQuery('yinhang'), match).query.groups[0].map((t) => t.norm) // ['yinhang', '银行']
  */

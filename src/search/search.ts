@@ -38,7 +38,7 @@ export interface SearchOptions {
   rank: RankOptions;
   /** Synonym rules: each term also matches its synonyms. */
   synonyms: Synonyms;
-  /** A Latin term that matches nothing as written also matches the Chinese words its pinyin spells. */
+  /** A term in pinyin (`yinhang`, `xczx`, `乡村zx`) that matches nothing as written also matches the Chinese words it spells. */
   pinyin: boolean;
   /**
    * Called between the stages of the search, its terms and its hits; throws to stop a search
@@ -89,9 +89,9 @@ export interface TermExplanation {
   synonyms?: string[];
   /** Set on a synonym: the term as typed it stands for. */
   synonymOf?: string;
-  /** Set on a Latin term read as pinyin: the words it matched instead. */
+  /** Set on a term read as pinyin: the words it matched instead. */
   pinyin?: PinyinExplanation;
-  /** Set on a word a Latin term spells in pinyin: that term as typed. */
+  /** Set on a word a term spells in pinyin: that term as typed. */
   pinyinOf?: string;
 }
 
@@ -100,7 +100,7 @@ export interface SearchResponse {
   total: number;
   took_ms: number;
   relaxed: boolean;
-  /** True when a Latin term matched the Chinese words its pinyin spells. */
+  /** True when a term in pinyin matched the Chinese words it spells. */
   pinyin: boolean;
   hits: SearchHit[];
   /** `days` only when `from` and `to` are both set and at most 31 days apart. */
