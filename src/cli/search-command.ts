@@ -39,7 +39,7 @@ export async function loadServedIndex(config: Config, io: CommandIo): Promise<{ 
 
 /** A search response as a numbered list: title, date and categories, snippet, id and link. */
 export function formatResults(response: SearchResponse, tty: boolean): string {
-  const lines = [`${response.total} results for ${response.query}${response.relaxed ? ' (relaxed: terms split into words)' : ''} in ${response.took_ms} ms`];
+  const lines = [`${response.total} results for ${response.query}${response.relaxed ? ' (relaxed: terms split into words)' : ''}${response.pinyin ? ' (pinyin: Latin terms matched the Chinese words they spell)' : ''} in ${response.took_ms} ms`];
   response.hits.forEach((hit, i) => {
     lines.push(
       '',

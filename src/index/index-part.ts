@@ -22,6 +22,11 @@ export interface IndexPart {
   gramPosting(gram: string): ArrayLike<number> | undefined;
   /** How many of the part's documents contain the gram (0 when none). */
   gramCount(gram: string): number;
+  /**
+   * Every word of the part's documents (deleted ones included), each once; a part that grows
+   * lists the words it had before the ones its new documents brought.
+   */
+  wordKeys(): Iterable<string>;
   /** The words starting with `prefix`, with the number of the part's documents holding each. */
   wordsWithPrefix(prefix: string): Iterable<[string, number]>;
   /** The part's documents (deleted ones included) whose normalised title starts with `prefix`. */

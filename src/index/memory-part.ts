@@ -94,6 +94,10 @@ export class MemoryPart implements IndexPart {
     return gramSlots(this.grams).get(gram)?.[0]?.length ?? 0;
   }
 
+  wordKeys(): Iterable<string> {
+    return this.words.keys();
+  }
+
   *wordsWithPrefix(prefix: string): IterableIterator<[string, number]> {
     for (const [word, posting] of this.words) if (word.startsWith(prefix)) yield [word, posting.docs.length];
   }

@@ -199,6 +199,11 @@ export class SegmentPart implements IndexPart {
     return k < 0 ? 0 : grams.offsets[k + 1] - grams.offsets[k];
   }
 
+  *wordKeys(): IterableIterator<string> {
+    const { words } = this.layout;
+    for (let k = 0; k + 1 < words.keyOffsets.length; k++) yield String.fromCharCode(...words.keys.subarray(words.keyOffsets[k], words.keyOffsets[k + 1]));
+  }
+
   *wordsWithPrefix(prefix: string): IterableIterator<[string, number]> {
     const { words } = this.layout;
     const count = words.keyOffsets.length - 1;

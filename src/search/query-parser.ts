@@ -13,6 +13,8 @@ export interface Term {
   quoted?: true;
   /** Set on a term a synonym rule added: the term as typed whose synonym it is. */
   synonymOf?: Term;
+  /** Set on a Chinese word added because a term spells it in pinyin: that term. */
+  pinyinOf?: Term;
 }
 
 /**

@@ -5,6 +5,7 @@ import { dayFacets, type DayCounts } from './day-facets';
 import { facetsOf, type Facets } from './facets';
 import { highlight, snippet } from './highlight';
 import { intersect, matchTerm, subtract, union, type TermMatch } from './match';
+import { expandPinyin, pinyinExplanation, type PinyinExplanation } from './pinyin-expansion';
 import { defaultQueryParserOptions, parseQuery, type ParsedQuery, type QueryParserOptions, type Term } from './query-parser';
 import { defaultRankOptions, proximity, scoringWords, topK, type RankOptions, type ScoredTerm } from './rank';
 import { bm25WithSynonyms, expandSynonyms, synonymExplanation } from './synonym-expansion';
@@ -37,6 +38,8 @@ export interface SearchOptions {
   rank: RankOptions;
   /** Synonym rules: each term also matches its synonyms. */
   synonyms: Synonyms;
+  /** A term in pinyin (`yinhang`, `xczx`, `乡村zx`) that matches nothing as written also matches the Chinese words it spells. */
+  pinyin: boolean;
   /**
    * Called between the stages of the search, its terms and its hits; throws to stop a search
    * that is over its budget (the service's time budget).
@@ -55,6 +58,7 @@ export const defaultSearchOptions: SearchOptions = {
   parser: defaultQueryParserOptions,
   rank: defaultRankOptions,
   synonyms: noSynonyms,
+  pinyin: true,
 };
 
 export interface SearchHit {
@@ -85,6 +89,10 @@ export interface TermExplanation {
   synonyms?: string[];
   /** Set on a synonym: the term as typed it stands for. */
   synonymOf?: string;
+  /** Set on a term read as pinyin: the words it matched instead. */
+  pinyin?: PinyinExplanation;
+  /** Set on a word a term spells in pinyin: that term as typed. */
+  pinyinOf?: string;
 }
 
 export interface SearchResponse {
@@ -92,6 +100,8 @@ export interface SearchResponse {
   total: number;
   took_ms: number;
   relaxed: boolean;
+  /** True when a term in pinyin matched the Chinese words it spells. */
+  pinyin: boolean;
   hits: SearchHit[];
   /** `days` only when `from` and `to` are both set and at most 31 days apart. */
   facets: Facets & { days?: DayCounts };
@@ -141,13 +151,9 @@ function filterDocs(index: SearchIndex, options: SearchOptions): ((doc: number) 
  */
 function evaluate(index: SearchIndex, query: ParsedQuery, cache: Map<Term, TermMatch>, checkBudget?: () => void): { docs: number[]; matches: TermMatch[] } {
   const matches: TermMatch[] = [];
+  const lookup = cachedMatch(index, cache, checkBudget);
   const match = (term: Term): TermMatch => {
-    let found = cache.get(term);
-    if (!found) {
-      checkBudget?.();
-      found = matchTerm(index, term);
-      cache.set(term, found);
-    }
+    const found = lookup(term);
     matches.push(found);
     return found;
   };
@@ -155,6 +161,19 @@ function evaluate(index: SearchIndex, query: ParsedQuery, cache: Map<Term, TermM
   let docs = intersect(groupDocs);
   for (const term of query.excluded) docs = subtract(docs, match(term).docs);
   return { docs, matches };
+}
+
+/** Looks a term up once: later lookups of the same term answer from `cache`. */
+function cachedMatch(index: SearchIndex, cache: Map<Term, TermMatch>, checkBudget?: () => void): (term: Term) => TermMatch {
+  return (term) => {
+    let found = cache.get(term);
+    if (!found) {
+      checkBudget?.();
+      found = matchTerm(index, term);
+      cache.set(term, found);
+    }
+    return found;
+  };
 }
 
 /**
@@ -251,6 +270,8 @@ export function search(index: SearchIndex, query: string, overrides: Partial<Sea
   let parsed = expandSynonyms(parseQuery(query, options.parser), options.synonyms);
   const filter = filterDocs(index, options);
   const cache = new Map<Term, TermMatch>();
+  const spelled = options.pinyin ? expandPinyin(index, parsed, cachedMatch(index, cache, options.checkBudget)) : { query: parsed, read: new Map<Term, PinyinExplanation>() };
+  parsed = spelled.query;
   let { docs, matches } = evaluate(index, parsed, cache, options.checkBudget);
   if (filter) docs = docs.filter(filter);
   let relaxedInto = new Map<Term, string[]>();
@@ -292,17 +313,18 @@ export function search(index: SearchIndex, query: string, overrides: Partial<Sea
     total: docs.length,
     took_ms: 0,
     relaxed,
+    pinyin: spelled.read.size > 0,
     hits,
     facets: facetsOf(index, docs),
   };
   const days = dayFacets(index, docs, options);
   if (days) response.facets.days = days;
-  if (options.explain) response.explain = { relaxed, terms: explainTerms(parsed, matches, relaxedInto) };
+  if (options.explain) response.explain = { relaxed, terms: explainTerms(parsed, matches, relaxedInto, spelled.read) };
   response.took_ms = Math.round((performance.now() - started) * 1000) / 1000;
   return response;
 }
 
-function explainTerms(parsed: ParsedQuery, matches: TermMatch[], relaxedInto: Map<Term, string[]>): TermExplanation[] {
+function explainTerms(parsed: ParsedQuery, matches: TermMatch[], relaxedInto: Map<Term, string[]>, read: Map<Term, PinyinExplanation>): TermExplanation[] {
   const excluded = new Set(parsed.excluded);
   const terms = matches.map((match) => match.term);
   return matches.map(({ term, candidates, docs }) => ({
@@ -315,5 +337,6 @@ function explainTerms(parsed: ParsedQuery, matches: TermMatch[], relaxedInto: Ma
     matches: docs.length,
     ...(relaxedInto.has(term) ? { relaxedInto: relaxedInto.get(term) } : {}),
     ...synonymExplanation(term, terms),
+    ...pinyinExplanation(term, read),
   }));
 }

@@ -81,6 +81,7 @@ export function apiSchemas(limits: Limits) {
       total: z.number().int().meta({ description: 'Exact number of matching documents.' }),
       took_ms: z.number(),
       relaxed: z.boolean().meta({ description: 'True when no strict match existed and terms were split into their words.' }),
+      pinyin: z.boolean().meta({ description: 'True when a Latin term that matches nothing as written matched the Chinese words its pinyin spells.' }),
       hits: z.array(hit),
       facets: z
         .object({
@@ -132,7 +133,7 @@ export function apiSchemas(limits: Limits) {
     bulkResponse,
     document: articleSchema.meta({ id: 'Document' }),
     suggestResponse: z
-      .object({ query: z.string(), suggestions: z.array(z.object({ text: z.string(), kind: z.enum(['word', 'title']), count: z.number().int() })) })
+      .object({ query: z.string(), suggestions: z.array(z.object({ text: z.string(), kind: z.enum(['word', 'title', 'pinyin']), count: z.number().int() })) })
       .meta({ id: 'Suggestions' }),
     health: z.object({ status: z.literal('ok'), documents: z.number().int() }).meta({ id: 'Health' }),
     stats: z

@@ -139,7 +139,12 @@ describe('markToTerminal', () => {
 
 describe('formatResults', () => {
   it('returns the count line only when nothing matched', () => {
-    const empty = { query: 'x', total: 0, took_ms: 1, relaxed: false, hits: [], facets: { categories: {}, tags: {}, months: {} } };
+    const empty = { query: 'x', total: 0, took_ms: 1, relaxed: false, pinyin: false, hits: [], facets: { categories: {}, tags: {}, months: {} } };
     expect(formatResults(empty, false)).toBe('0 results for x in 1 ms\n');
+  });
+
+  it('returns the count line saying so when Latin terms matched by pinyin', () => {
+    const spelled = { query: 'yinhang', total: 0, took_ms: 1, relaxed: false, pinyin: true, hits: [], facets: { categories: {}, tags: {}, months: {} } };
+    expect(formatResults(spelled, false)).toBe('0 results for yinhang (pinyin: Latin terms matched the Chinese words they spell) in 1 ms\n');
   });
 });

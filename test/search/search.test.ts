@@ -186,7 +186,7 @@ describe('search', () => {
 
   it('returns the response fields of SPEC §6 for each hit', () => {
     const response = search(index, '国务院常务会议');
-    expect(Object.keys(response).sort()).toEqual(['facets', 'hits', 'query', 'relaxed', 'took_ms', 'total']);
+    expect(Object.keys(response).sort()).toEqual(['facets', 'hits', 'pinyin', 'query', 'relaxed', 'took_ms', 'total']);
     expect(response.hits[0]).toMatchObject({
       id: 'VIDEh3Vn8YtPw6QaZ2rJm5Ue230721',
       date: '2023-07-21T19:00:00+08:00',

@@ -35,6 +35,13 @@ describe('GET /api/search', () => {
     expect(typeof res.body.took_ms).toBe('number');
   });
 
+  it('returns the 海通证券 articles flagged as pinyin matches when q is its full pinyin', async () => {
+    const res = await request(await app()).get('/api/search').query({ q: 'haitongzhengquan', limit: 10 }).expect(200);
+    expect(res.body.pinyin).toBe(true);
+    expect(res.body.hits.map((hit: { id: string }) => hit.id).sort()).toEqual(HAITONG_IDS);
+    expect((await request(await app()).get('/api/search').query({ q: '海通证券' }).expect(200)).body.pinyin).toBe(false);
+  });
+
   it('returns every match across pages when offset walks through them', async () => {
     const server = await app();
     const ids: string[] = [];
@@ -216,6 +223,11 @@ describe('GET /api/suggest', () => {
         { text: '海通国际：港股估值处于历史低位 下半年有望迎来修复', kind: 'title', count: 1 },
       ],
     });
+  });
+
+  it('returns the Chinese words a pinyin prefix begins when q is Latin', async () => {
+    const res = await request(await app()).get('/api/suggest').query({ q: 'htzq', limit: 1 }).expect(200);
+    expect(res.body).toEqual({ query: 'htzq', suggestions: [{ text: '海通证券', kind: 'pinyin', count: 6 }] });
   });
 
   it('answers 400 when q is missing', async () => {

@@ -110,7 +110,7 @@
 
   function render(state, response) {
     statusLine.textContent =
-      '共 ' + response.total + ' 条结果' + (response.relaxed ? '（放宽匹配：词语分开查找）' : '') + ' · ' + response.took_ms + ' ms';
+      '共 ' + response.total + ' 条结果' + (response.relaxed ? '（放宽匹配：词语分开查找）' : '') + (response.pinyin ? '（按拼音匹配）' : '') + ' · ' + response.took_ms + ' ms';
     statusLine.dataset.total = String(response.total);
     setOptions(controls.category, response.facets.categories, state.category);
     setOptions(controls.tag, response.facets.tags, state.tag);
