@@ -20,7 +20,7 @@ import { infoRoutes, type ServiceCounters } from './routes/info-routes';
 import { searchRoutes } from './routes/search-routes';
 import { synonymRoutes } from './routes/synonym-routes';
 import { noSynonyms } from '../search/synonyms';
-import { LocalSynonyms, type SynonymRules } from './synonym-rules';
+import { LocalSynonyms, type SynonymRules } from '../search/synonym-rules';
 import { apiSchemas } from './schemas';
 
 /** What {@link createApp} serves. */

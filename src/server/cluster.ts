@@ -5,7 +5,7 @@ import { applyWrite, type WriteEntry, type WriteLog, type WriteOutcome } from '.
 import type { WriteSink } from '../index/write-sink';
 import type { SynonymFile } from '../search/synonym-file';
 import { noSynonyms, parseSynonyms, type Synonyms } from '../search/synonyms';
-import type { SynonymRules } from './synonym-rules';
+import type { SynonymRules } from '../search/synonym-rules';
 
 /**
  * Messages between the cluster primary and its service workers. Every write goes through the

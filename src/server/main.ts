@@ -17,7 +17,7 @@ import { openReplica, redactedUrl, type StoreHealth } from '../store';
 import { createApp } from './app';
 import { ClusterSynonyms, ClusterWrites, runPrimary } from './cluster';
 import { loadSynonyms, SynonymFile } from '../search/synonym-file';
-import { LocalSynonyms, type SynonymRules } from './synonym-rules';
+import { LocalSynonyms, type SynonymRules } from '../search/synonym-rules';
 import { createLogger } from './request-log';
 
 /** A running service. */

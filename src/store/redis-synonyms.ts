@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { JiansuoError } from '../errors';
 import { parseSynonyms, type Synonyms } from '../search/synonyms';
-import type { SynonymRules } from '../server/synonym-rules';
+import type { SynonymRules } from '../search/synonym-rules';
 import type { RedisClient } from './redis-store';
 import { withTimeout } from './redis-writes';
 

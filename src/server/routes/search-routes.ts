@@ -7,7 +7,7 @@ import { search, type SearchResponse } from '../../search/search';
 import { suggest } from '../../search/suggest';
 import { RequestBudget } from '../budget';
 import type { Synonyms } from '../../search/synonyms';
-import type { SynonymRules } from '../synonym-rules';
+import type { SynonymRules } from '../../search/synonym-rules';
 import type { RateLimit } from '../rate-limit';
 import { searchOptionsOf, type ApiSchemas } from '../schemas';
 import { queryParams, validate } from '../validate';

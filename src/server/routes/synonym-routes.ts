@@ -4,7 +4,7 @@ import type { Config } from '../../config';
 import { JiansuoError } from '../../errors';
 import { parseSynonyms, type Synonyms } from '../../search/synonyms';
 import { requireAdmin } from '../auth';
-import type { SynonymRules } from '../synonym-rules';
+import type { SynonymRules } from '../../search/synonym-rules';
 
 /** What `GET /api/synonyms` shows of a rule set. */
 function described(synonyms: Synonyms): { version: string; rules: Synonyms['rules'] } {

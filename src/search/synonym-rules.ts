@@ -1,4 +1,4 @@
-import type { Synonyms } from '../search/synonyms';
+import type { Synonyms } from './synonyms';
 
 /** The synonym rules a node serves, and how a replacement reaches every node and the disk. */
 export interface SynonymRules {
