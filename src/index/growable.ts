@@ -23,13 +23,6 @@ export class Growable<T extends TypedArray> {
     this.array[this.length++] = value;
   }
 
-  /** Appends every value of `values`. */
-  append(values: ArrayLike<number>): void {
-    this.reserve(this.length + values.length);
-    this.array.set(values as never, this.length);
-    this.length += values.length;
-  }
-
   private reserve(size: number): void {
     if (size <= this.array.length) return;
     let capacity = this.array.length;

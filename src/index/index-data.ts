@@ -44,7 +44,7 @@ export function segmentNumbering(segments: ReadonlyArray<{ documents: number; de
 }
 
 /** A segment's data in the form a search reads it (its files encoded in memory). */
-export function segmentPartOf(data: IndexData): SegmentPart {
+function segmentPartOf(data: IndexData): SegmentPart {
   const files = encodeSegment(data);
   return new SegmentPart(files.segment, files.texts, storedInMemory(files.docs));
 }

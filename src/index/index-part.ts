@@ -20,8 +20,6 @@ export interface IndexPart {
   wordPosting(word: string): Posting | undefined;
   /** The part's documents containing the gram, ascending. */
   gramPosting(gram: string): ArrayLike<number> | undefined;
-  /** How many of the part's documents contain the gram (0 when none). */
-  gramCount(gram: string): number;
   /**
    * Every word of the part's documents (deleted ones included), each once; a part that grows
    * lists the words it had before the ones its new documents brought.

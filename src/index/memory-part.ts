@@ -90,7 +90,7 @@ export class MemoryPart implements IndexPart {
     return count === 0 ? undefined : (this.grams.search(gram, { limit: count }) as number[]);
   }
 
-  gramCount(gram: string): number {
+  private gramCount(gram: string): number {
     return gramSlots(this.grams).get(gram)?.[0]?.length ?? 0;
   }
 

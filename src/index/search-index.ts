@@ -161,22 +161,25 @@ export class SearchIndex {
     }
     let df = this.frequencies.get(word);
     if (df === undefined) {
-      df = 0;
-      const deleted = this.deletedBits.array;
-      this.parts.forEach((part, p) => {
-        if (this.liveInPart[p] === 0) return;
+      let live = 0;
+      this.forEachPart((part, base) => {
         const posting = part.wordPosting(word);
-        if (!posting) return;
-        if (this.liveInPart[p] === part.documents) {
-          df! += posting.docs.length;
-          return;
-        }
-        const base = this.bases[p];
-        for (let i = 0; i < posting.docs.length; i++) if (deleted[posting.docs[i] + base] === 0) df!++;
+        if (posting) live += this.liveAmong(base, posting.docs);
       });
+      df = live;
       this.frequencies.set(word, df);
     }
     return df;
+  }
+
+  /** How many of `docs` (numbers within the part that starts at `base`) are live. */
+  private liveAmong(base: number, docs: ArrayLike<number>): number {
+    const p = this.partOf.array[base];
+    if (this.liveInPart[p] === this.parts[p].documents) return docs.length;
+    const deleted = this.deletedBits.array;
+    let live = 0;
+    for (let i = 0; i < docs.length; i++) if (deleted[base + docs[i]] === 0) live++;
+    return live;
   }
 
   /**
@@ -189,16 +192,10 @@ export class SearchIndex {
     const words = new Map<string, number>();
     const titles = new Map<string, { count: number; doc: number }>();
     const deleted = this.deletedBits.array;
-    this.parts.forEach((part, p) => {
-      if (this.liveInPart[p] === 0) return;
-      const base = this.bases[p];
-      const whole = this.liveInPart[p] === part.documents;
+    this.forEachPart((part, base) => {
+      const whole = this.liveInPart[this.partOf.array[base]] === part.documents;
       for (const [word, count] of part.wordsWithPrefix(prefix)) {
-        let live = count;
-        if (!whole) {
-          const { docs } = part.wordPosting(word)!;
-          for (let i = 0; i < docs.length; i++) if (deleted[base + docs[i]] !== 0) live--;
-        }
+        const live = whole ? count : this.liveAmong(base, part.wordPosting(word)!.docs);
         if (live > 0) words.set(word, (words.get(word) ?? 0) + live);
       }
       for (const local of part.titlesWithPrefix(prefix)) {

@@ -193,12 +193,6 @@ export class SegmentPart implements IndexPart {
     return k < 0 ? undefined : grams.docs.subarray(grams.offsets[k], grams.offsets[k + 1]);
   }
 
-  gramCount(gram: string): number {
-    const { grams } = this.layout;
-    const k = findKey(grams, gram);
-    return k < 0 ? 0 : grams.offsets[k + 1] - grams.offsets[k];
-  }
-
   *wordKeys(): IterableIterator<string> {
     const { words } = this.layout;
     for (let k = 0; k + 1 < words.keyOffsets.length; k++) yield String.fromCharCode(...words.keys.subarray(words.keyOffsets[k], words.keyOffsets[k + 1]));

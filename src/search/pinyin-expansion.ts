@@ -2,7 +2,7 @@ import { mixedPinyin, typedPinyin } from '../analysis/pinyin';
 import type { SearchIndex } from '../index/search-index';
 import type { TermMatch } from './match';
 import { mixedPinyinWords, pinyinWords, type PinyinWord, type Spelled } from './pinyin-table';
-import type { ParsedQuery, Term } from './query-parser';
+import { withAlternatives, type ParsedQuery, type Term } from './query-parser';
 
 /** Most words one pinyin term stands for: the most frequent, so that `shi` does not match half the archive. */
 export const MAX_PINYIN_WORDS = 20;
@@ -38,22 +38,17 @@ function pinyinOf(index: SearchIndex, norm: string): (() => { key: string; spell
  * it spells, leaving out what is there already.
  */
 function withPinyin(index: SearchIndex, terms: Term[], matches: (term: Term) => TermMatch, read: Map<Term, PinyinExplanation>): Term[] {
-  const expanded = [...terms];
-  for (const term of terms) {
+  return withAlternatives(terms, (term) => {
     // Quotes ask for exactly that text; a synonym is not what the reader typed.
-    if (term.quoted || term.synonymOf) continue;
+    if (term.quoted || term.synonymOf) return [];
     const reading = pinyinOf(index, term.norm);
-    if (reading === undefined || matches(term).docs.length > 0) continue;
+    if (reading === undefined || matches(term).docs.length > 0) return [];
     const { key, spelled, words } = reading();
-    if (words.length === 0) continue;
+    if (words.length === 0) return [];
     const kept = words.slice(0, MAX_PINYIN_WORDS).map(({ word }) => word);
     read.set(term, { key, spelled, words: kept, found: words.length, capped: words.length > kept.length });
-    for (const word of kept) {
-      if (expanded.some((other) => other.norm === word && other.field === term.field)) continue;
-      expanded.push({ raw: word, norm: word, field: term.field, pinyinOf: term });
-    }
-  }
-  return expanded;
+    return kept.map((word): Term => ({ raw: word, norm: word, field: term.field, pinyinOf: term }));
+  });
 }
 
 /**

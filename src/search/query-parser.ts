@@ -143,3 +143,19 @@ export function parseQuery(query: string, options: QueryParserOptions = defaultQ
   }
   return { groups, excluded };
 }
+
+/**
+ * `terms` followed by the alternatives `alternativesOf` gives each term (its synonyms, the words
+ * its pinyin spells), leaving out a text the list already holds in the same field.
+ *
+ * @example withAlternatives(parseQuery('央行').groups[0], (t) => [{ ...t, raw: '中国人民银行', norm: '中国人民银行' }]).length // 2
+ */
+export function withAlternatives(terms: Term[], alternativesOf: (term: Term) => Term[]): Term[] {
+  const expanded = [...terms];
+  for (const term of terms) {
+    for (const alternative of alternativesOf(term)) {
+      if (!expanded.some((other) => other.norm === alternative.norm && other.field === alternative.field)) expanded.push(alternative);
+    }
+  }
+  return expanded;
+}

@@ -1,5 +1,5 @@
 import type { SearchIndex } from '../index/search-index';
-import type { ParsedQuery, Term } from './query-parser';
+import { withAlternatives, type ParsedQuery, type Term } from './query-parser';
 import { bm25, type RankOptions, type ScoredTerm } from './rank';
 import type { Synonyms } from './synonyms';
 
@@ -11,18 +11,11 @@ import type { Synonyms } from './synonyms';
  */
 export const SYNONYM_WEIGHT = 0.25;
 
-/** `terms` followed by the synonyms of each that is not quoted, leaving out what is there already. */
+/** `terms` followed by the synonyms of each that is not quoted (quotes ask for exactly that text). */
 function withSynonyms(terms: Term[], synonyms: Synonyms): Term[] {
-  const expanded = [...terms];
-  for (const term of terms) {
-    // Quotes ask for exactly that text.
-    if (term.quoted) continue;
-    for (const norm of synonyms.expansions.get(term.norm) ?? []) {
-      if (expanded.some((other) => other.norm === norm && other.field === term.field)) continue;
-      expanded.push({ raw: norm, norm, field: term.field, synonymOf: term });
-    }
-  }
-  return expanded;
+  return withAlternatives(terms, (term) =>
+    term.quoted ? [] : (synonyms.expansions.get(term.norm) ?? []).map((norm): Term => ({ raw: norm, norm, field: term.field, synonymOf: term })),
+  );
 }
 
 /**
