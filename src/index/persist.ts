@@ -27,7 +27,8 @@ export interface BuildMeta {
   writes?: { log: FoldedWrites; ids: string[] };
 }
 
-async function writeDurably(file: string, data: string | Uint8Array): Promise<void> {
+/** Writes a file and fsyncs it before resolving. */
+export async function writeDurably(file: string, data: string | Uint8Array): Promise<void> {
   const handle = await open(file, 'w');
   try {
     await handle.writeFile(data);

@@ -1,6 +1,7 @@
 import { open, readFile, rename } from 'node:fs/promises';
 import * as path from 'node:path';
 import { JiansuoError } from '../errors';
+import { writeDurably } from '../index/persist';
 import { noSynonyms, parseSynonyms, type Synonyms } from './synonyms';
 
 /** Where the rules replaced through the API are kept, in the index folder. */
@@ -55,13 +56,7 @@ export class SynonymFile {
   private async replace(text: string): Promise<void> {
     const file = path.join(this.indexDir, SYNONYMS_FILE);
     const temporary = `${file}.${process.pid}.tmp`;
-    const handle = await open(temporary, 'w');
-    try {
-      await handle.writeFile(text);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await writeDurably(temporary, text);
     await rename(temporary, file);
     const folder = await open(this.indexDir, 'r');
     try {
