@@ -5,7 +5,8 @@
  * paragraph lines of every body rotated by k — builds its index with the CLI under
  * `/usr/bin/time`, measures the index on disk, loads and queries it in a fresh process
  * (bench-archive-probe.ts), adds 1,000 new articles and re-indexes incrementally, then prints
- * one Markdown table row per N. `--copies 41` is about a million articles.
+ * one Markdown table row per N. `--copies 41` is about a million articles. `--keep DIR` leaves
+ * each archive and its index in DIR/xN (for profiling) instead of deleting them.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -137,8 +138,9 @@ function reindexAfterAdding(files: CorpusFile[], corpus: string, index: string, 
   return runIndex(corpus, index, scratch);
 }
 
-async function measure(files: CorpusFile[], n: number, probeFlags: string[]): Promise<Measurement> {
-  const scratch = mkdtempSync(path.join(os.tmpdir(), `jiansuo-bench-archive-x${n}-`));
+async function measure(files: CorpusFile[], n: number, probeFlags: string[], keep: string | undefined): Promise<Measurement> {
+  const scratch = keep === undefined ? mkdtempSync(path.join(os.tmpdir(), `jiansuo-bench-archive-x${n}-`)) : path.join(path.resolve(keep), `x${n}`);
+  if (keep !== undefined) mkdirSync(scratch, { recursive: true });
   const corpus = path.join(scratch, 'corpus');
   const index = path.join(scratch, 'index');
   try {
@@ -153,7 +155,7 @@ async function measure(files: CorpusFile[], n: number, probeFlags: string[]): Pr
     const reindex = await reindexAfterAdding(files, corpus, index, scratch, n);
     return { copies: n, build, diskBytes: size, probe, reindex };
   } finally {
-    rmSync(scratch, { recursive: true, force: true });
+    if (keep === undefined) rmSync(scratch, { recursive: true, force: true });
   }
 }
 
@@ -225,7 +227,8 @@ async function main(): Promise<void> {
   const probeFlags = parseProbeFlags(argv);
   const { files } = await discoverFiles(corpusDir);
   const measurements: Measurement[] = [];
-  for (const n of copies) measurements.push(await measure(files, n, probeFlags));
+  const keep = flag(argv, '--keep');
+  for (const n of copies) measurements.push(await measure(files, n, probeFlags, keep));
   const row = (cells: string[]): string => `| ${cells.join(' | ')} |`;
   const lines = [
     `machine: ${machine()}`,

@@ -123,6 +123,11 @@ export class SearchIndex {
     return this.bodyLengths.array[doc];
   }
 
+  /** Title and body lengths (in words) of every document, by number; views valid until the next write. */
+  fieldLengths(): { title: Uint32Array; body: Uint32Array } {
+    return { title: this.titleLengths.array, body: this.bodyLengths.array };
+  }
+
   normTitle(doc: number): string {
     const p = this.partOf.array[doc];
     return this.parts[p].normTitle(doc - this.bases[p]);

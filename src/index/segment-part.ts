@@ -116,6 +116,18 @@ function findKey(postings: SortedPostings, key: string): number {
   return -1;
 }
 
+/** Most postings a part remembers per kind; past it, it forgets them all and starts again. */
+const REMEMBERED_POSTINGS = 4096;
+
+/** `look()`'s answer for `key`, from `memory` when it was asked lately. */
+function remembered<T>(memory: Map<string, T>, key: string, look: () => T): T {
+  if (memory.has(key)) return memory.get(key)!;
+  if (memory.size >= REMEMBERED_POSTINGS) memory.clear();
+  const found = look();
+  memory.set(key, found);
+  return found;
+}
+
 /** The first of the sorted keys `>= key`, given a comparison of key k with it. */
 function lowerBoundOf(count: number, compare: (k: number) => number): number {
   let lo = 0;
@@ -138,6 +150,9 @@ export class SegmentPart implements IndexPart {
   private layout: SegmentLayout;
   private texts: SegmentTexts;
   private titleOrder: Uint32Array | undefined;
+  /** Postings looked up lately: the same words and grams come back query after query. */
+  private readonly words = new Map<string, Posting | undefined>();
+  private readonly grams = new Map<string, ArrayLike<number> | undefined>();
 
   /**
    * @param hint what to run when a stored article turns out damaged (the command that rebuilds the index)
@@ -179,18 +194,22 @@ export class SegmentPart implements IndexPart {
   }
 
   wordPosting(word: string): Posting | undefined {
-    const { words } = this.layout;
-    const k = findKey(words, word);
-    if (k < 0) return undefined;
-    const from = words.offsets[k];
-    const to = words.offsets[k + 1];
-    return { docs: words.docs.subarray(from, to), tfs: words.values!.subarray(from, to) };
+    return remembered(this.words, word, () => {
+      const { words } = this.layout;
+      const k = findKey(words, word);
+      if (k < 0) return undefined;
+      const from = words.offsets[k];
+      const to = words.offsets[k + 1];
+      return { docs: words.docs.subarray(from, to), tfs: words.values!.subarray(from, to) };
+    });
   }
 
   gramPosting(gram: string): ArrayLike<number> | undefined {
-    const { grams } = this.layout;
-    const k = findKey(grams, gram);
-    return k < 0 ? undefined : grams.docs.subarray(grams.offsets[k], grams.offsets[k + 1]);
+    return remembered(this.grams, gram, () => {
+      const { grams } = this.layout;
+      const k = findKey(grams, gram);
+      return k < 0 ? undefined : grams.docs.subarray(grams.offsets[k], grams.offsets[k + 1]);
+    });
   }
 
   *wordKeys(): IterableIterator<string> {
@@ -222,6 +241,8 @@ export class SegmentPart implements IndexPart {
 
   release(): void {
     this.titleOrder = undefined;
+    this.words.clear();
+    this.grams.clear();
     this.stored.close();
     const { segment, texts } = emptySegment();
     this.layout = decodeLayout(segment);

@@ -1,5 +1,7 @@
+import { titleTfOf } from '../index/analyze-document';
 import type { SearchIndex } from '../index/search-index';
 import type { Term } from './query-parser';
+import { lowerBound } from './sorted';
 
 /** How one term was matched: for `explain`. */
 export interface TermMatch {
@@ -58,14 +60,26 @@ function intersectPostings(small: ArrayLike<number>, large: ArrayLike<number>): 
 }
 
 /**
+ * The part's documents of `within[from … to - 1]` (global numbers, ascending) that are also
+ * in `candidates` (part-local numbers, ascending), as part-local numbers.
+ */
+function restrict(candidates: ArrayLike<number>, within: ArrayLike<number>, from: number, to: number, base: number): number[] {
+  const local = new Array<number>(to - from);
+  for (let i = from; i < to; i++) local[i - from] = within[i] - base;
+  return local.length <= candidates.length ? intersectPostings(local, candidates) : intersectPostings(candidates, local);
+}
+
+/**
  * Finds every live document in which the term occurs as a substring of the normalised title
- * (or body, unless `title:`). Candidates come from each part's gram postings, rarest grams
- * first; a one- or two-unit term is its own gram and needs no check, longer terms are
- * verified on the text.
+ * (or body, unless `title:`) — among the documents of `within` (ascending) when it is given.
+ * Candidates come from each part's gram postings, rarest grams first; a one- or two-unit
+ * term is its own gram and needs no check. A longer term is verified on the text, except in
+ * the documents whose posting of the term as a word already shows it there: words are cut
+ * from the normalised text, so a document holding the word holds the substring.
  *
  * @example matchTerm(index, { raw: '券商抗', norm: '券商抗', field: 'any' }).docs // [3]
  */
-export function matchTerm(index: SearchIndex, term: Term): TermMatch {
+export function matchTerm(index: SearchIndex, term: Term, within?: ArrayLike<number>): TermMatch {
   const text = term.norm;
   const grams = queryGrams(text);
   const exact = text.length <= 2 && term.field === 'any';
@@ -73,23 +87,54 @@ export function matchTerm(index: SearchIndex, term: Term): TermMatch {
   const checkDeleted = index.deletedCount > 0;
   const docs: number[] = [];
   let candidateCount = 0;
+  let from = 0;
   // Part by part, on each part's own postings (views, nothing copied); parts come in document order.
   index.forEachPart((part, base) => {
+    let to = from;
+    if (within) {
+      from = lowerBound(within, base, from);
+      to = lowerBound(within, base + part.documents, from);
+      if (to === from) return;
+    }
     const postings = grams.map((gram) => part.gramPosting(gram) ?? NO_DOCS).sort((a, b) => a.length - b.length);
-    let candidates = postings[0];
+    let candidates = within ? restrict(postings[0], within, from, to, base) : postings[0];
+    from = to;
     // A gram in most documents removes few candidates for its cost; the text check decides.
     const selective = part.documents / 2;
     for (let k = 1; k < postings.length && candidates.length > VERIFY_THRESHOLD && postings[k].length <= selective; k++) {
       candidates = intersectPostings(candidates, postings[k]);
     }
     candidateCount += candidates.length;
+    const word = exact ? undefined : part.wordPosting(text);
+    let w = 0;
     for (let i = 0; i < candidates.length; i++) {
       const local = candidates[i];
       if (checkDeleted && index.isDeleted(base + local)) continue;
+      if (!exact && word) {
+        // Matches come in runs: try the next entry of the posting before searching it.
+        if (w < word.docs.length && word.docs[w] < local) w = word.docs[w + 1] >= local ? w + 1 : lowerBound(word.docs, local, w + 1);
+        if (w < word.docs.length && word.docs[w] === local && (anyField || titleTfOf(word.tfs[w]) > 0)) {
+          docs.push(base + local);
+          continue;
+        }
+      }
       if (exact || part.normTitle(local).includes(text) || (anyField && part.normBody(local).includes(text))) docs.push(base + local);
     }
   });
   return { term, candidates: candidateCount, docs };
+}
+
+/**
+ * About how many documents the term's rarest gram proposes: the order in which a query's
+ * terms are best matched, the rarest first.
+ */
+export function candidateEstimate(index: SearchIndex, term: Term): number {
+  const grams = queryGrams(term.norm);
+  let estimate = 0;
+  index.forEachPart((part) => {
+    estimate += Math.min(...grams.map((gram) => part.gramPosting(gram)?.length ?? 0));
+  });
+  return estimate;
 }
 
 /** Ascending union of ascending lists. */

@@ -65,58 +65,148 @@ function countOccurrences(text: string, term: string): number {
 }
 
 /**
+ * BM25 scores of matched documents, some of which may still be lower bounds: the body counts
+ * of a term that is no word (its occurrences are counted in the text) are only counted for the
+ * documents that could still reach the top. `headroom[i]` is how much `scores[i]` may still
+ * grow; `settle(i)` counts what is missing and makes `scores[i]` exact.
+ */
+export interface BoundedScores {
+  scores: Float64Array;
+  headroom?: Float64Array;
+  settle?: (i: number) => void;
+}
+
+/**
  * BM25 scores of the matched documents: per field, the title weighted above the body.
  * Returns scores aligned with `matched`.
  */
 export function bm25(index: SearchIndex, matched: number[], terms: ScoredTerm[], options: RankOptions): Float64Array {
+  const { scores, headroom, settle } = bm25Bounded(index, matched, terms, options);
+  if (settle && headroom) for (let i = 0; i < matched.length; i++) if (headroom[i] > 0) settle(i);
+  return scores;
+}
+
+/** BM25's saturation of one field: `tf (k1 + 1) / (tf + k1 (1 - b + b length / average))`, as `tf · scale / (tf + bias + slope · length)`. */
+interface Saturation {
+  scale: number;
+  bias: number;
+  slope: number;
+}
+
+function saturation(options: RankOptions, b: number, average: number): Saturation {
+  return { scale: options.k1 + 1, bias: options.k1 * (1 - b), slope: (options.k1 * b) / (average || 1) };
+}
+
+function saturate(tf: number, length: number, field: Saturation): number {
+  return tf === 0 ? 0 : (tf * field.scale) / (tf + field.bias + field.slope * length);
+}
+
+/**
+ * {@link bm25}, leaving the body counts of terms that are no word as bounds (see
+ * {@link BoundedScores}): a term in 28,000 articles then costs a scan of their titles, and
+ * of the bodies of those that can still make the first page.
+ */
+export function bm25Bounded(index: SearchIndex, matched: number[], terms: ScoredTerm[], options: RankOptions): BoundedScores {
   const scores = new Float64Array(matched.length);
-  if (matched.length === 0) return scores;
+  if (matched.length === 0) return { scores };
   const n = index.size;
-  const avgTitle = index.averageTitleLength || 1;
-  const avgBody = index.averageBodyLength || 1;
-  const slot = slotTable(index.documentCount);
-  matched.forEach((doc, i) => (slot[doc] = i));
+  const lengths = index.fieldLengths();
   // Each field saturates on its own (BM25 per field, summed with a title boost): a word in
   // the title then counts fully whatever the body holds, which is what finds the article a
   // reader has in mind from its headline.
-  const saturate = (tf: number, length: number, average: number, b: number): number => {
-    if (tf === 0) return 0;
-    const norm = 1 - b + (b * length) / average;
-    return (tf * (options.k1 + 1)) / (tf + options.k1 * norm);
-  };
-  const add = (doc: number, weight: number, titleTf: number, bodyTf: number): void => {
-    const i = slot[doc];
-    if (i < 0) return;
-    scores[i] +=
-      weight *
-      (options.titleWeight * saturate(titleTf, index.titleLength(doc), avgTitle, options.titleB) +
-        saturate(bodyTf, index.bodyLength(doc), avgBody, options.b));
-  };
+  const title = saturation(options, options.titleB, index.averageTitleLength);
+  const body = saturation(options, options.b, index.averageBodyLength);
+  const slot = slotTable(index.documentCount);
+  for (let i = 0; i < matched.length; i++) slot[matched[i]] = i;
+  const counted: CountedLater[] = [];
   for (const { term, words, docs } of terms) {
     if (words.length === 0) {
-      // Not a word jieba knows (`600837`, `券商抗`): count the term itself.
+      // Not a word jieba knows (`600837`, `券商抗`): count the term itself, bodies later.
       const weight = idf(n, docs.length);
-      for (const doc of docs) {
-        const bodyTf = term.field === 'title' ? 0 : countOccurrences(index.normBody(doc), term.norm);
-        add(doc, weight, countOccurrences(index.normTitle(doc), term.norm), bodyTf);
-      }
+      const inTitle = new Uint8Array(docs.length);
+      docs.forEach((doc, k) => {
+        const tf = countOccurrences(index.normTitle(doc), term.norm);
+        inTitle[k] = tf > 0 ? 1 : 0;
+        const i = slot[doc];
+        if (i >= 0) scores[i] += weight * options.titleWeight * saturate(tf, lengths.title[doc], title);
+      });
+      if (term.field !== 'title') counted.push({ term, docs, inTitle, weight });
       continue;
     }
     for (const word of words) {
       const weight = idf(n, index.wordFrequency(word)) / words.length;
+      const titleOnly = term.field === 'title';
       let from = 0;
       index.forEachPart((part, base) => {
         // The matched documents of this part: a range of the ascending list.
         from = lowerBound(matched, base, from);
         const to = lowerBound(matched, base + part.documents, from);
         const posting = part.wordPosting(word);
-        if (posting && to > from) walkPosting(posting, matched, from, to, base, (doc, tf) => add(doc, weight, titleTfOf(tf), term.field === 'title' ? 0 : bodyTfOf(tf)));
+        if (posting && to > from) addWord(scores, posting, matched, from, to, base, slot, (doc, tf) => {
+          const inTitle = titleTfOf(tf);
+          const inBody = titleOnly ? 0 : bodyTfOf(tf);
+          return weight * (options.titleWeight * saturate(inTitle, lengths.title[doc], title) + saturate(inBody, lengths.body[doc], body));
+        });
         from = to;
       });
     }
   }
   for (const doc of matched) slot[doc] = -1;
-  return scores;
+  if (counted.length === 0) return { scores };
+  return bodiesLater(index, matched, scores, counted, (tf, doc) => saturate(tf, lengths.body[doc], body));
+}
+
+/** A term that is no word, whose body counts are left for later: its documents, whether each holds it in the title. */
+interface CountedLater {
+  term: Term;
+  docs: number[];
+  inTitle: Uint8Array;
+  weight: number;
+}
+
+/** What a body count left for later assumes of one document: the term is not there, at least once, or any number of times. */
+const ABSENT = 0;
+const ONCE = 1;
+const UNKNOWN = 2;
+
+/**
+ * The bounds of {@link BoundedScores} for the body counts of `counted` terms: a document
+ * holding the term holds it at least once in its title or body, and at most
+ * {@link MAX_COUNTED} times counted.
+ */
+function bodiesLater(
+  index: SearchIndex,
+  matched: number[],
+  scores: Float64Array,
+  counted: CountedLater[],
+  bodyScore: (tf: number, doc: number) => number,
+): BoundedScores {
+  const headroom = new Float64Array(matched.length);
+  const assumed = new Uint8Array(matched.length * counted.length);
+  counted.forEach(({ docs, inTitle, weight }, t) => {
+    // The term's documents are an ascending part of the ascending matched ones.
+    let i = 0;
+    docs.forEach((doc, k) => {
+      while (matched[i] !== doc) i++;
+      const inBody = inTitle[k] === 1 ? UNKNOWN : ONCE;
+      assumed[i * counted.length + t] = inBody;
+      const once = inBody === ONCE ? bodyScore(1, doc) : 0;
+      scores[i] += weight * once;
+      headroom[i] += weight * (bodyScore(MAX_COUNTED, doc) - once);
+    });
+  });
+  const settle = (i: number): void => {
+    if (headroom[i] === 0) return;
+    const doc = matched[i];
+    const text = index.normBody(doc);
+    counted.forEach(({ term, weight }, t) => {
+      const inBody = assumed[i * counted.length + t];
+      if (inBody === ABSENT) return;
+      scores[i] += weight * (bodyScore(countOccurrences(text, term.norm), doc) - (inBody === ONCE ? bodyScore(1, doc) : 0));
+    });
+    headroom[i] = 0;
+  };
+  return { scores, headroom, settle };
 }
 
 /** Document → position in the matched list; -1 elsewhere. Reused across searches (no garbage). */
@@ -128,13 +218,26 @@ function slotTable(size: number): Int32Array {
 }
 
 /**
- * Calls `visit` for each document of `matched[from … to - 1]` in a part's posting (numbered
- * from `base`), walking whichever list is shorter.
+ * Adds `score(doc, tf)` to the score of each document of `matched[from … to - 1]` in a part's
+ * posting (numbered from `base`), walking whichever list is shorter.
  */
-function walkPosting(posting: Posting, matched: number[], from: number, to: number, base: number, visit: (doc: number, tf: number) => void): void {
+function addWord(
+  scores: Float64Array,
+  posting: Posting,
+  matched: number[],
+  from: number,
+  to: number,
+  base: number,
+  slot: Int32Array,
+  score: (doc: number, tf: number) => number,
+): void {
   const { docs, tfs } = posting;
   if (docs.length <= (to - from) * 8) {
-    for (let k = 0; k < docs.length; k++) visit(base + docs[k], tfs[k]);
+    for (let k = 0; k < docs.length; k++) {
+      const doc = base + docs[k];
+      const i = slot[doc];
+      if (i >= 0) scores[i] += score(doc, tfs[k]);
+    }
     return;
   }
   let lo = 0;
@@ -142,7 +245,7 @@ function walkPosting(posting: Posting, matched: number[], from: number, to: numb
     const local = matched[i] - base;
     lo = lowerBound(docs, local, lo);
     if (lo === docs.length) break;
-    if (docs[lo] === local) visit(matched[i], tfs[lo]);
+    if (docs[lo] === local) scores[i] += score(matched[i], tfs[lo]);
   }
 }
 
@@ -184,43 +287,41 @@ export function proximity(text: string, groups: string[][]): number {
   return best === Infinity ? 0 : Math.min(1, minimal / best);
 }
 
-/**
- * The `k` best of `items` by `compare` (best first), without sorting all of them: a
- * 20,000-document match needs only its first page ordered.
- */
-export function topK<T>(items: T[], k: number, compare: (a: T, b: T) => number): T[] {
-  if (items.length <= k * 4) return [...items].sort(compare).slice(0, k);
-  // A max-heap on "worst first" keeps the k best seen so far.
-  const heap: T[] = [];
-  const worse = (a: T, b: T): boolean => compare(a, b) > 0;
-  const siftUp = (i: number): void => {
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!worse(heap[i], heap[parent])) break;
-      [heap[i], heap[parent]] = [heap[parent], heap[i]];
-      i = parent;
-    }
-  };
-  const siftDown = (i: number): void => {
+/** The `k`-th largest of `keys` (1 ≤ k ≤ keys.length), from a min-heap of the k largest seen. */
+export function kthLargest(keys: ArrayLike<number>, k: number): number {
+  const heap = new Float64Array(k);
+  for (let i = 0; i < k; i++) heap[i] = keys[i];
+  heap.sort();
+  for (let i = k; i < keys.length; i++) {
+    const key = keys[i];
+    if (!(key > heap[0])) continue;
+    // Replace the smallest and sift it down.
+    let at = 0;
     for (;;) {
-      const left = 2 * i + 1;
-      const right = left + 1;
-      let largest = i;
-      if (left < heap.length && worse(heap[left], heap[largest])) largest = left;
-      if (right < heap.length && worse(heap[right], heap[largest])) largest = right;
-      if (largest === i) return;
-      [heap[i], heap[largest]] = [heap[largest], heap[i]];
-      i = largest;
+      const left = 2 * at + 1;
+      if (left >= k) break;
+      const child = left + 1 < k && heap[left + 1] < heap[left] ? left + 1 : left;
+      if (heap[child] >= key) break;
+      heap[at] = heap[child];
+      at = child;
     }
-  };
-  for (const item of items) {
-    if (heap.length < k) {
-      heap.push(item);
-      siftUp(heap.length - 1);
-    } else if (k > 0 && compare(item, heap[0]) < 0) {
-      heap[0] = item;
-      siftDown(0);
-    }
+    heap[at] = key;
   }
-  return heap.sort(compare);
+  return heap[0];
+}
+
+/**
+ * Positions of the `k` best of the items `0 … keys.length - 1`, best first: `keys` orders
+ * them (higher first) and `compare` breaks ties (it must agree with `keys`). Only the items
+ * whose key reaches the k-th largest are sorted: a 200,000-document match needs only its
+ * first page ordered.
+ *
+ * @example topKByKey(Float64Array.of(1, 5, 3), 2, (i, j) => j - i) // [1, 2]
+ */
+export function topKByKey(keys: Float64Array, k: number, compare: (i: number, j: number) => number): number[] {
+  if (k <= 0) return [];
+  const threshold = keys.length <= k ? -Infinity : kthLargest(keys, k);
+  const chosen: number[] = [];
+  for (let i = 0; i < keys.length; i++) if (keys[i] >= threshold) chosen.push(i);
+  return chosen.sort(compare).slice(0, k);
 }

@@ -4,10 +4,10 @@ import type { SearchIndex } from '../index/search-index';
 import { dayFacets, type DayCounts } from './day-facets';
 import { facetsOf, type Facets } from './facets';
 import { highlight, snippet } from './highlight';
-import { intersect, matchTerm, subtract, union, type TermMatch } from './match';
+import { candidateEstimate, intersect, matchTerm, subtract, union, type TermMatch } from './match';
 import { expandPinyin, pinyinExplanation, type PinyinExplanation } from './pinyin-expansion';
 import { defaultQueryParserOptions, parseQuery, type ParsedQuery, type QueryParserOptions, type Term } from './query-parser';
-import { defaultRankOptions, proximity, scoringWords, topK, type RankOptions, type ScoredTerm } from './rank';
+import { defaultRankOptions, kthLargest, proximity, scoringWords, topKByKey, type RankOptions, type ScoredTerm } from './rank';
 import { bm25WithSynonyms, expandSynonyms, synonymExplanation } from './synonym-expansion';
 import { noSynonyms, type Synonyms } from './synonyms';
 
@@ -148,19 +148,47 @@ function filterDocs(index: SearchIndex, options: SearchOptions): ((doc: number) 
  * Matches of a parsed query: the documents and each term's match details. `cache` keeps the
  * matches of terms already looked up, so the relaxed pass does not match its unchanged terms
  * (exclusions, OR groups) again.
+ *
+ * The group whose terms are rarest is matched first, and each further group and exclusion
+ * only among the documents still in: a common term (`央视网`, in nearly every article) then
+ * costs a check of the few documents the rare ones left, not of the archive. A term's
+ * `docs` are then those among the documents it was matched in. With `everywhere` (for
+ * `explain`, which reports each term's own matches) every term is matched in the whole index.
  */
-function evaluate(index: SearchIndex, query: ParsedQuery, cache: Map<Term, TermMatch>, checkBudget?: () => void): { docs: number[]; matches: TermMatch[] } {
+function evaluate(
+  index: SearchIndex,
+  query: ParsedQuery,
+  cache: Map<Term, TermMatch>,
+  everywhere: boolean,
+  checkBudget?: () => void,
+): { docs: number[]; matches: TermMatch[] } {
   const matches: TermMatch[] = [];
   const lookup = cachedMatch(index, cache, checkBudget);
-  const match = (term: Term): TermMatch => {
-    const found = lookup(term);
+  const matchAmong = (term: Term, docs: number[] | undefined): TermMatch => {
+    let found: TermMatch;
+    if (everywhere || docs === undefined || cache.has(term)) {
+      found = lookup(term);
+    } else {
+      checkBudget?.();
+      found = matchTerm(index, term, docs);
+    }
     matches.push(found);
     return found;
   };
-  const groupDocs = query.groups.map((group) => union(group.map((term) => match(term).docs)));
-  let docs = intersect(groupDocs);
-  for (const term of query.excluded) docs = subtract(docs, match(term).docs);
-  return { docs, matches };
+  const groups = everywhere ? query.groups : rarestFirst(index, query.groups);
+  let docs: number[] | undefined;
+  for (const group of groups) {
+    const groupDocs = union(group.map((term) => matchAmong(term, docs).docs));
+    docs = docs === undefined ? groupDocs : intersect([docs, groupDocs]);
+  }
+  for (const term of query.excluded) docs = subtract(docs ?? [], matchAmong(term, docs).docs);
+  return { docs: docs ?? [], matches };
+}
+
+/** The groups of a query, those whose terms the fewest documents may hold first. */
+function rarestFirst(index: SearchIndex, groups: Term[][]): Term[][] {
+  const estimate = new Map(groups.map((group) => [group, group.reduce((sum, term) => sum + candidateEstimate(index, term), 0)]));
+  return [...groups].sort((a, b) => estimate.get(a)! - estimate.get(b)!);
 }
 
 /** Looks a term up once: later lookups of the same term answer from `cache`. */
@@ -215,12 +243,25 @@ function compareByDate(index: SearchIndex): (a: number, b: number) => number {
   };
 }
 
+/** Whether `text` holds a term of every group (plain loops: this runs for every matched document). */
+function holdsEveryGroup(text: string, groups: string[][]): boolean {
+  for (const group of groups) {
+    let holds = false;
+    for (let t = 0; t < group.length && !holds; t++) holds = text.includes(group[t]);
+    if (!holds) return false;
+  }
+  return true;
+}
+
 /** Document numbers of the page, in order, with their scores; `matches` holds each term's documents. */
 function rankPage(index: SearchIndex, query: ParsedQuery, docs: number[], matches: TermMatch[], options: SearchOptions): Array<[number, number]> {
   const end = options.offset + options.limit;
   const byDate = compareByDate(index);
   if (options.sort === 'date') {
-    return topK(docs, end, byDate).slice(options.offset).map((doc) => [doc, 0]);
+    const dates = Float64Array.from(docs, (doc) => (Number.isNaN(index.date(doc)) ? -Infinity : index.date(doc)));
+    return topKByKey(dates, end, (i, j) => byDate(docs[i], docs[j]))
+      .slice(options.offset)
+      .map((i) => [docs[i], 0]);
   }
   const docsOf = new Map(matches.map((match) => [match.term, match.docs]));
   const terms: ScoredTerm[] = [];
@@ -230,16 +271,22 @@ function rankPage(index: SearchIndex, query: ParsedQuery, docs: number[], matche
       terms.push({ term, words: scoringWords(index, term), docs: matched });
     }
   }
-  const scores = bm25WithSynonyms(index, docs, terms, options.rank);
+  const { scores, headroom, settle } = bm25WithSynonyms(index, docs, terms, options.rank);
   if (query.groups.length > 1 && options.rank.fullTitleBonus > 0) {
     // A headline holding every term of the query is most likely the article meant.
-    docs.forEach((doc, i) => {
-      const title = index.normTitle(doc);
-      if (query.groups.every((group) => group.some((term) => title.includes(term.norm)))) scores[i] += options.rank.fullTitleBonus;
-    });
+    const groups = query.groups.map((group) => group.map((term) => term.norm));
+    for (let i = 0; i < docs.length; i++) {
+      if (holdsEveryGroup(index.normTitle(docs[i]), groups)) scores[i] += options.rank.fullTitleBonus;
+    }
+  }
+  const window = Math.max(end, options.rank.rescoreWindow);
+  if (settle && headroom) {
+    // Only a document whose score may still reach the window's lowest needs its bodies counted.
+    const lowest = docs.length <= window ? -Infinity : kthLargest(scores, window);
+    for (let i = 0; i < docs.length; i++) if (scores[i] + headroom[i] >= lowest) settle(i);
   }
   const compare = (i: number, j: number): number => scores[j] - scores[i] || byDate(docs[i], docs[j]);
-  const ranked = topK(docs.map((_, i) => i), Math.max(end, options.rank.rescoreWindow), compare);
+  const ranked = topKByKey(scores, window, compare);
   if (query.groups.length > 1) {
     // Proximity reorders only the BM25 top of the list, where it decides what a reader sees.
     // That window is the same for every page, so all pages are slices of one order.
@@ -272,7 +319,7 @@ export function search(index: SearchIndex, query: string, overrides: Partial<Sea
   const cache = new Map<Term, TermMatch>();
   const spelled = options.pinyin ? expandPinyin(index, parsed, cachedMatch(index, cache, options.checkBudget)) : { query: parsed, read: new Map<Term, PinyinExplanation>() };
   parsed = spelled.query;
-  let { docs, matches } = evaluate(index, parsed, cache, options.checkBudget);
+  let { docs, matches } = evaluate(index, parsed, cache, options.explain, options.checkBudget);
   if (filter) docs = docs.filter(filter);
   let relaxedInto = new Map<Term, string[]>();
   let relaxed = false;
@@ -280,7 +327,7 @@ export function search(index: SearchIndex, query: string, overrides: Partial<Sea
   if (docs.length === 0) {
     const relaxedQuery = relax(parsed);
     if (relaxedQuery) {
-      const result = evaluate(index, relaxedQuery.query, cache, options.checkBudget);
+      const result = evaluate(index, relaxedQuery.query, cache, options.explain, options.checkBudget);
       parsed = relaxedQuery.query;
       relaxedInto = relaxedQuery.relaxedInto;
       docs = filter ? result.docs.filter(filter) : result.docs;

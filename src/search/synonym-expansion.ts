@@ -1,6 +1,6 @@
 import type { SearchIndex } from '../index/search-index';
 import { withAlternatives, type ParsedQuery, type Term } from './query-parser';
-import { bm25, type RankOptions, type ScoredTerm } from './rank';
+import { bm25, bm25Bounded, type BoundedScores, type RankOptions, type ScoredTerm } from './rank';
 import type { Synonyms } from './synonyms';
 
 /**
@@ -32,14 +32,14 @@ export function expandSynonyms(query: ParsedQuery, synonyms: Synonyms): ParsedQu
 }
 
 /**
- * BM25 scores as {@link bm25} computes them, except for a term with synonyms and its synonyms:
+ * BM25 scores as {@link bm25Bounded} computes them, except for a term with synonyms and its synonyms:
  * each of these counts only in the documents it occurs in (its words would otherwise credit a
  * document that holds only a synonym), a synonym weighted by {@link SYNONYM_WEIGHT}. Without
- * synonyms among `terms`, exactly `bm25`'s scores.
+ * synonyms among `terms`, exactly `bm25Bounded`'s scores (bounds included); with them, exact scores.
  */
-export function bm25WithSynonyms(index: SearchIndex, matched: number[], terms: ScoredTerm[], options: RankOptions): Float64Array {
+export function bm25WithSynonyms(index: SearchIndex, matched: number[], terms: ScoredTerm[], options: RankOptions): BoundedScores {
   const expanded = new Set(terms.map(({ term }) => term.synonymOf).filter((term) => term !== undefined));
-  if (expanded.size === 0) return bm25(index, matched, terms, options);
+  if (expanded.size === 0) return bm25Bounded(index, matched, terms, options);
   const ownDocsOnly = ({ term }: ScoredTerm): boolean => term.synonymOf !== undefined || expanded.has(term);
   const scores = bm25(
     index,
@@ -57,7 +57,7 @@ export function bm25WithSynonyms(index: SearchIndex, matched: number[], terms: S
       scores[i] += weight * own[k];
     });
   }
-  return scores;
+  return { scores };
 }
 
 /**

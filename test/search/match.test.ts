@@ -1,0 +1,57 @@
+import * as path from 'node:path';
+import fc from 'fast-check';
+import type { Article } from '../../src/corpus/article';
+import { loadCorpus } from '../../src/corpus/load-corpus';
+import { buildIndexData } from '../../src/index/build';
+import { indexFromSegments } from '../../src/index/index-data';
+import type { SearchIndex } from '../../src/index/search-index';
+import { candidateEstimate, matchTerm } from '../../src/search/match';
+import { bruteForceMatches, liveTexts } from '../../src/search/oracle';
+import { parseQuery } from '../../src/search/query-parser';
+
+const TERMS = ['海通证券', '海通', '证券', '券商抗', '中国', '的', '600837', 'title:海通', 'title:证券', '国务院常务会议', '人民币汇率', 'ab轮岗', '。'];
+
+/** The sample corpus cut into three segments, a few documents deleted. */
+function segmentedIndex(articles: Article[]): SearchIndex {
+  const third = Math.floor(articles.length / 3);
+  const cuts = [0, third, 2 * third, articles.length];
+  return indexFromSegments(cuts.slice(1).map((end, k) => ({ data: buildIndexData(articles.slice(cuts[k], end)).data, deletedDocs: k === 1 ? [0, 2] : [] })));
+}
+
+let index: SearchIndex;
+beforeAll(async () => {
+  index = segmentedIndex((await loadCorpus(path.join(__dirname, '../../corpus'))).articles);
+});
+
+describe('matchTerm', () => {
+  it('returns the brute-force matches of each term in an index of several segments with deletes', () => {
+    const { docs, texts } = liveTexts(index);
+    for (const raw of TERMS) {
+      const expected = bruteForceMatches(texts, parseQuery(raw)).map((i) => docs[i]);
+      expect({ raw, docs: matchTerm(index, parseQuery(raw).groups[0][0]).docs }).toEqual({ raw, docs: expected });
+    }
+  });
+
+  it('returns the matches that are among `within` when it is given, whatever documents it holds', () => {
+    const live = [...index.liveDocs()];
+    fc.assert(
+      fc.property(fc.constantFrom(...TERMS), fc.array(fc.boolean(), { minLength: live.length, maxLength: live.length }), (raw, keep) => {
+        const term = parseQuery(raw).groups[0][0];
+        const within = live.filter((_, i) => keep[i]);
+        const kept = new Set(within);
+        expect(matchTerm(index, term, within).docs).toEqual(matchTerm(index, term).docs.filter((doc) => kept.has(doc)));
+      }),
+      { numRuns: 200, seed: 20261201 },
+    );
+  });
+});
+
+describe('candidateEstimate', () => {
+  it('returns at least the number of documents holding the term, and 0 for a gram no document has', () => {
+    for (const raw of TERMS) {
+      const term = parseQuery(raw).groups[0][0];
+      expect(candidateEstimate(index, term)).toBeGreaterThanOrEqual(matchTerm(index, term).docs.length);
+    }
+    expect(candidateEstimate(index, parseQuery('不存在的词').groups[0][0])).toBe(0);
+  });
+});

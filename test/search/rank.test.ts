@@ -1,0 +1,101 @@
+import * as path from 'node:path';
+import fc from 'fast-check';
+import type { Article } from '../../src/corpus/article';
+import { loadCorpus } from '../../src/corpus/load-corpus';
+import { buildIndex } from '../../src/index/build';
+import type { SearchIndex } from '../../src/index/search-index';
+import { matchTerm } from '../../src/search/match';
+import { parseQuery } from '../../src/search/query-parser';
+import { bm25, bm25Bounded, defaultRankOptions, kthLargest, scoringWords, topKByKey } from '../../src/search/rank';
+import { search } from '../../src/search/search';
+
+describe('kthLargest', () => {
+  it('returns what sorting descending puts at position k - 1 when the keys have ties and infinities', () => {
+    const keys = fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.constant(-Infinity), fc.double({ min: -10, max: 10, noNaN: true })), { minLength: 1, maxLength: 60 });
+    fc.assert(
+      fc.property(keys, fc.nat(), (values, pick) => {
+        const k = 1 + (pick % values.length);
+        expect(kthLargest(Float64Array.from(values), k)).toBe([...values].sort((a, b) => b - a)[k - 1]);
+      }),
+      { numRuns: 300, seed: 20261201 },
+    );
+  });
+});
+
+describe('topKByKey', () => {
+  it('returns the first k positions of a full sort when keys tie and k is below, at or above the count', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 6 }), { maxLength: 80 }), fc.nat(90), (values, k) => {
+        const keys = Float64Array.from(values);
+        const compare = (i: number, j: number): number => keys[j] - keys[i] || i - j;
+        const sorted = values.map((_, i) => i).sort(compare);
+        expect(topKByKey(keys, k, compare)).toEqual(sorted.slice(0, k));
+      }),
+      { numRuns: 300, seed: 20261201 },
+    );
+  });
+
+  it('returns nothing when k is 0', () => {
+    expect(topKByKey(Float64Array.of(3, 1), 0, (i, j) => i - j)).toEqual([]);
+  });
+});
+
+describe('bm25Bounded', () => {
+  let index: SearchIndex;
+  beforeAll(async () => {
+    index = buildIndex((await loadCorpus(path.join(__dirname, '../../corpus'))).articles);
+  });
+
+  it.each(['通证', '商抗', 'title:通证', '民币汇'])('keeps each score between its bound and the exact score when %s is no word', (query) => {
+    const term = parseQuery(query).groups[0][0];
+    const docs = matchTerm(index, term).docs;
+    const scored = [{ term, words: scoringWords(index, term), docs }];
+    const exact = bm25(index, docs, scored, defaultRankOptions);
+    const { scores, headroom, settle } = bm25Bounded(index, docs, scored, defaultRankOptions);
+    expect(scored[0].words).toEqual([]);
+    for (let i = 0; i < docs.length; i++) {
+      const most = scores[i] + (headroom?.[i] ?? 0);
+      expect(scores[i]).toBeLessThanOrEqual(exact[i] + 1e-9);
+      expect(most).toBeGreaterThanOrEqual(exact[i] - 1e-9);
+      settle?.(i);
+      expect(scores[i]).toBeCloseTo(exact[i], 9);
+    }
+  });
+});
+
+const WORDS = ['海通证券', '中国', '发展', '券商', '上海', '国际', '疫情'];
+
+/** Random articles made of a few words, so that terms that are no word (通证, 国发) occur in many of them. */
+const articles = fc.array(fc.tuple(fc.array(fc.constantFrom(...WORDS), { maxLength: 4 }), fc.array(fc.constantFrom(...WORDS, '。'), { maxLength: 40 })), {
+  minLength: 1,
+  maxLength: 40,
+}).map((pairs) =>
+  pairs.map(
+    ([title, body], i): Article => ({
+      id: `d${i}`,
+      title: title.join(''),
+      date: `2022-03-${String(1 + (i % 5)).padStart(2, '0')}T10:00:00+08:00`,
+      categories: [],
+      tags: [],
+      url: null,
+      text: body.join(''),
+    }),
+  ),
+);
+
+describe('search (ranking a page)', () => {
+  it('returns the first page of the fully ranked list, with the same scores, when terms are no words and many documents tie', () => {
+    fc.assert(
+      fc.property(articles, fc.constantFrom('通证', '国发', '通证 中国', '通证 OR 海国', '券商 国发 -国际', '证券'), fc.integer({ min: 1, max: 5 }), (docs, query, limit) => {
+        const index = buildIndex(docs);
+        // A small rescore window, so that the page is below the documents ranked.
+        const rank = { ...defaultRankOptions, rescoreWindow: 2 };
+        const all = search(index, query, { limit: docs.length, snippets: 0, rank });
+        const page = search(index, query, { limit, offset: 1, snippets: 0, rank });
+        const scored = (hits: typeof all.hits): Array<[string, number]> => hits.map((hit) => [hit.id, hit.score]);
+        expect(scored(page.hits)).toEqual(scored(all.hits.slice(1, 1 + limit)));
+      }),
+      { numRuns: 150, seed: 20261201 },
+    );
+  });
+});
