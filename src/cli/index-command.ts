@@ -1,9 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { utcOffsetMinutes, type Config } from '../config';
 import { buildIndexFromCorpus, type BuildResult } from '../index/ensure-index';
-import { connectStore, redactedUrl, storeKeys, uploadGeneration, type UploadReport } from '../store';
+import { buildIntoStore, connectStore, redactedUrl, storeKeys, type UploadReport } from '../store';
 import { buildProgress, type CommandIo } from '../index/build-progress';
 
 /** Exit code of `index` when every file was indexed. */
@@ -13,22 +10,13 @@ export const EXIT_FAILED = 1;
 /** Exit code of `index` when the index was built but some files were rejected (listed in the summary). */
 export const EXIT_REJECTED = 2;
 
-/**
- * Builds the index in a temporary folder, then uploads it to the store `config.store` and
- * switches the store to it (see `uploadGeneration`): a kill before the switch leaves the store
- * serving its previous index, and running the command again uploads everything again.
- */
-async function buildIntoStore(config: Config, update: ReturnType<typeof buildProgress>['update']): Promise<BuildResult & { upload: UploadReport & { ms: number } }> {
+/** Builds the next generation of the store `config.store` (see `buildIntoStore`). */
+async function buildInStore(config: Config, update: ReturnType<typeof buildProgress>['update']): Promise<BuildResult & { upload: UploadReport & { ms: number } }> {
   const client = await connectStore(config.store);
-  const dir = await mkdtemp(path.join(tmpdir(), 'jiansuo-index-'));
   try {
-    const result = await buildIndexFromCorpus(config.corpusDir, dir, update, utcOffsetMinutes(config.timeZone));
-    const started = performance.now();
-    const upload = await uploadGeneration(client, storeKeys(config.storePrefix), dir, ({ done, total }) => update({ stage: 'write', done, total }));
-    return { ...result, upload: { ...upload, ms: performance.now() - started } };
+    return await buildIntoStore(client, storeKeys(config.storePrefix), config.corpusDir, utcOffsetMinutes(config.timeZone), update);
   } finally {
     client.destroy();
-    await rm(dir, { recursive: true, force: true });
   }
 }
 
@@ -44,7 +32,7 @@ export async function runIndex(config: Config, io: CommandIo, options: { full: b
   const progress = buildProgress(io);
   const inStore = config.store !== 'memory';
   const result: BuildResult & { upload?: UploadReport & { ms: number } } = await (inStore
-    ? buildIntoStore(config, progress.update)
+    ? buildInStore(config, progress.update)
     : buildIndexFromCorpus(config.corpusDir, config.indexDir, progress.update, utcOffsetMinutes(config.timeZone), options)
   ).finally(progress.stop);
   const { report, manifest, timings } = result;

@@ -34,6 +34,11 @@ export interface Manifest {
   writeLog?: { bytes: number; sha256: string };
   /** Every id written (put or deleted) through the API and held by the segments: such a document is no corpus file's. */
   writtenIds?: string[];
+  /**
+   * In a shared store: the id of the last entry of the store's write stream whose writes the
+   * segments hold. A node replays the stream after it; older entries are trimmed away.
+   */
+  writeStream?: string;
   /** Data file (path inside the index folder, `seg-…/docs.json`) → its size and SHA-256. */
   files: Record<string, { bytes: number; sha256: string }>;
 }

@@ -116,19 +116,19 @@ export function bm25Bounded(index: SearchIndex, matched: number[], terms: Scored
   // reader has in mind from its headline.
   const title = saturation(options, options.titleB, index.averageTitleLength);
   const body = saturation(options, options.b, index.averageBodyLength);
-  const slot = slotTable(index.documentCount);
-  for (let i = 0; i < matched.length; i++) slot[matched[i]] = i;
   const counted: CountedLater[] = [];
   for (const { term, words, docs } of terms) {
     if (words.length === 0) {
       // Not a word jieba knows (`600837`, `券商抗`): count the term itself, bodies later.
       const weight = idf(n, docs.length);
       const inTitle = new Uint8Array(docs.length);
+      // The term's documents are an ascending part of the ascending matched ones.
+      let i = 0;
       docs.forEach((doc, k) => {
+        while (matched[i] !== doc) i++;
         const tf = countOccurrences(index.normTitle(doc), term.norm);
         inTitle[k] = tf > 0 ? 1 : 0;
-        const i = slot[doc];
-        if (i >= 0) scores[i] += weight * options.titleWeight * saturate(tf, lengths.title[doc], title);
+        scores[i] += weight * options.titleWeight * saturate(tf, lengths.title[doc], title);
       });
       if (term.field !== 'title') counted.push({ term, docs, inTitle, weight });
       continue;
@@ -142,7 +142,7 @@ export function bm25Bounded(index: SearchIndex, matched: number[], terms: Scored
         from = lowerBound(matched, base, from);
         const to = lowerBound(matched, base + part.documents, from);
         const posting = part.wordPosting(word);
-        if (posting && to > from) addWord(scores, posting, matched, from, to, base, slot, (doc, tf) => {
+        if (posting && to > from) addWord(scores, posting, matched, from, to, base, (doc, tf) => {
           const inTitle = titleTfOf(tf);
           const inBody = titleOnly ? 0 : bodyTfOf(tf);
           return weight * (options.titleWeight * saturate(inTitle, lengths.title[doc], title) + saturate(inBody, lengths.body[doc], body));
@@ -151,7 +151,6 @@ export function bm25Bounded(index: SearchIndex, matched: number[], terms: Scored
       });
     }
   }
-  for (const doc of matched) slot[doc] = -1;
   if (counted.length === 0) return { scores };
   return bodiesLater(index, matched, scores, counted, (tf, doc) => saturate(tf, lengths.body[doc], body));
 }
@@ -209,17 +208,10 @@ function bodiesLater(
   return { scores, headroom, settle };
 }
 
-/** Document → position in the matched list; -1 elsewhere. Reused across searches (no garbage). */
-let slots = new Int32Array(0);
-
-function slotTable(size: number): Int32Array {
-  if (slots.length < size) slots = new Int32Array(size * 2).fill(-1);
-  return slots;
-}
-
 /**
  * Adds `score(doc, tf)` to the score of each document of `matched[from … to - 1]` in a part's
- * posting (numbered from `base`), walking whichever list is shorter.
+ * posting (numbered from `base`): both lists walked in step, or, when the posting is much
+ * longer, the posting searched for each matched document.
  */
 function addWord(
   scores: Float64Array,
@@ -228,24 +220,17 @@ function addWord(
   from: number,
   to: number,
   base: number,
-  slot: Int32Array,
   score: (doc: number, tf: number) => number,
 ): void {
   const { docs, tfs } = posting;
-  if (docs.length <= (to - from) * 8) {
-    for (let k = 0; k < docs.length; k++) {
-      const doc = base + docs[k];
-      const i = slot[doc];
-      if (i >= 0) scores[i] += score(doc, tfs[k]);
-    }
-    return;
-  }
-  let lo = 0;
+  const dense = docs.length <= (to - from) * 8;
+  let k = 0;
   for (let i = from; i < to; i++) {
     const local = matched[i] - base;
-    lo = lowerBound(docs, local, lo);
-    if (lo === docs.length) break;
-    if (docs[lo] === local) scores[i] += score(matched[i], tfs[lo]);
+    if (dense) while (k < docs.length && docs[k] < local) k++;
+    else k = lowerBound(docs, local, k);
+    if (k === docs.length) return;
+    if (docs[k] === local) scores[i] += score(matched[i], tfs[k]);
   }
 }
 

@@ -3,3 +3,4 @@ export { compareStreamIds, RedisWrites } from './redis-writes';
 export { openReplica, type StoreReplica } from './replica';
 export type { StoreHealth } from './store-health';
 export { RedisSynonyms, SYNONYMS_POLL_MS } from './redis-synonyms';
+export { buildIntoStore, copyWriteStream, downloadGenerationInto } from './store-build';

@@ -109,7 +109,10 @@ export interface UploadReport {
  * Uploads the generation `indexDir` serves to the store, then switches `current` to it and
  * sets its manifest in one MULTI, then deletes older generations. Until the switch the store
  * keeps serving the previous generation, so an interrupted upload loses nothing: running it
- * again uploads the files again. `onProgress` gets bytes uploaded.
+ * again uploads the files again. `onProgress` gets bytes uploaded. `writeStream`, the last
+ * entry of the store's write stream the generation holds, is recorded in its manifest; after
+ * the switch the stream loses the entries the previous generation already held (a node still
+ * loading that one replays from there).
  *
  * @example await uploadGeneration(client, storeKeys('jiansuo:'), 'tmp/index')
  */
@@ -118,9 +121,13 @@ export async function uploadGeneration(
   keys: StoreKeys,
   indexDir: string,
   onProgress?: (progress: { done: number; total: number }) => void,
+  writeStream?: string,
 ): Promise<UploadReport> {
-  const { manifest, genDir } = await readManifest(indexDir);
+  const { manifest: built, genDir } = await readManifest(indexDir);
+  const manifest: Manifest = writeStream === undefined ? built : { ...built, writeStream };
   const generation = path.basename(genDir);
+  const previous = await client.get(keys.manifest);
+  const heldBefore = previous === null ? undefined : (JSON.parse(previous) as Manifest).writeStream;
   const total = Object.values(manifest.files).reduce((sum, file) => sum + file.bytes, 0);
   let done = 0;
   onProgress?.({ done, total });
@@ -137,6 +144,7 @@ export async function uploadGeneration(
     for (const key of batch) if (!key.startsWith(keys.file(generation, ''))) stale.push(key);
   }
   if (stale.length > 0) await client.del(stale);
+  if (heldBefore !== undefined) await client.xTrim(keys.writes, 'MINID', heldBefore);
   return { generation, bytes: total, deletedKeys: stale.length };
 }
 

@@ -86,13 +86,15 @@ export class RedisWrites implements WriteSink, StoreHealth {
   }
 
   /**
-   * Applies the whole write log to `index` (just loaded from the store), then starts tailing
-   * it. Resolves with the number of writes replayed.
+   * Applies the write log after `heldUpTo` (the last entry the generation just loaded from the
+   * store holds; the whole log when it holds none) to `index`, then starts tailing it. Resolves
+   * with the number of writes replayed.
    *
-   * @example const replayed = await writes.attach(index)
+   * @example const replayed = await writes.attach(index, manifest.writeStream)
    */
-  async attach(index: SearchIndex): Promise<number> {
+  async attach(index: SearchIndex, heldUpTo = '0-0'): Promise<number> {
     this.index = index;
+    this.lastId = heldUpTo;
     const replayed = await this.catchUp('+');
     this.tailLoop = this.tail();
     return replayed;

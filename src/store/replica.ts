@@ -26,7 +26,7 @@ const GENERATION_POLL_MS = 1000;
 
 /**
  * Opens a replica of the store at `url`: loads the generation it serves (checksums verified),
- * replays the whole write log, then tails it so writes made on any node show up here, and
+ * replays the write log after what the generation holds, then tails it so writes made on any node show up here, and
  * follows the store's generations so a new upload shows up too. It serves the synonym rules
  * last stored, else `synonyms` (the node's configured file), and follows them.
  *
@@ -40,7 +40,7 @@ export async function openReplica(url: string, prefix: string, logger?: Logger, 
     tailClient = await connectStore(url);
     const { index, manifest, generation } = await downloadIndex(client, keys, url);
     const writes = new RedisWrites(client, tailClient, keys, logger);
-    const replayed = await writes.attach(index);
+    const replayed = await writes.attach(index, manifest.writeStream);
     const synonymRules = new RedisSynonyms(client, keys.synonyms, synonyms, logger);
     await synonymRules.start();
     // A new generation uploaded by `npm run index -- --store …` is applied in place, without a restart.

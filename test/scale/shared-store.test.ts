@@ -6,7 +6,7 @@ import request from 'supertest';
 import { buildIndexFromCorpus } from '../../src/index/ensure-index';
 import { readIndex } from '../../src/index/persist';
 import { createApp } from '../../src/server/app';
-import { connectStore, openReplica, storeKeys, uploadGeneration, type RedisClient, type StoreReplica } from '../../src/store';
+import { buildIntoStore, connectStore, openReplica, storeKeys, uploadGeneration, type RedisClient, type StoreReplica } from '../../src/store';
 import { parseSynonyms } from '../../src/search/synonyms';
 import { SAMPLE_CORPUS, testConfig } from '../server/helpers';
 import { requireRedisServer, startRedis, type RedisChild } from './redis-server';
@@ -221,4 +221,35 @@ describe('synonyms over one Redis', () => {
     replicas.push(replica);
     expect(replica.synonyms.current()).toBe(own);
   });
+});
+
+describe('buildIntoStore', () => {
+  it('folds the writes of the stream into the next generation, trims the stream one generation later, and gives a node started after it every write', async () => {
+    const keys = storeKeys(PREFIX);
+    const { app } = await node();
+    await put(app, 'fold-1', '折叠进分段的第一篇', '写入流里的文章。').expect(201);
+    await put(app, 'fold-2', '折叠进分段的第二篇', '写入流里的文章。').expect(201);
+    await request(app).delete('/api/docs/fold-2').set('Authorization', `Bearer ${TOKEN}`).expect(200);
+    await buildIntoStore(admin, keys, SAMPLE_CORPUS, 480);
+    const held = JSON.parse((await admin.get(keys.manifest)) as string) as { writeStream?: string; writtenIds?: string[] };
+    const lastWrite = (await admin.xRevRange(keys.writes, '+', '-', { COUNT: 1 }))[0].id;
+    expect(held.writeStream).toBe(lastWrite);
+    expect(held.writtenIds).toEqual(expect.arrayContaining(['fold-1', 'fold-2']));
+    await put(app, 'fold-3', '折叠之后的写入', '下一代之前的写入。').expect(201);
+    const length = await admin.xLen(keys.writes);
+    const second = await buildIntoStore(admin, keys, SAMPLE_CORPUS, 480);
+    // Built on the generation the store served: no corpus file read again.
+    expect([second.incremental, second.report.indexed]).toEqual([true, 0]);
+    // The entries the first generation held are gone, from its last one on the stream is kept.
+    const kept = await admin.xRange(keys.writes, '-', '+');
+    expect(kept[0].id).toBe(lastWrite);
+    expect(kept.length).toBeLessThan(length);
+    const later = await node();
+    expect(later.replica.replayed).toBe(0);
+    for (const served of [app, later.app]) {
+      expect(await hits(served, '折叠进分段')).toEqual(['fold-1']);
+      expect(await hits(served, '折叠之后的写入')).toEqual(['fold-3']);
+      expect((await request(served).get('/api/search').query({ q: '海通证券' }).expect(200)).body.total).toBe(6);
+    }
+  }, 60_000);
 });
