@@ -1,0 +1,88 @@
+import type { SearchIndex } from '../index/search-index';
+import { hammingDistance, MAX_DISTANCE } from '../index/simhash';
+
+/**
+ * Most days between two copies of one story. Wire copies and reposts appear within days of
+ * each other; the same template filled in a year later (a yearly announcement) is a new story.
+ */
+export const MAX_DAYS_APART = 3;
+
+const DAY_MS = 86_400_000;
+
+/** Bits per LSH band: 64 bits in MAX_DISTANCE + 1 bands, so two signatures that close share a band. */
+const BAND_BITS = 16;
+const BANDS = 64 / BAND_BITS;
+
+/**
+ * Near-duplicate clusters of live documents: two documents are linked when both have a
+ * signature and a date, their signatures are at most {@link MAX_DISTANCE} bits apart and their
+ * dates at most {@link MAX_DAYS_APART} days; a cluster is a connected set of links. Returns per
+ * document number the cluster's root document, or -1 for a document in no cluster (alone,
+ * deleted, without a signature or a date). Deleted documents never link others.
+ *
+ * The partition depends only on the live documents' signatures and dates, never on document
+ * numbers or segments: pairs are found by LSH (documents sharing one 16-bit band, in date
+ * order within the band) and joined with union-find.
+ *
+ * @example computeClusters(index.signatures(), (doc) => index.date(doc), (doc) => !index.isDeleted(doc), index.documentCount)
+ */
+export function computeClusters(signatures: Uint32Array, dateOf: (doc: number) => number, live: (doc: number) => boolean, documents: number): Int32Array {
+  const candidates: number[] = [];
+  for (let doc = 0; doc < documents; doc++) {
+    if (live(doc) && (signatures[2 * doc] | signatures[2 * doc + 1]) !== 0 && !Number.isNaN(dateOf(doc))) candidates.push(doc);
+  }
+  const dates = new Float64Array(documents);
+  for (const doc of candidates) dates[doc] = dateOf(doc);
+  candidates.sort((a, b) => dates[a] - dates[b] || a - b);
+  const parent = new Int32Array(documents).map((_, doc) => doc);
+  const find = (doc: number): number => {
+    while (parent[doc] !== doc) doc = parent[doc] = parent[parent[doc]];
+    return doc;
+  };
+  const linked = new Uint8Array(documents);
+  const starts = new Uint32Array((1 << BAND_BITS) + 1);
+  const byBand = new Uint32Array(candidates.length);
+  for (let band = 0; band < BANDS; band++) {
+    const word = band >> 1;
+    const shift = (band & 1) * BAND_BITS;
+    const keyOf = (doc: number): number => (signatures[2 * doc + word] >>> shift) & 0xffff;
+    // A counting sort by band value keeps the date order within each bucket.
+    starts.fill(0);
+    for (const doc of candidates) starts[keyOf(doc) + 1]++;
+    for (let k = 0; k < 1 << BAND_BITS; k++) starts[k + 1] += starts[k];
+    const fill = starts.slice();
+    for (const doc of candidates) byBand[fill[keyOf(doc)]++] = doc;
+    for (let k = 0; k < 1 << BAND_BITS; k++) {
+      for (let i = starts[k]; i < starts[k + 1]; i++) {
+        const a = byBand[i];
+        for (let j = i + 1; j < starts[k + 1] && dates[byBand[j]] - dates[a] <= MAX_DAYS_APART * DAY_MS; j++) {
+          const b = byBand[j];
+          if (hammingDistance(signatures, 2 * a, signatures, 2 * b) > MAX_DISTANCE) continue;
+          const [ra, rb] = [find(a), find(b)];
+          if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+          linked[a] = linked[b] = 1;
+        }
+      }
+    }
+  }
+  const roots = new Int32Array(documents).fill(-1);
+  for (const doc of candidates) if (linked[doc]) roots[doc] = find(doc);
+  return roots;
+}
+
+/** Clusters computed for an index, and the index generation they are for. */
+const computed = new WeakMap<SearchIndex, { generation: number; roots: Int32Array }>();
+
+/**
+ * The near-duplicate clusters of the index's live documents (see {@link computeClusters}),
+ * computed on the first call and again on the first call after a write.
+ *
+ * @example nearDuplicateClusters(index)[doc] // -1, or the root document of doc's cluster
+ */
+export function nearDuplicateClusters(index: SearchIndex): Int32Array {
+  const cached = computed.get(index);
+  if (cached?.generation === index.generation) return cached.roots;
+  const roots = computeClusters(index.signatures(), (doc) => index.date(doc), (doc) => !index.isDeleted(doc), index.documentCount);
+  computed.set(index, { generation: index.generation, roots });
+  return roots;
+}
