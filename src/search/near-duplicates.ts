@@ -13,6 +13,9 @@ const DAY_MS = 86_400_000;
 const BAND_BITS = 16;
 const BANDS = 64 / BAND_BITS;
 
+/** Documents in an LSH bucket up to which every pair is compared. */
+const SMALL_BUCKET = 64;
+
 /**
  * Near-duplicate clusters of live documents: two documents are linked when both have a
  * signature and a date, their signatures are at most {@link MAX_DISTANCE} bits apart and their
@@ -27,13 +30,16 @@ const BANDS = 64 / BAND_BITS;
  * @example computeClusters(index.signatures(), (doc) => index.date(doc), (doc) => !index.isDeleted(doc), index.documentCount)
  */
 export function computeClusters(signatures: Uint32Array, dateOf: (doc: number) => number, live: (doc: number) => boolean, documents: number): Int32Array {
-  const candidates: number[] = [];
-  for (let doc = 0; doc < documents; doc++) {
-    if (live(doc) && (signatures[2 * doc] | signatures[2 * doc + 1]) !== 0 && !Number.isNaN(dateOf(doc))) candidates.push(doc);
-  }
   const dates = new Float64Array(documents);
-  for (const doc of candidates) dates[doc] = dateOf(doc);
-  candidates.sort((a, b) => dates[a] - dates[b] || a - b);
+  const signed = new Uint32Array(documents);
+  let count = 0;
+  for (let doc = 0; doc < documents; doc++) {
+    if (!live(doc) || (signatures[2 * doc] | signatures[2 * doc + 1]) === 0) continue;
+    dates[doc] = dateOf(doc);
+    if (!Number.isNaN(dates[doc])) signed[count++] = doc;
+  }
+  const candidates = signed.subarray(0, count);
+  const byDate = (a: number, b: number): number => dates[a] - dates[b];
   const parent = new Int32Array(documents).map((_, doc) => doc);
   const find = (doc: number): number => {
     while (parent[doc] !== doc) doc = parent[doc] = parent[parent[doc]];
@@ -46,19 +52,29 @@ export function computeClusters(signatures: Uint32Array, dateOf: (doc: number) =
     const word = band >> 1;
     const shift = (band & 1) * BAND_BITS;
     const keyOf = (doc: number): number => (signatures[2 * doc + word] >>> shift) & 0xffff;
-    // A counting sort by band value keeps the date order within each bucket.
+    // Buckets of equal band value by a counting sort, each in date order.
     starts.fill(0);
     for (const doc of candidates) starts[keyOf(doc) + 1]++;
     for (let k = 0; k < 1 << BAND_BITS; k++) starts[k + 1] += starts[k];
     const fill = starts.slice();
     for (const doc of candidates) byBand[fill[keyOf(doc)]++] = doc;
     for (let k = 0; k < 1 << BAND_BITS; k++) {
-      for (let i = starts[k]; i < starts[k + 1]; i++) {
+      const [from, to] = [starts[k], starts[k + 1]];
+      // A large bucket (many copies of one text) is put in date order, so that each document is
+      // compared with those of its own days only; a small one compares every pair.
+      const sorted = to - from > SMALL_BUCKET;
+      if (sorted) byBand.subarray(from, to).sort(byDate);
+      for (let i = from; i < to; i++) {
         const a = byBand[i];
-        for (let j = i + 1; j < starts[k + 1] && dates[byBand[j]] - dates[a] <= MAX_DAYS_APART * DAY_MS; j++) {
+        for (let j = i + 1; j < to; j++) {
           const b = byBand[j];
+          if (Math.abs(dates[b] - dates[a]) > MAX_DAYS_APART * DAY_MS) {
+            if (sorted) break;
+            continue;
+          }
           if (hammingDistance(signatures, 2 * a, signatures, 2 * b) > MAX_DISTANCE) continue;
-          const [ra, rb] = [find(a), find(b)];
+          const ra = find(a);
+          const rb = find(b);
           if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
           linked[a] = linked[b] = 1;
         }
