@@ -30,7 +30,7 @@ function shingleHashes(text: string, at: number, out: Uint32Array): void {
 }
 
 /**
- * The SimHash of a normalised body, as two words `[high, low]`; `[0, 0]` when the body has
+ * The SimHash of a normalised body, as two 32-bit words; `[0, 0]` when the body has
  * fewer than {@link MIN_SHINGLES} shingles (such a document is never a near-duplicate).
  *
  * @example simhash(normalize(article.text)) // Uint32Array [ 2868313283, 1622012519 ]
@@ -76,7 +76,7 @@ function popcount(x: number): number {
   return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
 }
 
-/** Bits in which two signatures (`[high, low]` at word offsets `a` and `b` of their arrays) differ. */
+/** Bits in which two signatures differ: the two words at offset `a` of `x` and at offset `b` of `y`. */
 export function hammingDistance(x: ArrayLike<number>, a: number, y: ArrayLike<number>, b: number): number {
   return popcount((x[a] ^ y[b]) >>> 0) + popcount((x[a + 1] ^ y[b + 1]) >>> 0);
 }

@@ -24,8 +24,8 @@ const SMALL_BUCKET = 64;
  * deleted, without a signature or a date). Deleted documents never link others.
  *
  * The partition depends only on the live documents' signatures and dates, never on document
- * numbers or segments: pairs are found by LSH (documents sharing one 16-bit band, in date
- * order within the band) and joined with union-find.
+ * numbers or segments: pairs are found by LSH (documents sharing one of the four 16-bit bands
+ * of their signatures) and joined with union-find.
  *
  * @example computeClusters(index.signatures(), (doc) => index.date(doc), (doc) => !index.isDeleted(doc), index.documentCount)
  */
