@@ -1,5 +1,6 @@
 import { forEachWord, normalize } from '../analysis';
 import type { Article } from '../corpus/article';
+import { simhash } from './simhash';
 
 /** What the index keeps of one article's analysis. */
 export interface AnalyzedDocument {
@@ -10,6 +11,8 @@ export interface AnalyzedDocument {
   /** Number of word tokens in the title and the body: BM25's field lengths. */
   titleLength: number;
   bodyLength: number;
+  /** The body's near-duplicate signature (see {@link simhash}). */
+  signature: Uint32Array;
 }
 
 /** Most occurrences counted per field: the two counts share one 32-bit number. */
@@ -46,5 +49,5 @@ export function analyzeDocument(article: Pick<Article, 'title' | 'text'>): Analy
     if (bodyTfOf(tf) < MAX_TF) words.set(word, tf + 1);
     bodyLength++;
   });
-  return { normTitle, normBody, words, titleLength, bodyLength };
+  return { normTitle, normBody, words, titleLength, bodyLength, signature: simhash(normBody) };
 }

@@ -24,7 +24,7 @@ parentPort!.on('message', (message: BuildWorkerMessage) => {
   } else {
     const partial = builder!.finish();
     const { words, grams } = partial;
-    const transfer = [partial.titleLengths, partial.bodyLengths, words.offsets, words.docs, words.values!, grams.offsets, grams.docs].map((a) => a.buffer as ArrayBuffer);
+    const transfer = [partial.titleLengths, partial.bodyLengths, partial.signatures, words.offsets, words.docs, words.values!, grams.offsets, grams.docs].map((a) => a.buffer as ArrayBuffer);
     parentPort!.postMessage({ type: 'done', partial }, transfer);
   }
 });

@@ -39,11 +39,14 @@ export function mergePartials(articles: Article[], partials: PartialIndex[]): In
       bodyLengths.push(partial.bodyLengths[i]);
     }
   }
+  const signatures = new Uint32Array(2 * articles.length);
+  for (const partial of ordered) signatures.set(partial.signatures, 2 * partial.base);
   const noShifts = ordered.map(() => 0);
   return {
     docs: articles,
     titleLengths,
     bodyLengths,
+    signatures,
     words: joinPostingLists(ordered.map((partial) => partial.words), noShifts),
     grams: joinPostingLists(ordered.map((partial) => partial.grams), noShifts),
   };

@@ -9,6 +9,8 @@ export interface IndexData {
   docs: Article[];
   titleLengths: number[];
   bodyLengths: number[];
+  /** Near-duplicate signature of each document, two words each (`[0, 0]`: none). */
+  signatures: Uint32Array;
   /** Word postings (BM25); `values` holds the packed `titleTf * 65536 + bodyTf` of each. */
   words: PostingLists;
   /** Unigram and bigram postings: the candidates of the FlexSearch gram index. */

@@ -11,6 +11,8 @@ export interface PartialIndex {
   base: number;
   titleLengths: Uint32Array;
   bodyLengths: Uint32Array;
+  /** Near-duplicate signatures, two words per document. */
+  signatures: Uint32Array;
   /** Word postings; `values` holds the packed `titleTf * 65536 + bodyTf` of each. */
   words: PostingLists;
   /** Unigram and bigram postings. */
@@ -24,6 +26,7 @@ export interface PartialIndex {
 export class PartialIndexBuilder {
   private readonly titleLengths: number[] = [];
   private readonly bodyLengths: number[] = [];
+  private readonly signatures: number[] = [];
   /** Word → word number; each (word, document, tf) is appended to the pair arrays. */
   private readonly wordIds = new Map<string, number>();
   private pairWord = new Uint32Array(1 << 16);
@@ -40,6 +43,7 @@ export class PartialIndexBuilder {
     const analyzed = analyzeDocument(article);
     this.titleLengths.push(analyzed.titleLength);
     this.bodyLengths.push(analyzed.bodyLength);
+    this.signatures.push(...analyzed.signature);
     if (this.pairCount + analyzed.words.size > this.pairWord.length) this.growPairs(this.pairCount + analyzed.words.size);
     for (const [word, tf] of analyzed.words) {
       let id = this.wordIds.get(word);
@@ -81,6 +85,7 @@ export class PartialIndexBuilder {
       base: this.base,
       titleLengths: Uint32Array.from(this.titleLengths),
       bodyLengths: Uint32Array.from(this.bodyLengths),
+      signatures: Uint32Array.from(this.signatures),
       words: { keys: [...this.wordIds.keys()], offsets: wordOffsets, docs: wordDocs, values: wordTfs },
       grams: this.grams.lists(),
     };

@@ -47,6 +47,8 @@ export class SearchIndex {
   private readonly facetStarts = new Growable(Uint32Array);
   /** Per document, lazily: bit 1 title aligned, bit 2 body aligned, bit 4 known (see `alignment`). */
   private readonly alignments = new Growable(Uint8Array);
+  /** Per document its near-duplicate signature, two words (`[0, 0]`: none). */
+  private readonly signatureWords = new Growable(Uint32Array);
   private frequencies = new Map<string, number>();
   private frequencyVersion = 0;
   private changes = 0;
@@ -136,6 +138,11 @@ export class SearchIndex {
   normBody(doc: number): string {
     const p = this.partOf.array[doc];
     return this.parts[p].normBody(doc - this.bases[p]);
+  }
+
+  /** Near-duplicate signatures of every document, two words each; a view valid until the next write. */
+  signatures(): Uint32Array {
+    return this.signatureWords.array;
   }
 
   /** Facet values of every document (see {@link FacetColumns}); views valid until the next write. */
@@ -255,13 +262,15 @@ export class SearchIndex {
   addSegment(segment: SegmentPart, deletedDocs: Iterable<number> = []): number {
     const p = this.addPart(segment);
     const base = this.bases[p];
-    const { ids, dates, titleLengths, bodyLengths, facetValues, facetRefs, facetStarts } = segment.columns;
+    const { ids, dates, titleLengths, bodyLengths, facetValues, facetRefs, facetStarts, signatures } = segment.columns;
     const globalFacet = facetValues.map((value) => this.facetNumbering.idOf(value));
     const deleted = new Set(deletedDocs);
     for (let doc = 0; doc < segment.documents; doc++) {
       this.appendDocument(p, ids[doc], dates[doc], titleLengths[doc], bodyLengths[doc], !deleted.has(doc));
       for (let r = facetStarts[doc]; r < facetStarts[doc + 1]; r++) this.facetRefs.push(globalFacet[facetRefs[r]]);
       this.facetStarts.push(this.facetRefs.length);
+      this.signatureWords.push(signatures[2 * doc]);
+      this.signatureWords.push(signatures[2 * doc + 1]);
     }
     if (this.liveInPart[p] === 0) segment.release();
     return base;
@@ -276,6 +285,7 @@ export class SearchIndex {
     const doc = this.appendDocument(p, article.id, dateMillis(article.date), analyzed.titleLength, analyzed.bodyLength);
     for (const value of facetValuesOf(article)) this.facetRefs.push(this.facetNumbering.idOf(value));
     this.facetStarts.push(this.facetRefs.length);
+    for (const word of analyzed.signature) this.signatureWords.push(word);
     return doc;
   }
 

@@ -15,7 +15,7 @@ import { joinPostingLists, type PostingLists } from './posting-lists';
  * - `segment.bin`, the rest of what a search needs, laid out to be used where it lies once
  *   read: a header (magic, header length, JSON naming each section's byte range, the ids and
  *   the facet values), then 8-byte-aligned sections of typed arrays — per document its stored
- *   range, date, field lengths, text range, facet values; per word and per gram, sorted keys
+ *   range, date, field lengths, text range, facet values, near-duplicate signature; per word and per gram, sorted keys
  *   (UTF-16) with their postings.
  */
 export interface SegmentFiles {
@@ -177,6 +177,7 @@ export function encodeSegment(data: IndexData): SegmentFiles {
     textOffsets,
     facetStarts,
     facetRefs: Uint32Array.from(facetRefs),
+    signatures: data.signatures,
     ...postingSections('word', data.words),
     ...postingSections('gram', data.grams),
   };
@@ -236,6 +237,7 @@ export function mergeSegmentFiles(inputs: readonly SegmentFiles[], numberings: r
   const textOffsets = new Uint32Array(2 * n + 1);
   const facetStarts = new Uint32Array(n + 1);
   const facetRefs: number[] = [];
+  const signatures = new Uint32Array(2 * n);
   const facets = new FacetNumbering();
   const storedParts: Buffer[] = [];
   const textParts: Buffer[] = [];
@@ -257,6 +259,7 @@ export function mergeSegmentFiles(inputs: readonly SegmentFiles[], numberings: r
       textOffsets[2 * d + 2] = textOffsets[2 * d + 1] + end - body;
       for (let r = layout.facetStarts[doc]; r < layout.facetStarts[doc + 1]; r++) facetRefs.push(facetOf[layout.facetRefs[r]]);
       facetStarts[d + 1] = facetRefs.length;
+      signatures.set(layout.signatures.subarray(2 * doc, 2 * doc + 2), 2 * d);
       d++;
     }
   });
@@ -269,6 +272,7 @@ export function mergeSegmentFiles(inputs: readonly SegmentFiles[], numberings: r
     textOffsets,
     facetStarts,
     facetRefs: Uint32Array.from(facetRefs),
+    signatures,
     ...postingSections('word', joinPostingLists(layouts.map((layout) => postingLists(layout.words)), numberings)),
     ...postingSections('gram', joinPostingLists(layouts.map((layout) => postingLists(layout.grams)), numberings)),
   };
@@ -289,6 +293,8 @@ export interface SegmentLayout {
   textOffsets: Uint32Array;
   facetStarts: Uint32Array;
   facetRefs: Uint32Array;
+  /** Per document its near-duplicate signature, two words (`[0, 0]`: none). */
+  signatures: Uint32Array;
   words: SortedPostings;
   grams: SortedPostings;
 }
@@ -311,6 +317,7 @@ const SECTION_TYPES = {
   textOffsets: Uint32Array,
   facetStarts: Uint32Array,
   facetRefs: Uint32Array,
+  signatures: Uint32Array,
   wordKeys: Uint16Array,
   wordKeyOffsets: Uint32Array,
   wordOffsets: Uint32Array,
@@ -348,7 +355,7 @@ export function decodeLayout(bytes: Buffer): SegmentLayout {
   }
   const s = sections as Sections;
   const n = header.documents;
-  if (header.ids.length !== n || s.docOffsets.length !== n + 1 || s.docHashes.length !== 2 * n || s.textOffsets.length !== 2 * n + 1 || s.facetStarts.length !== n + 1 || s.titleLengths.length !== n) {
+  if (header.ids.length !== n || s.docOffsets.length !== n + 1 || s.docHashes.length !== 2 * n || s.textOffsets.length !== 2 * n + 1 || s.facetStarts.length !== n + 1 || s.titleLengths.length !== n || s.signatures.length !== 2 * n) {
     throw new Error(`sections do not hold ${n} documents`);
   }
   return {
@@ -363,6 +370,7 @@ export function decodeLayout(bytes: Buffer): SegmentLayout {
     textOffsets: s.textOffsets,
     facetStarts: s.facetStarts,
     facetRefs: s.facetRefs,
+    signatures: s.signatures,
     words: { keys: s.wordKeys, keyOffsets: s.wordKeyOffsets, offsets: s.wordOffsets, docs: s.wordDocs, ...(s.wordValues ? { values: s.wordValues } : {}) },
     grams: { keys: s.gramKeys, keyOffsets: s.gramKeyOffsets, offsets: s.gramOffsets, docs: s.gramDocs },
   };
@@ -412,6 +420,7 @@ export function decodeSegmentFiles(files: SegmentFiles): IndexData {
     docs,
     titleLengths: Array.from(layout.titleLengths),
     bodyLengths: Array.from(layout.bodyLengths),
+    signatures: layout.signatures.slice(),
     words: postingLists(layout.words),
     grams: postingLists(layout.grams),
   };

@@ -255,6 +255,6 @@ let empty: SegmentFiles | undefined;
 
 function emptySegment(): SegmentFiles {
   const none = { keys: [], offsets: Uint32Array.of(0), docs: new Uint32Array(0) };
-  empty ??= encodeSegment({ docs: [], titleLengths: [], bodyLengths: [], words: { ...none, values: new Uint32Array(0) }, grams: none });
+  empty ??= encodeSegment({ docs: [], titleLengths: [], bodyLengths: [], signatures: new Uint32Array(0), words: { ...none, values: new Uint32Array(0) }, grams: none });
   return empty;
 }

@@ -1,6 +1,7 @@
 import { segmentNormalized } from '../analysis';
 import { JiansuoError } from '../errors';
 import type { SearchIndex } from '../index/search-index';
+import { collapseRanked } from './collapse';
 import { dayFacets, type DayCounts } from './day-facets';
 import { facetsOf, type Facets } from './facets';
 import { highlight, snippet } from './highlight';
@@ -40,6 +41,8 @@ export interface SearchOptions {
   synonyms: Synonyms;
   /** A term in pinyin (`yinhang`, `xczx`, `乡村zx`) that matches nothing as written also matches the Chinese words it spells. */
   pinyin: boolean;
+  /** One hit per near-duplicate cluster, with the other matches of the cluster as `similar_ids`; paging counts clusters. */
+  collapse: boolean;
   /**
    * Called between the stages of the search, its terms and its hits; throws to stop a search
    * that is over its budget (the service's time budget).
@@ -59,6 +62,7 @@ export const defaultSearchOptions: SearchOptions = {
   rank: defaultRankOptions,
   synonyms: noSynonyms,
   pinyin: true,
+  collapse: false,
 };
 
 export interface SearchHit {
@@ -71,6 +75,10 @@ export interface SearchHit {
   score: number;
   title_html: string;
   snippet_html: string;
+  /** With `collapse`: how many other matches are near-duplicates of this one. */
+  similar?: number;
+  /** With `collapse`: their ids, newest first. */
+  similar_ids?: string[];
 }
 
 /** Why each term matched what it matched (`explain`). */
@@ -103,6 +111,8 @@ export interface SearchResponse {
   /** True when a term in pinyin matched the Chinese words it spells. */
   pinyin: boolean;
   hits: SearchHit[];
+  /** With `collapse`: the near-duplicate clusters among the matches (a match in none counts as one). */
+  clusters?: number;
   /** `days` only when `from` and `to` are both set and at most 31 days apart. */
   facets: Facets & { days?: DayCounts };
   explain?: { relaxed: boolean; terms: TermExplanation[] };
@@ -337,7 +347,10 @@ export function search(index: SearchIndex, query: string, overrides: Partial<Sea
     }
   }
   options.checkBudget?.();
-  const page = rankPage(index, parsed, docs, scored, options);
+  const collapsed = options.collapse
+    ? collapseRanked(index, docs, (k) => rankPage(index, parsed, docs, scored, { ...options, offset: 0, limit: k }), options, compareByDate(index))
+    : null;
+  const page = collapsed ? collapsed.page : rankPage(index, parsed, docs, scored, options);
   const markTerms = parsed.groups.flat().map((term) => term.norm);
   const hits: SearchHit[] = page.map(([doc, score]) => {
     options.checkBudget?.();
@@ -364,6 +377,10 @@ export function search(index: SearchIndex, query: string, overrides: Partial<Sea
     hits,
     facets: facetsOf(index, docs),
   };
+  if (collapsed) {
+    response.clusters = collapsed.clusters;
+    hits.forEach((hit, i) => Object.assign(hit, { similar: collapsed.similar[i].length, similar_ids: collapsed.similar[i].map((doc) => index.id(doc)) }));
+  }
   const days = dayFacets(index, docs, options);
   if (days) response.facets.days = days;
   if (options.explain) response.explain = { relaxed, terms: explainTerms(parsed, matches, relaxedInto, spelled.read) };

@@ -15,6 +15,14 @@ function integer(coerce: boolean, min: number, max: number, fallback: number, de
   return base.int({ error }).min(min, { error }).max(max, { error }).default(fallback).meta({ description });
 }
 
+/** A flag: `0`, `1`, `true` or `false` in a query string, a boolean in JSON. */
+function flag(fromQueryString: boolean, description: string) {
+  return (fromQueryString
+    ? z.enum(['0', '1', 'true', 'false'], { error: 'must be 0, 1, true or false' }).default('0').transform((value) => value === '1' || value === 'true')
+    : z.boolean({ error: 'must be true or false' }).default(false)
+  ).meta({ description });
+}
+
 /** The options of one search, shared by `GET /api/search` (strings) and bulk entries (JSON values). */
 function searchOptionsShape(limits: Limits, fromQueryString: boolean) {
   return {
@@ -26,10 +34,8 @@ function searchOptionsShape(limits: Limits, fromQueryString: boolean) {
     to: z.string({ error: DAY_MESSAGE }).regex(DAY, { error: DAY_MESSAGE }).optional().meta({ description: 'Last day, inclusive, in the corpus time zone.', example: '2022-04-30' }),
     sort: z.enum(['relevance', 'date'], { error: 'must be "relevance" or "date"' }).default('relevance').meta({ description: 'Order of the hits; `date` is newest first.' }),
     snippets: integer(fromQueryString, 0, limits.maxSnippets, 2, 'Fragments per snippet.'),
-    explain: (fromQueryString
-      ? z.enum(['0', '1', 'true', 'false'], { error: 'must be 0, 1, true or false' }).default('0').transform((value) => value === '1' || value === 'true')
-      : z.boolean({ error: 'must be true or false' }).default(false)
-    ).meta({ description: 'Add how each term matched.' }),
+    explain: flag(fromQueryString, 'Add how each term matched.'),
+    collapse: flag(fromQueryString, 'One hit per cluster of near-duplicate articles (wire copies), with `similar` and `similar_ids`; `offset` and `limit` count clusters.'),
   };
 }
 
@@ -74,7 +80,16 @@ export function apiSchemas(limits: Limits) {
     );
   const bulkRequest = bulkRequestOf(z.unknown());
   const bulkRequestDocumented = bulkRequestOf(z.union([z.string(), bulkEntry])).meta({ id: 'BulkRequest' });
-  const hit = z.object({ ...article, score: z.number(), title_html: z.string(), snippet_html: z.string() }).meta({ id: 'Hit' });
+  const hit = z
+    .object({
+      ...article,
+      score: z.number(),
+      title_html: z.string(),
+      snippet_html: z.string(),
+      similar: z.number().int().optional().meta({ description: 'With `collapse`: how many other matches are near-duplicates of this hit.' }),
+      similar_ids: z.array(z.string()).optional().meta({ description: 'With `collapse`: the ids of those matches, newest first.' }),
+    })
+    .meta({ id: 'Hit' });
   const searchResponse = z
     .object({
       query: z.string(),
@@ -83,6 +98,7 @@ export function apiSchemas(limits: Limits) {
       relaxed: z.boolean().meta({ description: 'True when no strict match existed and terms were split into their words.' }),
       pinyin: z.boolean().meta({ description: 'True when a Latin term that matches nothing as written matched the Chinese words its pinyin spells.' }),
       hits: z.array(hit),
+      clusters: z.number().int().optional().meta({ description: 'With `collapse`: clusters among the matches (an article with no near-duplicate counts as one).' }),
       facets: z
         .object({
           categories: countMap,
@@ -187,6 +203,7 @@ export function searchOptionsOf(params: Omit<SearchParams, 'q'>, config: Config)
     sort: params.sort,
     snippets: params.snippets,
     explain: params.explain,
+    collapse: params.collapse,
     timeZone: config.timeZone,
     parser: { ...defaultQueryParserOptions, maxLength: config.limits.maxQueryLength },
   };

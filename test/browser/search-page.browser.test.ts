@@ -6,6 +6,7 @@ import { createApp } from '../../src/server/app';
 import { sampleArticles, testConfig } from '../server/helpers';
 
 const XSS_TITLE = '<img src=x onerror=alert(1)>';
+const WIRE_STORY = '极地考察船雪龙号今天从上海启航，执行第四十一次南极考察任务，考察队将在南极开展海洋、大气和冰川等多学科综合调查，预计明年四月返回国内。';
 
 /** A news site on another origin that embeds the search box served by jiansuo at `jiansuo`. */
 function embeddingPage(jiansuo: string): string {
@@ -28,6 +29,8 @@ beforeAll(async () => {
   const index = buildIndex([
     ...articles,
     { id: 'rural-1', title: '乡村振兴：县域金融服务下沉到村', date: '2023-08-08T09:00:00+08:00', categories: ['policy'], tags: ['乡村'], url: null, text: '多地推动乡村振兴，金融机构把网点和服务下沉到乡村，支持乡村产业发展。' },
+    { id: 'wire-1', title: '雪龙号启航执行南极考察', date: '2024-11-01T09:00:00+08:00', categories: ['science'], tags: ['极地'], url: null, text: WIRE_STORY },
+    { id: 'wire-2', title: '第四十一次南极考察出发', date: '2024-11-01T11:00:00+08:00', categories: ['science'], tags: ['极地'], url: null, text: WIRE_STORY },
     { id: 'xss-1', title: XSS_TITLE, date: '2024-09-30T10:00:00+08:00', categories: ['policy'], tags: ['法规'], url: null, text: '这篇稿件的标题是一段HTML，脚本测试专用。' },
   ]);
   site = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(embeddingPage(base))).listen(0, '127.0.0.1');
@@ -115,6 +118,17 @@ describe('search page', () => {
     await page.waitForSelector('#suggestions li');
     expect(await page.locator('#suggestions img').count()).toBe(0);
     expect(dialogs).toEqual([]);
+  });
+});
+
+describe('search page with wire copies', () => {
+  it('shows one hit with 另有 1 篇相似报道 and the total of both when two copies of a story match', async () => {
+    await page.goto(`${base}/?q=${encodeURIComponent('雪龙号')}`);
+    await page.waitForSelector('#results li.hit');
+    expect(await page.locator('#status').getAttribute('data-total')).toBe('2');
+    expect(await resultIds()).toEqual(['wire-1']);
+    expect(await page.locator('#results li.hit .similar').textContent()).toBe('另有 1 篇相似报道');
+    expect(await page.locator('#results li.hit .similar').getAttribute('title')).toBe('wire-2');
   });
 });
 

@@ -145,6 +145,16 @@ describe('writeIndex', () => {
     });
   });
 
+  it('refuses a format 3 index (built before near-duplicate signatures) with index_stale and the rebuild command', async () => {
+    const dir = await newIndexDir();
+    const manifestFile = path.join((await readManifest(dir)).genDir, 'manifest.json');
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { formatVersion: number };
+    manifest.formatVersion = 3;
+    fs.writeFileSync(manifestFile, JSON.stringify(manifest));
+    const error = await loadError(dir);
+    expect({ code: error.code, message: error.message }).toEqual({ code: 'index_stale', message: `index stale: ${dir} was built with format version 3, this jiansuo reads 4; ${hint(dir)}` });
+  });
+
   it('refuses with index_stale when the manifest has another dictionary version', async () => {
     const dir = await newIndexDir();
     const manifestFile = path.join((await readManifest(dir)).genDir, 'manifest.json');

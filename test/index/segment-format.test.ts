@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import fc from 'fast-check';
+import { normalize } from '../../src/analysis';
 import type { Article } from '../../src/corpus/article';
 import { loadCorpus } from '../../src/corpus/load-corpus';
 import { buildIndexData } from '../../src/index/build';
@@ -7,6 +8,7 @@ import { indexFromData, segmentNumbering } from '../../src/index/index-data';
 import { SearchIndex } from '../../src/index/search-index';
 import { decodeLayout, decodeSegmentFiles, encodeSegment, mergeSegmentFiles } from '../../src/index/segment-format';
 import { SegmentPart, storedInMemory } from '../../src/index/segment-part';
+import { simhash } from '../../src/index/simhash';
 import { answersOf } from './answers';
 
 const CORPUS = path.join(__dirname, '../../corpus');
@@ -23,6 +25,7 @@ describe('encodeSegment', () => {
     const decoded = decodeSegmentFiles(encodeSegment(data));
     expect(decoded.docs).toEqual(data.docs);
     expect([decoded.titleLengths, decoded.bodyLengths]).toEqual([data.titleLengths, data.bodyLengths]);
+    expect(decoded.signatures).toEqual(data.signatures);
     const byKey = (lists: typeof data.words): Array<[string, number[], number[]]> =>
       lists.keys
         .map((key, k): [string, number[], number[]] => [key, Array.from(lists.docs.subarray(lists.offsets[k], lists.offsets[k + 1])), Array.from(lists.values?.subarray(lists.offsets[k], lists.offsets[k + 1]) ?? [])])
@@ -38,6 +41,13 @@ describe('encodeSegment', () => {
       expect(keys.length).toBeGreaterThan(100);
       expect(keys.every((key, k) => k === 0 || keys[k - 1] < key)).toBe(true);
     }
+  });
+
+  it('writes each document its near-duplicate signature, the one analysis gives its body', () => {
+    const { data } = buildIndexData(articles);
+    const { signatures } = decodeLayout(encodeSegment(data).segment);
+    expect(signatures.length).toBe(2 * articles.length);
+    articles.forEach((article, d) => expect(signatures.subarray(2 * d, 2 * d + 2)).toEqual(simhash(normalize(article.text))));
   });
 
   it('rejects a file that is not a segment, and one whose sections do not fit in it', () => {
@@ -66,6 +76,7 @@ describe('mergeSegmentFiles', () => {
           served.addSegment(new SegmentPart(merged.segment, merged.texts, storedInMemory(merged.docs)));
           const live = articles.filter((_, i) => !deleted.has(i));
           expect(served.size).toBe(live.length);
+          expect(decodeLayout(merged.segment).signatures).toEqual(buildIndexData(live).data.signatures);
           expect(answersOf(served, QUERIES)).toEqual(answersOf(indexFromData(buildIndexData(live).data), QUERIES));
         },
       ),

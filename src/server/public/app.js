@@ -86,7 +86,8 @@
       return;
     }
     document.title = state.q + ' - 检索';
-    var params = new URLSearchParams({ q: state.q, limit: String(PAGE_SIZE), offset: String((state.page - 1) * PAGE_SIZE) });
+    // Wire copies of one story show as one hit; the pages count those clusters.
+    var params = new URLSearchParams({ q: state.q, limit: String(PAGE_SIZE), offset: String((state.page - 1) * PAGE_SIZE), collapse: '1' });
     ['category', 'tag', 'from', 'to', 'sort'].forEach(function (name) { if (state[name]) params.set(name, state[name]); });
     var seq = ++searchSeq;
     statusLine.className = '';
@@ -117,7 +118,7 @@
     showTimeline(state, response);
     results.replaceChildren.apply(results, response.hits.map(renderHit));
     results.dataset.page = String(state.page);
-    renderPager(state, response.total);
+    renderPager(state, response.clusters);
   }
 
   function renderHit(hit) {
@@ -135,6 +136,11 @@
     var snippet = el('p', 'snippet');
     snippet.innerHTML = hit.snippet_html; // escaped by the server; only <mark> added
     item.append(heading, meta, snippet);
+    if (hit.similar > 0) {
+      var similar = el('p', 'similar', '另有 ' + hit.similar + ' 篇相似报道');
+      similar.title = hit.similar_ids.join('\n');
+      item.appendChild(similar);
+    }
     return item;
   }
 
