@@ -131,6 +131,17 @@ describe('GET /api/search', () => {
     expect([longer.body.facets.days, open.body.facets.days, none.body.facets.days]).toEqual([undefined, undefined, undefined]);
   });
 
+  it('sends the answer as UTF-8 JSON with its length and no ETag, which took_ms would make unique', async () => {
+    const res = await request(await app()).get('/api/search').query({ q: '海通证券', limit: 1 }).expect(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(res.headers['content-length']).toBe(String(Buffer.byteLength(res.text)));
+    expect(res.headers.etag).toBeUndefined();
+    const head = await request(await app()).head('/api/search').query({ q: '海通证券', limit: 1 }).expect(200);
+    // The lengths differ only by the digits of took_ms.
+    expect(Math.abs(Number(head.headers['content-length']) - Buffer.byteLength(res.text))).toBeLessThan(10);
+    expect([head.headers['content-type'], head.headers.etag, head.text]).toEqual(['application/json; charset=utf-8', undefined, undefined]);
+  });
+
   it('answers 400 invalid_query when the query cannot be parsed', async () => {
     const res = await request(await app()).get('/api/search').query({ q: '"海通' }).expect(400);
     expect(res.body.error).toEqual({ code: 'invalid_query', message: 'invalid query: unbalanced quote at position 0' });
@@ -349,6 +360,21 @@ describe('createApp', () => {
   it('compresses large responses when the client accepts gzip', async () => {
     const res = await request(await app()).get('/api/search').query({ q: '中国', limit: 20 }).set('Accept-Encoding', 'gzip').expect(200);
     expect(res.headers['content-encoding']).toBe('gzip');
+  });
+
+  it('compresses large responses with brotli when the client prefers it, as browsers do', async () => {
+    const server = await app();
+    const plain = await request(server).get('/api/search').query({ q: '中国', limit: 20, explain: 1 }).expect(200);
+    const res = await request(server).get('/api/search').query({ q: '中国', limit: 20, explain: 1 }).set('Accept-Encoding', 'gzip, deflate, br').expect(200);
+    expect(res.headers['content-encoding']).toBe('br');
+    const body = res.body as Record<string, unknown>;
+    expect({ ...body, took_ms: 0 }).toEqual({ ...plain.body, took_ms: 0 });
+  });
+
+  it('leaves a response below 1 kB uncompressed', async () => {
+    const res = await request(await app()).get('/api/health').set('Accept-Encoding', 'gzip, br').expect(200);
+    expect(res.headers['content-encoding']).toBeUndefined();
+    expect(res.body).toEqual({ status: 'ok', documents: 32 });
   });
 
   it('answers 500 without internals when a handler fails unexpectedly', async () => {

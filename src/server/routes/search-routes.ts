@@ -48,9 +48,15 @@ function budgetOf(res: Response): RequestBudget {
   return res.locals.budget as RequestBudget;
 }
 
-/** Sends JSON text serialised by the route, so that its size could be counted first. */
+/**
+ * Sends JSON text serialised by the route, so that its size could be counted first. It carries
+ * no ETag: a search answer holds its own `took_ms`, so no two are alike and hashing each one
+ * (what `res.send` would do) only costs.
+ */
 function sendJson(res: Response, json: string): void {
-  res.type('application/json').send(json);
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(json));
+  res.end(json);
 }
 
 /**
