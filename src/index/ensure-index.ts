@@ -333,6 +333,52 @@ export async function ensureIndex(options: EnsureIndexOptions): Promise<{ index:
 }
 
 /**
+ * Whether the index in `indexDir` can be served before the corpus is looked at: readable, of
+ * this format and analyzer, built from the corpus named (or, when none is named, its own) in
+ * the same time zone. Whether the corpus changed since is found out while it is served.
+ */
+async function servableAsIs(options: EnsureIndexOptions, utcOffsetMinutes: number): Promise<boolean> {
+  const manifest = await readManifest(options.indexDir).then(
+    (read) => read.manifest,
+    () => null,
+  );
+  if (manifest === null || incompatibility(manifest) !== null) return false;
+  if ((manifest.corpus.utcOffsetMinutes ?? DEFAULT_UTC_OFFSET_MINUTES) !== utcOffsetMinutes) return false;
+  return !(options.corpusNamed ?? true) || path.resolve(options.corpusDir) === manifest.corpus.path;
+}
+
+/**
+ * Applies what changed in the corpus since the index in `indexDir` was built (see
+ * {@link ensureIndexBuilt}), for an index just loaded and checked by {@link openIndex}: its
+ * files are not read again.
+ */
+export async function catchUpWithCorpus(options: EnsureIndexOptions): Promise<{ built: boolean; report?: BuildReport; corpusDir: string | null }> {
+  return ensure(options, async () => undefined);
+}
+
+/**
+ * The index `npm start` serves, as soon as it can be served: the index in `indexDir` as it is
+ * when it is of this format, analyzer and corpus (`catchUp` true: the corpus may have changed
+ * since, and {@link catchUpWithCorpus}, run while it is served, applies the difference — walking
+ * a million files takes seconds), else (re)built first, as {@link ensureIndex} does.
+ *
+ * @example const { index, catchUp } = await openIndex({ corpusDir: 'corpus', indexDir: 'index' })
+ */
+export async function openIndex(
+  options: EnsureIndexOptions,
+): Promise<{ index: SearchIndex; manifest: Manifest; generation: string; built: boolean; report?: BuildReport; catchUp: boolean }> {
+  if (await servableAsIs(options, options.utcOffsetMinutes ?? DEFAULT_UTC_OFFSET_MINUTES)) {
+    const loaded = await readIndex(options.indexDir).catch((error: unknown) => {
+      // A damaged index is rebuilt below, from scratch.
+      if (error instanceof JiansuoError && error.code === 'index_damaged') return null;
+      throw error;
+    });
+    if (loaded) return { ...loaded, built: false, catchUp: true };
+  }
+  return { ...(await ensureIndex(options)), catchUp: false };
+}
+
+/**
  * Rebuilds the index when it is missing, stale, from another analyzer or another corpus, or
  * changed, else runs `check` (which reads the files in full): a damaged data file only shows
  * then, and its error tells the user that `npm start` rebuilds it, so with a corpus at hand do

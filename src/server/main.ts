@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { loadDictionary } from '../analysis';
 import { utcOffsetMinutes, type Config } from '../config';
 import { buildProgress, processIo, type CommandIo } from '../index/build-progress';
-import { ensureIndex, ensureIndexBuilt, type BuildProgress, type EnsureIndexOptions } from '../index/ensure-index';
+import { catchUpWithCorpus, ensureIndexBuilt, openIndex, type BuildProgress, type EnsureIndexOptions } from '../index/ensure-index';
 import { folderFeed, followGeneration } from '../index/follow-generation';
 import { readIndex, readManifest } from '../index/persist';
 import { replayWrites, WriteLog } from '../index/write-log';
@@ -57,12 +57,12 @@ async function serveEmbedded(config: Config, io: CommandIo, logger: Logger): Pro
   // Before a build that may take minutes: a malformed synonyms file is reported at once.
   const { synonyms } = await loadSynonyms(config.indexDir, config.synonymsFile);
   clusterSynonyms?.attach(synonyms);
-  let loaded: Awaited<ReturnType<typeof ensureIndex>>;
+  let loaded: Awaited<ReturnType<typeof openIndex>>;
   if (clusterWrites) {
-    loaded = { ...(await readIndex(config.indexDir)), built: false };
+    loaded = { ...(await readIndex(config.indexDir)), built: false, catchUp: false };
   } else {
     const progress = buildProgress(io);
-    loaded = await ensureIndex(indexOptions(config, progress.update)).finally(progress.stop);
+    loaded = await openIndex(indexOptions(config, progress.update)).finally(progress.stop);
     logBuild(logger, config, loaded);
   }
   const replay = await replayWrites(loaded.index, config.indexDir, loaded.manifest.writeLog);
@@ -90,6 +90,14 @@ async function serveEmbedded(config: Config, io: CommandIo, logger: Logger): Pro
     },
     onError: (error) => logger.warn({ err: error.message }, 'new index generation not applied yet; retrying'),
   });
+  // Served as it was: now the corpus is walked, and what changed in it built into a generation
+  // the follower applies.
+  const catchUp = loaded.catchUp
+    ? catchUpWithCorpus(indexOptions(config, () => undefined)).then(
+        (result) => logBuild(logger, config, result),
+        (error: Error) => logger.warn({ err: error.message }, 'index not brought up to date with the corpus'),
+      )
+    : Promise.resolve();
   return {
     index: loaded.index,
     manifest: loaded.manifest,
@@ -99,6 +107,7 @@ async function serveEmbedded(config: Config, io: CommandIo, logger: Logger): Pro
     replayed: replay.applied,
     close: async () => {
       follower.stop();
+      await catchUp;
       await log?.close();
     },
   };
@@ -123,9 +132,10 @@ async function serveFromStore(config: Config, logger: Logger): Promise<Served> {
 }
 
 /**
- * Starts the service: loads `config.indexDir` (building it from `config.corpusDir` first when it
- * is missing or stale, with progress on stderr; with no corpus folder an existing index is served
- * as it is), replays the write log, listens on `config.port`. Over a shared store
+ * Starts the service: loads `config.indexDir` (building it from `config.corpusDir` first, with
+ * progress on stderr, when it is missing, damaged or of another format, analyzer or corpus; an
+ * index of this corpus is served at once and the corpus checked while it is, what changed in
+ * it applied without a restart), replays the write log, listens on `config.port`. Over a shared store
  * (`config.store` a `redis://` URL) it loads the index the store serves and tails its write
  * log instead, and builds nothing. With `handleSignals`, SIGTERM and SIGINT stop it gracefully
  * and exit 0.

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadConfig } from '../../src/config';
@@ -37,4 +37,27 @@ describe('start', () => {
     expect(search.total).toBe(7);
     await second.stop();
   });
+
+  it('serves the index of its corpus at once, without walking the corpus first, and applies a file added since within 5 s', async () => {
+    const env = { NODE_ENV: 'test' };
+    const corpusDir = path.join(dir, 'corpus');
+    const config = { ...loadConfig({ corpus: corpusDir, index: path.join(dir, 'index'), port: 0 }, env), host: '127.0.0.1' };
+    await writeFile(path.join(corpusDir, 'added-while-down.md'), '---\ntitle: 停机期间新增的文章\ndate: 2024-06-01 09:00:00 +0800\n---\n<p>服务停着的时候加进语料的文章。</p>\n');
+    const io = captureIo();
+    const service = await start(config, { io });
+    try {
+      // Served as it was built: no build before the first answer.
+      expect(io.err()).not.toContain('analysing');
+      const base = `http://127.0.0.1:${service.port}`;
+      const total = async (): Promise<number> => ((await (await fetch(`${base}/api/search?q=${encodeURIComponent('停机期间新增')}`)).json()) as { total: number }).total;
+      const started = Date.now();
+      while ((await total()) === 0) {
+        expect(Date.now() - started).toBeLessThan(5000);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(await total()).toBe(1);
+    } finally {
+      await service.stop();
+    }
+  }, 30_000);
 });
