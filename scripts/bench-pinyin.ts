@@ -12,7 +12,8 @@ import * as path from 'node:path';
 import { pinyinSpellings } from '../src/analysis/pinyin';
 import { buildIndexFromCorpus, readIndex } from '../src/index';
 import type { SearchIndex } from '../src/index/search-index';
-import { matchTerm, union } from '../src/search/match';
+import { matchTerm } from '../src/search/match';
+import { union } from '../src/search/sorted';
 import { search } from '../src/search/search';
 import { suggest } from '../src/search/suggest';
 

@@ -1,7 +1,7 @@
 import { titleTfOf } from '../index/analyze-document';
 import type { SearchIndex } from '../index/search-index';
 import type { Term } from './query-parser';
-import { lowerBound } from './sorted';
+import { intersectPostings, lowerBound } from './sorted';
 
 /** How one term was matched: for `explain`. */
 export interface TermMatch {
@@ -24,40 +24,6 @@ const NO_DOCS: ArrayLike<number> = [];
 
 /** Below this many candidates, checking the text is cheaper than intersecting more postings. */
 const VERIFY_THRESHOLD = 64;
-
-/**
- * Ascending intersection of two ascending lists: a merge when they are of similar length, else
- * a binary search of the longer one for each entry of the shorter.
- */
-function intersectPostings(small: ArrayLike<number>, large: ArrayLike<number>): number[] {
-  const out: number[] = [];
-  if (large.length <= small.length * 8) {
-    for (let i = 0, j = 0; i < small.length && j < large.length; ) {
-      const a = small[i];
-      const b = large[j];
-      if (a === b) {
-        out.push(a);
-        i++;
-        j++;
-      } else if (a < b) i++;
-      else j++;
-    }
-    return out;
-  }
-  let lo = 0;
-  for (let i = 0; i < small.length; i++) {
-    const doc = small[i];
-    let hi = large.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (large[mid] < doc) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo === large.length) break;
-    if (large[lo] === doc) out.push(doc);
-  }
-  return out;
-}
 
 /**
  * The part's documents of `within[from … to - 1]` (global numbers, ascending) that are also
@@ -135,36 +101,4 @@ export function candidateEstimate(index: SearchIndex, term: Term): number {
     estimate += Math.min(...grams.map((gram) => part.gramPosting(gram)?.length ?? 0));
   });
   return estimate;
-}
-
-/** Ascending union of ascending lists. */
-export function union(lists: number[][]): number[] {
-  if (lists.length === 1) return lists[0];
-  const all = new Set<number>();
-  for (const list of lists) for (const doc of list) all.add(doc);
-  return [...all].sort((a, b) => a - b);
-}
-
-/** Ascending intersection of ascending lists (smallest first keeps it linear in the result). */
-export function intersect(lists: number[][]): number[] {
-  const sorted = [...lists].sort((a, b) => a.length - b.length);
-  let result = sorted[0];
-  for (let k = 1; k < sorted.length && result.length > 0; k++) {
-    const other = sorted[k];
-    const next: number[] = [];
-    let j = 0;
-    for (const doc of result) {
-      while (j < other.length && other[j] < doc) j++;
-      if (j < other.length && other[j] === doc) next.push(doc);
-    }
-    result = next;
-  }
-  return result;
-}
-
-/** Ascending `list` without the documents of `remove`. */
-export function subtract(list: number[], remove: number[]): number[] {
-  if (remove.length === 0) return list;
-  const removed = new Set(remove);
-  return list.filter((doc) => !removed.has(doc));
 }

@@ -6,7 +6,7 @@ import { buildIndex } from '../../src/index/build';
 import type { SearchIndex } from '../../src/index/search-index';
 import { matchTerm } from '../../src/search/match';
 import { parseQuery } from '../../src/search/query-parser';
-import { bm25, bm25Bounded, defaultRankOptions, kthLargest, scoringWords, topKByKey } from '../../src/search/rank';
+import { bm25, bm25Bounded, defaultRankOptions, kthLargest, proximity, scoringWords, topKByKey } from '../../src/search/rank';
 import { search } from '../../src/search/search';
 
 describe('kthLargest', () => {
@@ -96,6 +96,34 @@ describe('search (ranking a page)', () => {
         expect(scored(page.hits)).toEqual(scored(all.hits.slice(1, 1 + limit)));
       }),
       { numRuns: 150, seed: 20261201 },
+    );
+  });
+});
+
+/** The shortest stretch of `text` holding one occurrence of a term of every group, found by trying every start and end. */
+function naiveProximity(text: string, groups: string[][]): number {
+  const found = groups.filter((group) => group.some((term) => text.includes(term)));
+  if (found.length < 2 || found.length < groups.length) return 0;
+  let best = Infinity;
+  for (let from = 0; from < text.length; from++) {
+    for (let to = from + 1; to <= text.length; to++) {
+      const stretch = text.slice(from, to);
+      if (groups.every((group) => group.some((term) => stretch.includes(term)))) best = Math.min(best, to - from);
+    }
+  }
+  const minimal = groups.reduce((sum, group) => sum + Math.min(...group.map((term) => term.length)), 0);
+  return Math.min(1, minimal / best);
+}
+
+describe('proximity', () => {
+  it('returns what trying every stretch of the text returns', () => {
+    const text = fc.array(fc.constantFrom('海', '通', '证', '券', '中', '国', '。'), { maxLength: 24 }).map((chars) => chars.join(''));
+    const groups = fc.array(fc.array(fc.constantFrom('海通', '证券', '中国', '通证', '券', '国'), { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 3 });
+    fc.assert(
+      fc.property(text, groups, (t, g) => {
+        expect(proximity(t, g)).toBeCloseTo(naiveProximity(t, g), 12);
+      }),
+      { seed: 20261201, numRuns: 400 },
     );
   });
 });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { lowerBound } from '../../src/search/sorted';
+import { intersect, intersectPostings, lowerBound, subtract, union } from '../../src/search/sorted';
 
 describe('lowerBound', () => {
   it('returns the count of entries less than the value, for any ascending list of numbers', () => {
@@ -14,5 +14,63 @@ describe('lowerBound', () => {
 
   it('returns the first key not less than a prefix in sorted strings', () => {
     expect([lowerBound(['中国', '海通', '海通证券', '证券'], '海通'), lowerBound(['a', 'b'], 'c'), lowerBound([], 'a')]).toEqual([1, 2, 0]);
+  });
+});
+
+/** An ascending list of distinct small numbers. */
+const ascending = fc.uniqueArray(fc.integer({ min: 0, max: 120 }), { maxLength: 60 }).map((values) => values.sort((a, b) => a - b));
+/** Lists of very different lengths too, so that the binary-search path runs. */
+const lists = fc.array(fc.oneof(ascending, fc.uniqueArray(fc.integer({ min: 0, max: 2000 }), { maxLength: 600 }).map((values) => values.sort((a, b) => a - b))), {
+  minLength: 1,
+  maxLength: 4,
+});
+
+describe('intersectPostings', () => {
+  it('returns what filtering one list by the other returns, whichever is longer', () => {
+    fc.assert(
+      fc.property(lists, lists, (a, b) => {
+        const [x, y] = [a[0], b[0]];
+        expect(intersectPostings(x, y)).toEqual(x.filter((entry) => y.includes(entry)));
+        expect(intersectPostings(y, x)).toEqual(x.filter((entry) => y.includes(entry)));
+      }),
+      { seed: 20261201, numRuns: 300 },
+    );
+  });
+});
+
+describe('intersect', () => {
+  it('returns the entries every list holds, ascending', () => {
+    fc.assert(
+      fc.property(lists, (all) => {
+        expect(intersect(all)).toEqual(all[0].filter((entry) => all.every((list) => list.includes(entry))));
+      }),
+      { seed: 20261201, numRuns: 300 },
+    );
+  });
+
+  it('returns nothing for no lists', () => {
+    expect(intersect([])).toEqual([]);
+  });
+});
+
+describe('union', () => {
+  it('returns the entries any list holds, once each, ascending', () => {
+    fc.assert(
+      fc.property(lists, (all) => {
+        expect(union(all)).toEqual([...new Set(all.flat())].sort((a, b) => a - b));
+      }),
+      { seed: 20261201, numRuns: 300 },
+    );
+  });
+});
+
+describe('subtract', () => {
+  it('returns the first list without the entries of the second', () => {
+    fc.assert(
+      fc.property(lists, lists, (a, b) => {
+        expect(subtract(a[0], b[0])).toEqual(a[0].filter((entry) => !b[0].includes(entry)));
+      }),
+      { seed: 20261201, numRuns: 300 },
+    );
   });
 });

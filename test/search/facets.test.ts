@@ -1,0 +1,50 @@
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { loadCorpus } from '../../src/corpus/load-corpus';
+import { buildIndexData } from '../../src/index/build';
+import { indexFromSegments } from '../../src/index/index-data';
+import type { SearchIndex } from '../../src/index/search-index';
+import { facetsOf } from '../../src/search/facets';
+
+/** Counts of every category, tag and month of `docs`, read from each stored article. */
+function naiveFacets(index: SearchIndex, docs: number[]): Record<string, Record<string, number>> {
+  const counts: Record<string, Record<string, number>> = { categories: {}, tags: {}, months: {} };
+  const add = (kind: string, name: string): void => {
+    counts[kind][name] = (counts[kind][name] ?? 0) + 1;
+  };
+  for (const doc of docs) {
+    const article = index.article(doc);
+    article.categories.forEach((name) => add('categories', name));
+    article.tags.forEach((name) => add('tags', name));
+    if (article.date) add('months', article.date.slice(0, 7));
+  }
+  return counts;
+}
+
+describe('facetsOf', () => {
+  let index: SearchIndex;
+  beforeAll(async () => {
+    const articles = (await loadCorpus(path.join(__dirname, '../../corpus'))).articles;
+    const half = Math.floor(articles.length / 2);
+    // Two segments, so that facet values are numbered per segment and joined.
+    index = indexFromSegments([
+      { data: buildIndexData(articles.slice(0, half)).data, deletedDocs: [] },
+      { data: buildIndexData(articles.slice(half)).data, deletedDocs: [] },
+    ]);
+  });
+
+  it('returns the counts of reading every matched article, categories and tags by count and months in calendar order', () => {
+    const live = [...index.liveDocs()];
+    fc.assert(
+      fc.property(fc.array(fc.boolean(), { minLength: live.length, maxLength: live.length }), (keep) => {
+        const docs = live.filter((_, i) => keep[i]);
+        const facets = facetsOf(index, docs);
+        expect(facets).toEqual(naiveFacets(index, docs));
+        const counts = Object.values(facets.categories);
+        expect(counts).toEqual([...counts].sort((a, b) => b - a));
+        expect(Object.keys(facets.months)).toEqual(Object.keys(facets.months).sort());
+      }),
+      { seed: 20261201, numRuns: 100 },
+    );
+  });
+});
