@@ -7,6 +7,8 @@ import type { Express } from 'express';
 import request from 'supertest';
 import type { Article } from '../../src/corpus/article';
 import { buildIndex } from '../../src/index/build';
+import { SearchIndex } from '../../src/index/search-index';
+import { EXPORT_PAGE_ROWS } from '../../src/search/export';
 import { createApp } from '../../src/server/app';
 import { sampleArticles, testConfig } from './helpers';
 
@@ -226,5 +228,25 @@ describe('GET /api/export over a slow client', () => {
       });
     });
     expect(await settledReads()).toBeLessThan(ARTICLES);
+  });
+
+  it('closes the connection before the end of the response when a row cannot be read after the first byte', async () => {
+    const original = SearchIndex.prototype.article;
+    let reads = 0;
+    // The second page fails: its first 50 rows are read, then the segment file gives out.
+    articleReads.mockImplementation(function (this: SearchIndex, doc: number) {
+      if (++reads > EXPORT_PAGE_ROWS + 50) throw new Error('segment file unreadable');
+      return original.call(this, doc);
+    });
+    try {
+      const res = await startExport();
+      let received = 0;
+      res.on('data', (chunk: Buffer) => (received += chunk.length));
+      await new Promise((resolve) => res.once('close', resolve));
+      expect(res.complete).toBe(false);
+      expect(received).toBeGreaterThan(EXPORT_PAGE_ROWS * URL_BYTES * 2);
+    } finally {
+      articleReads.mockImplementation(original);
+    }
   });
 });
