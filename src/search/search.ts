@@ -308,7 +308,7 @@ export function matchQuery(index: SearchIndex, query: string, options: SearchOpt
  * Every match with its score, in the order of `options.sort`: the order whose slices are the
  * pages of {@link search}, so paging through a search and reading this list agree.
  *
- * @example rankAll(index, matchQuery(index, '海通证券', defaultSearchOptions), defaultSearchOptions)[0] // [17, 42.1234]
+ * @example rankAll(index, matchQuery(index, '海通证券', defaultSearchOptions), defaultSearchOptions).length // 6: [doc, score] pairs, best first
  */
 export function rankAll(index: SearchIndex, matched: QueryMatches, options: SearchOptions): Array<[number, number]> {
   return rankPage(index, matched.parsed, matched.docs, matched.scored, { ...options, offset: 0, limit: matched.docs.length });
