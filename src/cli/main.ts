@@ -5,6 +5,7 @@ import { loadConfig, type ConfigFlags } from '../config';
 import { JiansuoError } from '../errors';
 import { start, startCluster } from '../server/main';
 import { runBulk } from './bulk-command';
+import { runExport, type ExportCommandOptions } from './export-command';
 import { EXIT_FAILED, runIndex } from './index-command';
 import { processIo } from '../index/build-progress';
 import { runSearch } from './search-command';
@@ -85,6 +86,24 @@ export function program(): Command {
     .action((file: string, flags: ConfigFlags & { format?: 'jsonl' | 'csv'; limit: number }) =>
       run(() => runBulk(file, { format: flags.format ?? (/\.csv$/i.test(file) ? 'csv' : 'jsonl'), limit: flags.limit }, loadConfig(flags), processIo())),
     );
+
+  cli
+    .command('export')
+    .description('stream every match of one query to stdout, as GET /api/export does')
+    .argument('<query>', 'the query, e.g. "海通证券" or "AB轮岗 -银行"')
+    .addOption(corpusOption())
+    .addOption(indexOption())
+    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'jsonl']).default('csv'))
+    .addOption(new Option('--sort <order>', 'relevance, or date (newest first)').choices(['relevance', 'date']).default('relevance'))
+    .option('--snippet', 'add a plain-text snippet column', false)
+    .option('--category <name>', 'only articles with this category')
+    .option('--tag <name>', 'only articles with this tag')
+    .option('--from <day>', 'first day, YYYY-MM-DD, inclusive')
+    .option('--to <day>', 'last day, YYYY-MM-DD, inclusive')
+    .action((query: string, flags: ConfigFlags & ExportCommandOptions) => {
+      const { corpus, index, ...options } = flags;
+      return run(() => runExport(query, options, loadConfig({ corpus, index }), processIo()));
+    });
 
   return cli;
 }

@@ -314,17 +314,29 @@ function rankPage(index: SearchIndex, query: ParsedQuery, docs: number[], matche
   return ranked.slice(options.offset, end).map((i) => [docs[i], Math.round(scores[i] * 1e4) / 1e4]);
 }
 
+/** What a query matched, before ranking: see {@link matchQuery}. */
+export interface QueryMatches {
+  /** The query as it was matched: synonyms and pinyin expanded, relaxed when `relaxed`. */
+  parsed: ParsedQuery;
+  /** Matching document numbers, ascending, filters applied. */
+  docs: number[];
+  /** The matches of the terms of `parsed`, which the ranking scores. */
+  scored: TermMatch[];
+  /** Every term looked up, the strict ones too when relaxed (for `explain`). */
+  matches: TermMatch[];
+  relaxed: boolean;
+  relaxedInto: Map<Term, string[]>;
+  /** The terms read as pinyin, with the words they matched. */
+  pinyinRead: Map<Term, PinyinExplanation>;
+}
+
 /**
- * Runs one query against the index (SPEC §3–5): exact substring matching, relaxed fallback
- * when nothing matches, BM25 ranking, highlighted snippets and facets over all matches.
- * Throws `JiansuoError` (`invalid_query`, `query_too_long`, `invalid_parameter`) on bad input.
+ * Every document a query matches (SPEC §3): synonyms and pinyin expanded, the category/tag/date
+ * filters applied, and the relaxed fallback when nothing matches strictly.
  *
- * @example search(index, '海通证券', { limit: 5 }).hits[0].title_html
- * // '<mark>海通证券</mark>发布年报'
+ * @example matchQuery(index, '海通证券', defaultSearchOptions).docs.length // 6
  */
-export function search(index: SearchIndex, query: string, overrides: Partial<SearchOptions> = {}): SearchResponse {
-  const started = performance.now();
-  const options: SearchOptions = { ...defaultSearchOptions, ...overrides };
+export function matchQuery(index: SearchIndex, query: string, options: SearchOptions): QueryMatches {
   let parsed = expandSynonyms(parseQuery(query, options.parser), options.synonyms);
   const filter = filterDocs(index, options);
   const cache = new Map<Term, TermMatch>();
@@ -347,6 +359,31 @@ export function search(index: SearchIndex, query: string, overrides: Partial<Sea
       relaxed = true;
     }
   }
+  return { parsed, docs, scored, matches, relaxed, relaxedInto, pinyinRead: spelled.read };
+}
+
+/**
+ * Every match with its score, in the order of `options.sort`: the order whose slices are the
+ * pages of {@link search}, so paging through a search and reading this list agree.
+ *
+ * @example rankAll(index, matchQuery(index, '海通证券', defaultSearchOptions), defaultSearchOptions).length // 6: [doc, score] pairs, best first
+ */
+export function rankAll(index: SearchIndex, matched: QueryMatches, options: SearchOptions): Array<[number, number]> {
+  return rankPage(index, matched.parsed, matched.docs, matched.scored, { ...options, offset: 0, limit: matched.docs.length });
+}
+
+/**
+ * Runs one query against the index (SPEC §3–5): exact substring matching, relaxed fallback
+ * when nothing matches, BM25 ranking, highlighted snippets and facets over all matches.
+ * Throws `JiansuoError` (`invalid_query`, `query_too_long`, `invalid_parameter`) on bad input.
+ *
+ * @example search(index, '海通证券', { limit: 5 }).hits[0].title_html
+ * // '<mark>海通证券</mark>发布年报'
+ */
+export function search(index: SearchIndex, query: string, overrides: Partial<SearchOptions> = {}): SearchResponse {
+  const started = performance.now();
+  const options: SearchOptions = { ...defaultSearchOptions, ...overrides };
+  const { parsed, docs, scored, matches, relaxed, relaxedInto, pinyinRead } = matchQuery(index, query, options);
   options.checkBudget?.();
   const collapsed = options.collapse
     ? collapseRanked(index, docs, (k) => rankPage(index, parsed, docs, scored, { ...options, offset: 0, limit: k }), options, compareByDate(index))
@@ -374,7 +411,7 @@ export function search(index: SearchIndex, query: string, overrides: Partial<Sea
     total: docs.length,
     took_ms: 0,
     relaxed,
-    pinyin: spelled.read.size > 0,
+    pinyin: pinyinRead.size > 0,
     hits,
     facets: facetsOf(index, docs),
   };
@@ -384,7 +421,7 @@ export function search(index: SearchIndex, query: string, overrides: Partial<Sea
   }
   const days = dayFacets(index, docs, options);
   if (days) response.facets.days = days;
-  if (options.explain) response.explain = { relaxed, terms: explainTerms(parsed, matches, relaxedInto, spelled.read) };
+  if (options.explain) response.explain = { relaxed, terms: explainTerms(parsed, matches, relaxedInto, pinyinRead) };
   response.took_ms = Math.round((performance.now() - started) * 1000) / 1000;
   return response;
 }

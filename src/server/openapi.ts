@@ -44,6 +44,22 @@ export function openApiDocument(schemas: ApiSchemas, version: string): ReturnTyp
   });
   registry.registerPath({
     method: 'get',
+    path: '/api/export',
+    summary: 'Every match of a search, streamed',
+    description:
+      'The matches in the order `/api/search` pages give, with the same scores: CSV (UTF-8 BOM, a header row, RFC 4180 quoting, categories and tags joined by `;`) or JSON Lines. `X-Total-Count` gives the number of rows. An error after the first byte closes the connection before the end of the response, so a cut-off export never looks complete.',
+    request: { query: schemas.exportQuery },
+    responses: {
+      200: {
+        description: 'The rows id, title, date, url, categories, tags, score and, with `snippet=1`, snippet.',
+        content: { 'text/csv': { schema: z.string() }, 'application/x-ndjson': { schema: z.string() } },
+      },
+      400: error('A bad parameter, named in the message.'),
+      429: error('Too many bulk queries or exports from this client.'),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
     path: '/api/docs/{id}',
     summary: 'One whole article',
     request: { params: idParams },

@@ -65,6 +65,14 @@ export type ApiSchemas = ReturnType<typeof apiSchemas>;
 export function apiSchemas(limits: Limits) {
   const searchQuery = z.object({ q: query(limits), ...searchOptionsShape(limits, true) }).meta({ id: 'SearchParameters' });
   const bulkEntry = z.object({ q: query(limits), ...searchOptionsShape(limits, false) }).meta({ id: 'BulkQuery' });
+  const exportQuery = searchQuery
+    .omit({ limit: true, offset: true, snippets: true, explain: true })
+    .extend({
+      format: z.enum(['csv', 'jsonl'], { error: 'must be "csv" or "jsonl"' }).default('csv').meta({ description: 'CSV (UTF-8 with BOM, a header row) or JSON Lines.' }),
+      // Read like `explain`: 0, 1, true or false.
+      snippet: searchQuery.shape.explain.meta({ description: 'Add a plain-text snippet column.' }),
+    })
+    .meta({ id: 'ExportParameters' });
   // Entries are checked one by one (a bad one gets its own error); the documented shape of an entry is BulkQuery.
   const bulkRequestOf = (entry: z.ZodType) =>
     z.object(
@@ -134,6 +142,7 @@ export function apiSchemas(limits: Limits) {
   return {
     searchQuery,
     bulkEntry,
+    exportQuery,
     bulkRequest,
     bulkRequestDocumented,
     suggestQuery: z.object({
@@ -186,6 +195,27 @@ export function apiSchemas(limits: Limits) {
 /** Search parameters as validated by {@link apiSchemas} (`searchQuery` or `bulkEntry`). */
 export type SearchParams = ReturnType<ApiSchemas['searchQuery']['parse']>;
 
+/** Export parameters as validated by {@link apiSchemas} (`exportQuery`). */
+export type ExportParams = ReturnType<ApiSchemas['exportQuery']['parse']>;
+
+/**
+ * The options that decide which documents match and in what order (filters, sort, query
+ * length), of validated search or export parameters under a configuration.
+ *
+ * @example matchOptionsOf({ sort: 'date' }, loadConfig()).timeZone // '+08:00'
+ */
+export function matchOptionsOf(params: Pick<SearchParams, 'category' | 'tag' | 'from' | 'to' | 'sort'>, config: Config): Partial<SearchOptions> {
+  return {
+    category: params.category,
+    tag: params.tag,
+    from: params.from,
+    to: params.to,
+    sort: params.sort,
+    timeZone: config.timeZone,
+    parser: { ...defaultQueryParserOptions, maxLength: config.limits.maxQueryLength },
+  };
+}
+
 /**
  * The search options of validated parameters under a configuration: the one mapping used by
  * `/api/search`, `/api/search/bulk` and `jiansuo bulk`.
@@ -196,15 +226,9 @@ export function searchOptionsOf(params: Omit<SearchParams, 'q'>, config: Config)
   return {
     limit: params.limit,
     offset: params.offset,
-    category: params.category,
-    tag: params.tag,
-    from: params.from,
-    to: params.to,
-    sort: params.sort,
     snippets: params.snippets,
     explain: params.explain,
     collapse: params.collapse,
-    timeZone: config.timeZone,
-    parser: { ...defaultQueryParserOptions, maxLength: config.limits.maxQueryLength },
+    ...matchOptionsOf(params, config),
   };
 }

@@ -83,6 +83,18 @@ describe('search page', () => {
     expect(new URL(page.url()).searchParams.get('category')).toBe('hkstocks');
   });
 
+  it('links to the CSV export of the current query and filters, hidden when nothing matches', async () => {
+    await page.goto(`${base}/?q=${encodeURIComponent('海通证券')}&category=hkstocks&sort=date`);
+    await page.locator('#status[data-total="1"]').waitFor();
+    const href = await page.locator('#export:not([hidden])').getAttribute('href');
+    expect(href).toBe(`/api/export?${new URLSearchParams({ q: '海通证券', format: 'csv', category: 'hkstocks', sort: 'date' })}`);
+    const csv = await page.evaluate((url) => fetch(url).then((res) => res.text()), href as string);
+    expect(csv.split('\r\n')[1]).toMatch(/^2024-09-06-202409063160830042,/);
+    await page.goto(`${base}/?q=${encodeURIComponent('"无此文章qq"')}`);
+    await page.locator('#status[data-total="0"]').waitFor();
+    expect(await page.locator('#export').isHidden()).toBe(true);
+  });
+
   it('filters to a month when its timeline bar is clicked', async () => {
     await page.goto(`${base}/?q=${encodeURIComponent('海通证券')}`);
     await page.waitForSelector('#timeline .bar[data-month="2022-03"]');

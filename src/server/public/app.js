@@ -11,6 +11,7 @@
   var input = document.getElementById('q');
   var list = document.getElementById('suggestions');
   var statusLine = document.getElementById('status');
+  var exportLink = document.getElementById('export');
   var timelineBox = document.getElementById('timeline-box');
   var timeline = document.getElementById('timeline');
   var scaleCount = document.getElementById('scale-count');
@@ -77,6 +78,7 @@
   function run(state) {
     showState(state);
     hideSuggestions();
+    exportLink.hidden = true;
     if (!state.q) {
       document.title = '检索 jiansuo';
       statusLine.textContent = '';
@@ -86,9 +88,15 @@
       return;
     }
     document.title = state.q + ' - 检索';
-    // Wire copies of one story show as one hit; the pages count those clusters.
+    // Wire copies of one story show as one hit; the pages count those clusters. The export has every match.
     var params = new URLSearchParams({ q: state.q, limit: String(PAGE_SIZE), offset: String((state.page - 1) * PAGE_SIZE), collapse: '1' });
-    ['category', 'tag', 'from', 'to', 'sort'].forEach(function (name) { if (state[name]) params.set(name, state[name]); });
+    var exportParams = new URLSearchParams({ q: state.q, format: 'csv' });
+    ['category', 'tag', 'from', 'to', 'sort'].forEach(function (name) {
+      if (!state[name]) return;
+      params.set(name, state[name]);
+      exportParams.set(name, state[name]);
+    });
+    exportLink.href = '/api/export?' + exportParams.toString();
     var seq = ++searchSeq;
     statusLine.className = '';
     statusLine.textContent = '搜索中…';
@@ -113,6 +121,7 @@
     statusLine.textContent =
       '共 ' + response.total + ' 条结果' + (response.relaxed ? '（放宽匹配：词语分开查找）' : '') + (response.pinyin ? '（按拼音匹配）' : '') + ' · ' + response.took_ms + ' ms';
     statusLine.dataset.total = String(response.total);
+    exportLink.hidden = response.total === 0;
     setOptions(controls.category, response.facets.categories, state.category);
     setOptions(controls.tag, response.facets.tags, state.tag);
     showTimeline(state, response);

@@ -3,13 +3,15 @@ import { Router, json, type RequestHandler, type Response } from 'express';
 import type { Config } from '../../config';
 import { JiansuoError } from '../../errors';
 import type { SearchIndex } from '../../index/search-index';
+import { exportMatches } from '../../search/export';
 import { search, type SearchResponse } from '../../search/search';
 import { suggest } from '../../search/suggest';
 import { RequestBudget } from '../budget';
+import { EXPORT_MEDIA_TYPES, exportFileName, streamExport } from '../export-stream';
 import type { Synonyms } from '../../search/synonyms';
 import type { SynonymRules } from '../../search/synonym-rules';
 import type { RateLimit } from '../rate-limit';
-import { searchOptionsOf, type ApiSchemas } from '../schemas';
+import { matchOptionsOf, searchOptionsOf, type ApiSchemas } from '../schemas';
 import { queryParams, validate } from '../validate';
 
 type BulkEntry = ReturnType<ApiSchemas['bulkEntry']['parse']>;
@@ -60,7 +62,7 @@ function sendJson(res: Response, json: string): void {
 }
 
 /**
- * `GET /api/search`, `POST /api/search/bulk` and `GET /api/suggest`.
+ * `GET /api/search`, `POST /api/search/bulk`, `GET /api/export` and `GET /api/suggest`.
  *
  * @example app.use(searchRoutes({ index, config, schemas, synonyms, bulkLimit: rateLimited(60_000, 10_000, 'bulk queries') }))
  */
@@ -126,6 +128,18 @@ export function searchRoutes(deps: { index: SearchIndex; config: Config; schemas
       sendJson(res, `{"results":[${results.join(',')}],"partial":${spent !== null}}`);
     },
   );
+
+  // An export counts as one bulk query. Matching and ranking run under the time budget, before
+  // the first byte; the rows then stream for as long as the client reads them.
+  router.get('/api/export', startBudget, deps.bulkLimit.middleware, async (req, res) => {
+    const params = validate(schemas.exportQuery, queryParams(req.query as Record<string, unknown>, ['q']));
+    const options = { ...matchOptionsOf(params, config), synonyms: synonyms.current(), checkBudget: budgetOf(res).checkTime };
+    const exported = exportMatches(index, params.q, options, params.snippet);
+    res.attachment(exportFileName(params.q, params.format));
+    res.type(EXPORT_MEDIA_TYPES[params.format]);
+    res.setHeader('X-Total-Count', String(exported.total));
+    await streamExport(exported, params.format, res);
+  });
 
   router.get('/api/suggest', (req, res) => {
     const params = validate(schemas.suggestQuery, queryParams(req.query as Record<string, unknown>, ['q']));
