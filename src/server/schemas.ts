@@ -65,8 +65,9 @@ export type ApiSchemas = ReturnType<typeof apiSchemas>;
 export function apiSchemas(limits: Limits) {
   const searchQuery = z.object({ q: query(limits), ...searchOptionsShape(limits, true) }).meta({ id: 'SearchParameters' });
   const bulkEntry = z.object({ q: query(limits), ...searchOptionsShape(limits, false) }).meta({ id: 'BulkQuery' });
+  // An export has every match: no page, and no wire copies folded away.
   const exportQuery = searchQuery
-    .omit({ limit: true, offset: true, snippets: true, explain: true })
+    .omit({ limit: true, offset: true, snippets: true, explain: true, collapse: true })
     .extend({
       format: z.enum(['csv', 'jsonl'], { error: 'must be "csv" or "jsonl"' }).default('csv').meta({ description: 'CSV (UTF-8 with BOM, a header row) or JSON Lines.' }),
       // Read like `explain`: 0, 1, true or false.
