@@ -24,7 +24,11 @@ function sortedRecord(entries: Array<[string, number]>, byKey: boolean): Record<
 export function facetsOf(index: SearchIndex, docs: number[]): Facets {
   const { values, refs, starts } = index.facets();
   const counts = new Uint32Array(values.length);
-  for (const doc of docs) for (let r = starts[doc]; r < starts[doc + 1]; r++) counts[refs[r]]++;
+  for (let i = 0; i < docs.length; i++) {
+    const doc = docs[i];
+    const end = starts[doc + 1];
+    for (let r = starts[doc]; r < end; r++) counts[refs[r]]++;
+  }
   const entries: Record<FacetKind, Array<[string, number]>> = { categories: [], tags: [], months: [] };
   counts.forEach((count, id) => {
     if (count > 0) entries[values[id][0]].push([values[id][1], count]);

@@ -142,11 +142,7 @@ export function bm25Bounded(index: SearchIndex, matched: number[], terms: Scored
         from = lowerBound(matched, base, from);
         const to = lowerBound(matched, base + part.documents, from);
         const posting = part.wordPosting(word);
-        if (posting && to > from) addWord(scores, posting, matched, from, to, base, (doc, tf) => {
-          const inTitle = titleTfOf(tf);
-          const inBody = titleOnly ? 0 : bodyTfOf(tf);
-          return weight * (options.titleWeight * saturate(inTitle, lengths.title[doc], title) + saturate(inBody, lengths.body[doc], body));
-        });
+        if (posting && to > from) addWord(scores, posting, matched, from, to, base, { weight, titleWeight: options.titleWeight, title, body, lengths, titleOnly });
         from = to;
       });
     }
@@ -208,21 +204,31 @@ function bodiesLater(
   return { scores, headroom, settle };
 }
 
+/** What one word adds to the score of a document holding it. */
+interface WordWeight {
+  /** The word's idf, shared among the words of its term. */
+  weight: number;
+  titleWeight: number;
+  title: Saturation;
+  body: Saturation;
+  lengths: { title: Uint32Array; body: Uint32Array };
+  /** A `title:` term: the body's count does not score. */
+  titleOnly: boolean;
+}
+
 /**
- * Adds `score(doc, tf)` to the score of each document of `matched[from … to - 1]` in a part's
+ * Adds the word's BM25 to the score of each document of `matched[from … to - 1]` in a part's
  * posting (numbered from `base`): both lists walked in step, or, when the posting is much
- * longer, the posting searched for each matched document.
+ * longer, the posting searched for each matched document. The saturation is written out here
+ * (no call per document): this loop runs for every matched document of every word.
  */
-function addWord(
-  scores: Float64Array,
-  posting: Posting,
-  matched: number[],
-  from: number,
-  to: number,
-  base: number,
-  score: (doc: number, tf: number) => number,
-): void {
+function addWord(scores: Float64Array, posting: Posting, matched: number[], from: number, to: number, base: number, word: WordWeight): void {
   const { docs, tfs } = posting;
+  const { weight, title, body, titleOnly } = word;
+  const titleScale = weight * word.titleWeight * title.scale;
+  const bodyScale = weight * body.scale;
+  const titleLengths = word.lengths.title;
+  const bodyLengths = word.lengths.body;
   const dense = docs.length <= (to - from) * 8;
   let k = 0;
   for (let i = from; i < to; i++) {
@@ -230,7 +236,15 @@ function addWord(
     if (dense) while (k < docs.length && docs[k] < local) k++;
     else k = lowerBound(docs, local, k);
     if (k === docs.length) return;
-    if (docs[k] === local) scores[i] += score(matched[i], tfs[k]);
+    if (docs[k] !== local) continue;
+    const doc = matched[i];
+    const packed = tfs[k];
+    const inTitle = titleTfOf(packed);
+    const inBody = titleOnly ? 0 : bodyTfOf(packed);
+    let score = 0;
+    if (inTitle > 0) score += (inTitle * titleScale) / (inTitle + title.bias + title.slope * titleLengths[doc]);
+    if (inBody > 0) score += (inBody * bodyScale) / (inBody + body.bias + body.slope * bodyLengths[doc]);
+    scores[i] += score;
   }
 }
 
