@@ -15,6 +15,8 @@ export interface IndexPart {
   readonly documents: number;
   article(doc: number): Article;
   normTitle(doc: number): string;
+  /** Whether the normalised title holds `text`: `normTitle(doc).includes(text)`, without making the title a string. */
+  titleIncludes(doc: number, text: string): boolean;
   normBody(doc: number): string;
   /** The part's documents containing `word`, ascending. */
   wordPosting(word: string): Posting | undefined;

@@ -73,6 +73,10 @@ export class MemoryPart implements IndexPart {
     return this.articles[doc];
   }
 
+  titleIncludes(doc: number, text: string): boolean {
+    return this.normTitle(doc).includes(text);
+  }
+
   normTitle(doc: number): string {
     return this.titles[doc];
   }

@@ -135,6 +135,12 @@ export class SearchIndex {
     return this.parts[p].normTitle(doc - this.bases[p]);
   }
 
+  /** Whether the normalised title holds `text` (see {@link IndexPart.titleIncludes}). */
+  titleIncludes(doc: number, text: string): boolean {
+    const p = this.partOf.array[doc];
+    return this.parts[p].titleIncludes(doc - this.bases[p], text);
+  }
+
   normBody(doc: number): string {
     const p = this.partOf.array[doc];
     return this.parts[p].normBody(doc - this.bases[p]);

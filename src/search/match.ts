@@ -1,4 +1,5 @@
 import { titleTfOf } from '../index/analyze-document';
+import type { IndexPart } from '../index/index-part';
 import type { SearchIndex } from '../index/search-index';
 import type { Term } from './query-parser';
 import { intersectPostings, lowerBound } from './sorted';
@@ -51,7 +52,9 @@ export function matchTerm(index: SearchIndex, term: Term, within?: ArrayLike<num
   const exact = text.length <= 2 && term.field === 'any';
   const anyField = term.field === 'any';
   const checkDeleted = index.deletedCount > 0;
-  const docs: number[] = [];
+  // Candidates of every part first: the matches then fill one array sized once (growing it
+  // one push at a time costs more than the check for a term in most of a million documents).
+  const planned: Array<{ part: IndexPart; base: number; candidates: ArrayLike<number> }> = [];
   let candidateCount = 0;
   let from = 0;
   // Part by part, on each part's own postings (views, nothing copied); parts come in document order.
@@ -71,6 +74,11 @@ export function matchTerm(index: SearchIndex, term: Term, within?: ArrayLike<num
       candidates = intersectPostings(candidates, postings[k]);
     }
     candidateCount += candidates.length;
+    planned.push({ part, base, candidates });
+  });
+  const docs = new Array<number>(candidateCount);
+  let found = 0;
+  for (const { part, base, candidates } of planned) {
     const word = exact ? undefined : part.wordPosting(text);
     let w = 0;
     for (let i = 0; i < candidates.length; i++) {
@@ -80,13 +88,14 @@ export function matchTerm(index: SearchIndex, term: Term, within?: ArrayLike<num
         // Matches come in runs: try the next entry of the posting before searching it.
         if (w < word.docs.length && word.docs[w] < local) w = word.docs[w + 1] >= local ? w + 1 : lowerBound(word.docs, local, w + 1);
         if (w < word.docs.length && word.docs[w] === local && (anyField || titleTfOf(word.tfs[w]) > 0)) {
-          docs.push(base + local);
+          docs[found++] = base + local;
           continue;
         }
       }
-      if (exact || part.normTitle(local).includes(text) || (anyField && part.normBody(local).includes(text))) docs.push(base + local);
+      if (exact || part.titleIncludes(local, text) || (anyField && part.normBody(local).includes(text))) docs[found++] = base + local;
     }
-  });
+  }
+  docs.length = found;
   return { term, candidates: candidateCount, docs };
 }
 

@@ -254,11 +254,11 @@ function compareByDate(index: SearchIndex): (a: number, b: number) => number {
   };
 }
 
-/** Whether `text` holds a term of every group (plain loops: this runs for every matched document). */
-function holdsEveryGroup(text: string, groups: string[][]): boolean {
+/** Whether the title of `doc` holds a term of every group (plain loops: this runs for every matched document). */
+function titleHoldsEveryGroup(index: SearchIndex, doc: number, groups: string[][]): boolean {
   for (const group of groups) {
     let holds = false;
-    for (let t = 0; t < group.length && !holds; t++) holds = text.includes(group[t]);
+    for (let t = 0; t < group.length && !holds; t++) holds = index.titleIncludes(doc, group[t]);
     if (!holds) return false;
   }
   return true;
@@ -287,7 +287,7 @@ function rankPage(index: SearchIndex, query: ParsedQuery, docs: number[], matche
     // A headline holding every term of the query is most likely the article meant.
     const groups = query.groups.map((group) => group.map((term) => term.norm));
     for (let i = 0; i < docs.length; i++) {
-      if (holdsEveryGroup(index.normTitle(docs[i]), groups)) scores[i] += options.rank.fullTitleBonus;
+      if (titleHoldsEveryGroup(index, docs[i], groups)) scores[i] += options.rank.fullTitleBonus;
     }
   }
   const window = Math.max(end, options.rank.rescoreWindow);

@@ -55,3 +55,15 @@ describe('candidateEstimate', () => {
     expect(candidateEstimate(index, parseQuery('不存在的词').groups[0][0])).toBe(0);
   });
 });
+
+describe('SearchIndex.titleIncludes', () => {
+  it('returns what normTitle(doc).includes returns, for every document and term', () => {
+    const terms = ['海通', '证券', '海通证券', '的', 'ab', '。', '不存在的词', '2022', 'x'];
+    for (const doc of index.liveDocs()) {
+      const title = index.normTitle(doc);
+      for (const term of [...terms, title, title.slice(1), title.slice(0, -1), `${title}x`]) {
+        expect({ doc, term, holds: index.titleIncludes(doc, term) }).toEqual({ doc, term, holds: title.includes(term) });
+      }
+    }
+  });
+});
