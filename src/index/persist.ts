@@ -140,6 +140,16 @@ export async function commitGeneration(dir: string, segments: readonly WrittenSe
 }
 
 /**
+ * Makes the folder `dir`, which holds a generation's segment files already (copied from a
+ * store), serve it: its manifest in `dir/<generation>/`, and `CURRENT` naming it.
+ */
+export async function adoptGeneration(dir: string, generation: string, manifest: Manifest): Promise<void> {
+  await mkdir(path.join(dir, generation), { recursive: true });
+  await writeDurably(path.join(dir, generation, MANIFEST), JSON.stringify(manifest, null, 2));
+  await writeDurably(path.join(dir, CURRENT), generation);
+}
+
+/**
  * Writes an index of one segment to `dir` as a new generation and switches `dir/CURRENT` to
  * it (see {@link commitGeneration}).
  *

@@ -33,7 +33,7 @@ const VERIFY_THRESHOLD = 64;
 function restrict(candidates: ArrayLike<number>, within: ArrayLike<number>, from: number, to: number, base: number): number[] {
   const local = new Array<number>(to - from);
   for (let i = from; i < to; i++) local[i - from] = within[i] - base;
-  return local.length <= candidates.length ? intersectPostings(local, candidates) : intersectPostings(candidates, local);
+  return intersectPostings(local, candidates);
 }
 
 /**

@@ -122,15 +122,17 @@ export function bm25Bounded(index: SearchIndex, matched: number[], terms: Scored
       // Not a word jieba knows (`600837`, `券商抗`): count the term itself, bodies later.
       const weight = idf(n, docs.length);
       const inTitle = new Uint8Array(docs.length);
+      const at = new Int32Array(docs.length);
       // The term's documents are an ascending part of the ascending matched ones.
       let i = 0;
       docs.forEach((doc, k) => {
         while (matched[i] !== doc) i++;
+        at[k] = i;
         const tf = countOccurrences(index.normTitle(doc), term.norm);
         inTitle[k] = tf > 0 ? 1 : 0;
         scores[i] += weight * options.titleWeight * saturate(tf, lengths.title[doc], title);
       });
-      if (term.field !== 'title') counted.push({ term, docs, inTitle, weight });
+      if (term.field !== 'title') counted.push({ term, docs, at, inTitle, weight });
       continue;
     }
     for (const word of words) {
@@ -151,10 +153,14 @@ export function bm25Bounded(index: SearchIndex, matched: number[], terms: Scored
   return bodiesLater(index, matched, scores, counted, (tf, doc) => saturate(tf, lengths.body[doc], body));
 }
 
-/** A term that is no word, whose body counts are left for later: its documents, whether each holds it in the title. */
+/**
+ * A term that is no word, whose body counts are left for later: its documents, their
+ * positions among the matched ones, whether each holds it in the title.
+ */
 interface CountedLater {
   term: Term;
   docs: number[];
+  at: Int32Array;
   inTitle: Uint8Array;
   weight: number;
 }
@@ -178,11 +184,9 @@ function bodiesLater(
 ): BoundedScores {
   const headroom = new Float64Array(matched.length);
   const assumed = new Uint8Array(matched.length * counted.length);
-  counted.forEach(({ docs, inTitle, weight }, t) => {
-    // The term's documents are an ascending part of the ascending matched ones.
-    let i = 0;
+  counted.forEach(({ docs, at, inTitle, weight }, t) => {
     docs.forEach((doc, k) => {
-      while (matched[i] !== doc) i++;
+      const i = at[k];
       const inBody = inTitle[k] === 1 ? UNKNOWN : ONCE;
       assumed[i * counted.length + t] = inBody;
       const once = inBody === ONCE ? bodyScore(1, doc) : 0;

@@ -239,14 +239,19 @@ function relax(query: ParsedQuery): { query: ParsedQuery; relaxedInto: Map<Term,
   return relaxedInto.size === 0 ? null : { query: { groups, excluded: query.excluded }, relaxedInto };
 }
 
+/** A document's date for ordering: one without a date comes after every dated one. */
+function sortableDate(index: SearchIndex, doc: number): number {
+  const date = index.date(doc);
+  return Number.isNaN(date) ? -Infinity : date;
+}
+
 /**
  * Newest first; equal dates by id, so that the order of a result never depends on how the
  * documents are spread over segments.
  */
 function compareByDate(index: SearchIndex): (a: number, b: number) => number {
-  const date = (doc: number): number => (Number.isNaN(index.date(doc)) ? -Infinity : index.date(doc));
   return (a, b) => {
-    const byDate = date(b) - date(a);
+    const byDate = sortableDate(index, b) - sortableDate(index, a);
     if (byDate !== 0 && !Number.isNaN(byDate)) return byDate;
     const idA = index.id(a);
     const idB = index.id(b);
@@ -269,7 +274,7 @@ function rankPage(index: SearchIndex, query: ParsedQuery, docs: number[], matche
   const end = options.offset + options.limit;
   const byDate = compareByDate(index);
   if (options.sort === 'date') {
-    const dates = Float64Array.from(docs, (doc) => (Number.isNaN(index.date(doc)) ? -Infinity : index.date(doc)));
+    const dates = Float64Array.from(docs, (doc) => sortableDate(index, doc));
     return topKByKey(dates, end, (i, j) => byDate(docs[i], docs[j]))
       .slice(options.offset)
       .map((i) => [docs[i], 0]);

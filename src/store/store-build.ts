@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { RESP_TYPES } from 'redis';
 import { buildIndexFromCorpus, type BuildProgress, type BuildResult } from '../index/ensure-index';
 import type { Manifest } from '../index/manifest';
+import { adoptGeneration } from '../index/persist';
 import { WRITE_LOG } from '../index/write-log';
 import { uploadGeneration, type RedisClient, type StoreKeys, type UploadReport } from './redis-store';
 
@@ -27,9 +28,7 @@ export async function downloadGenerationInto(client: RedisClient, keys: StoreKey
     await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
     await writeFile(path.join(dir, name), content as Buffer);
   }
-  await mkdir(path.join(dir, generation), { recursive: true });
-  await writeFile(path.join(dir, generation, 'manifest.json'), manifestJson);
-  await writeFile(path.join(dir, 'CURRENT'), generation);
+  await adoptGeneration(dir, generation, manifest);
   return manifest;
 }
 
