@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { tokenize } from '../src/analysis';
-import { readIndex } from '../src/index/persist';
+import { readIndex } from '../src/index/read-index';
 import type { SearchIndex } from '../src/index/search-index';
 import { bruteForceMatches, liveTexts } from '../src/search/oracle';
 import { parseQuery } from '../src/search/query-parser';

@@ -8,7 +8,7 @@
  */
 import express from 'express';
 import { loadDictionary } from '../src/analysis';
-import { readIndex } from '../src/index/persist';
+import { readIndex } from '../src/index/read-index';
 import { search } from '../src/search/search';
 
 async function main(): Promise<void> {

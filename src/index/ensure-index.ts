@@ -8,21 +8,10 @@ import { foldWrites } from './fold-writes';
 import { segmentNumbering } from './index-data';
 import { FORMAT_VERSION, type Manifest } from './manifest';
 import { defaultMergePolicyOptions, selectMerge, type MergePolicyOptions } from './merge-policy';
-import {
-  commitGeneration,
-  incompatibility,
-  readIndex,
-  readManifest,
-  readSegmentContents,
-  readSegmentSources,
-  verifyIndex,
-  writeSegment,
-  writeSegmentFiles,
-  writtenSegments,
-  type BuildMeta,
-  type SourceFile,
-  type WrittenSegment,
-} from './persist';
+import { type BuildMeta, commitGeneration, readManifest } from './index-folder';
+import { readIndex, readSegmentContents, readSegmentSources } from './read-index';
+import { type SourceFile, writeSegment, writeSegmentFiles, type WrittenSegment, writtenSegments } from './segment-files';
+import { incompatibility, verifyIndex } from './verify-index';
 import type { SearchIndex } from './search-index';
 import { mergeSegmentFiles, type SegmentFiles } from './segment-format';
 

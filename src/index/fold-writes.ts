@@ -2,7 +2,9 @@ import type { Article } from '../corpus/article';
 import { buildIndexData } from './build';
 import type { Manifest } from './manifest';
 import { JiansuoError } from '../errors';
-import { readSegment, readSegmentSources, writeSegment, writtenSegments, type BuildMeta, type SourceFile, type WrittenSegment } from './persist';
+import { type BuildMeta } from './index-folder';
+import { readSegment, readSegmentSources } from './read-index';
+import { type SourceFile, writeSegment, type WrittenSegment, writtenSegments } from './segment-files';
 import { readWriteLog, unfoldedEntries } from './write-log';
 
 /**

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { Manifest, SegmentInfo } from './manifest';
-import { currentGeneration, readManifest, readSegmentPart } from './persist';
+import { currentGeneration, readManifest } from './index-folder';
+import { readSegmentPart } from './read-index';
 import type { SearchIndex } from './search-index';
 import type { SegmentPart } from './segment-part';
 

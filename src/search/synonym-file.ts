@@ -1,7 +1,7 @@
 import { open, readFile, rename } from 'node:fs/promises';
 import * as path from 'node:path';
 import { JiansuoError } from '../errors';
-import { writeDurably } from '../index/persist';
+import { writeDurably } from '../index/durable-file';
 import { noSynonyms, parseSynonyms, type Synonyms } from './synonyms';
 
 /** Where the rules replaced through the API are kept, in the index folder. */

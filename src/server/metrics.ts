@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Manifest } from '../index/manifest';
-import { indexBytes } from '../index/persist';
+import { indexBytes } from '../index/index-folder';
 import type { SearchIndex } from '../index/search-index';
 import { routeOf } from './request-log';
 

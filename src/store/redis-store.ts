@@ -5,7 +5,10 @@ import type { Logger } from 'pino';
 import { JiansuoError } from '../errors';
 import type { Manifest } from '../index/manifest';
 import type { GenerationFeed } from '../index/follow-generation';
-import { checkFiles, indexFromFiles, segmentPartFromFiles, readManifest, segmentFiles, verifyFiles, type GenerationSource } from '../index/persist';
+import { readManifest } from '../index/index-folder';
+import { indexFromFiles, segmentPartFromFiles } from '../index/read-index';
+import { segmentFiles } from '../index/segment-files';
+import { checkFiles, type GenerationSource, verifyFiles } from '../index/verify-index';
 import type { SearchIndex } from '../index/search-index';
 
 /** A node-redis client of this project (RESP2, strings as strings). */

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { RESP_TYPES } from 'redis';
 import { buildIndexFromCorpus, type BuildProgress, type BuildResult } from '../index/ensure-index';
 import type { Manifest } from '../index/manifest';
-import { adoptGeneration } from '../index/persist';
+import { adoptGeneration } from '../index/index-folder';
 import { WRITE_LOG } from '../index/write-log';
 import { uploadGeneration, type RedisClient, type StoreKeys, type UploadReport } from './redis-store';
 

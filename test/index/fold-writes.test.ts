@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Article } from '../../src/corpus/article';
 import { buildIndexFromCorpus } from '../../src/index/ensure-index';
-import { readIndex } from '../../src/index/persist';
+import { readIndex } from '../../src/index/read-index';
 import type { SearchIndex } from '../../src/index/search-index';
 import { replayWrites, WRITE_LOG, WriteLog } from '../../src/index/write-log';
 import { answersOf } from './answers';

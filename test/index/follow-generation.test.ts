@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildIndexFromCorpus } from '../../src/index/ensure-index';
 import { folderFeed, followGeneration } from '../../src/index/follow-generation';
-import { readIndex } from '../../src/index/persist';
+import { readIndex } from '../../src/index/read-index';
 import type { SearchIndex } from '../../src/index/search-index';
 import { answersOf } from './answers';
 

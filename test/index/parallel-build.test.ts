@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadCorpus } from '../../src/corpus';
 import { buildIndex } from '../../src/index/build';
-import { readIndex } from '../../src/index/persist';
+import { readIndex } from '../../src/index/read-index';
 import { search } from '../../src/search/search';
 import { suggest } from '../../src/search/suggest';
 

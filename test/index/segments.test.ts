@@ -7,7 +7,8 @@ import { loadCorpus } from '../../src/corpus/load-corpus';
 import { buildIndexData } from '../../src/index/build';
 import { buildIndexFromCorpus, ensureIndex } from '../../src/index/ensure-index';
 import { indexFromData, indexFromSegments } from '../../src/index/index-data';
-import { readIndex, readManifest } from '../../src/index/persist';
+import { readManifest } from '../../src/index/index-folder';
+import { readIndex } from '../../src/index/read-index';
 import type { SearchIndex } from '../../src/index/search-index';
 import { answersOf } from './answers';
 

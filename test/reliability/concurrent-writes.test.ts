@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import request from 'supertest';
-import { readIndex } from '../../src/index/persist';
+import { readIndex } from '../../src/index/read-index';
 import { replayWrites } from '../../src/index/write-log';
 import { createApp } from '../../src/server/app';
 import { sampleArticles, testConfig } from '../server/helpers';

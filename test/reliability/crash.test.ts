@@ -2,7 +2,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { JiansuoError } from '../../src/errors';
-import { readIndex, readManifest, readSegmentSources, writtenSegments } from '../../src/index/persist';
+import { readManifest } from '../../src/index/index-folder';
+import { readIndex, readSegmentSources } from '../../src/index/read-index';
+import { writtenSegments } from '../../src/index/segment-files';
 import { search } from '../../src/search/search';
 import { CLI, killHard, removeDir, requireCompiledCli, SAMPLE_CORPUS, startServer, stopServer, tempDir, writeSampleIndex } from './helpers';
 

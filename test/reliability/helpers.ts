@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { Response } from 'supertest';
 import { defaultLimits, type Limits } from '../../src/config';
 import { buildIndexData } from '../../src/index/build';
-import { writeIndex } from '../../src/index/persist';
+import { writeIndex } from '../../src/index/index-folder';
 import { sampleArticles, SAMPLE_CORPUS } from '../server/helpers';
 
 export { SAMPLE_CORPUS };

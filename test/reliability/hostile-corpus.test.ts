@@ -3,7 +3,7 @@ import { chmodSync, cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from
 import * as path from 'node:path';
 import type { BuildReport } from '../../src/index/ensure-index';
 import { buildIndexFromCorpus } from '../../src/index/ensure-index';
-import { readIndex } from '../../src/index/persist';
+import { readIndex } from '../../src/index/read-index';
 import type { SearchIndex } from '../../src/index/search-index';
 import { search } from '../../src/search/search';
 import { CLI, removeDir, requireCompiledCli, SAMPLE_CORPUS, tempDir } from './helpers';

@@ -5,7 +5,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import type { Article } from '../../src/corpus/article';
 import { parseArticle } from '../../src/corpus/parse-article';
-import { readIndex } from '../../src/index/persist';
+import { readIndex } from '../../src/index/read-index';
 import { createApp } from '../../src/server/app';
 import { sampleArticles, testConfig } from '../server/helpers';
 import { limitsWith, removeDir, tempDir, writeSampleIndex } from './helpers';

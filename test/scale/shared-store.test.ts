@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { Express } from 'express';
 import request from 'supertest';
 import { buildIndexFromCorpus } from '../../src/index/ensure-index';
-import { readIndex } from '../../src/index/persist';
+import { readIndex } from '../../src/index/read-index';
 import { createApp } from '../../src/server/app';
 import { buildIntoStore, connectStore, openReplica, storeKeys, uploadGeneration, type RedisClient, type StoreReplica } from '../../src/store';
 import { parseSynonyms } from '../../src/search/synonyms';

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Registry } from 'prom-client';
 import type { Config } from '../../config';
 import { currentAnalyzer, FORMAT_VERSION, type Manifest } from '../../index/manifest';
-import { indexBytes } from '../../index/persist';
+import { indexBytes } from '../../index/index-folder';
 import type { SearchIndex } from '../../index/search-index';
 import { archiveMonths } from '../../search/archive-months';
 import type { StoreHealth } from '../../store/store-health';

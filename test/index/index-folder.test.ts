@@ -7,7 +7,8 @@ import { JiansuoError } from '../../src/errors';
 import { buildIndex, buildIndexData } from '../../src/index/build';
 import { ensureIndex } from '../../src/index/ensure-index';
 import { FORMAT_VERSION } from '../../src/index/manifest';
-import { readIndex, readManifest, writeIndex, type BuildMeta } from '../../src/index/persist';
+import { type BuildMeta, readManifest, writeIndex } from '../../src/index/index-folder';
+import { readIndex } from '../../src/index/read-index';
 import type { SearchIndex } from '../../src/index/search-index';
 import { search } from '../../src/search/search';
 

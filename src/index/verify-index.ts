@@ -1,0 +1,127 @@
+import { webcrypto } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { JiansuoError } from '../errors';
+import { readChecked } from './checked-read';
+import { readManifest, rebuildHint } from './index-folder';
+import { currentAnalyzer, FORMAT_VERSION, type Manifest, type SegmentInfo } from './manifest';
+import { segmentFiles } from './segment-files';
+
+/** The files a served index reads whole at load; `docs.bin` is read an article at a time, `sources.json` only by builds. */
+const SERVED_FILES = ['segment.bin', 'texts.bin'];
+
+/** Why an index cannot be served by this build of jiansuo, or `null` when it can. */
+export function incompatibility(manifest: Manifest): string | null {
+  if (manifest.formatVersion !== FORMAT_VERSION) {
+    return `format version ${manifest.formatVersion}, this jiansuo reads ${FORMAT_VERSION}`;
+  }
+  const analyzer = currentAnalyzer();
+  if (manifest.analyzer?.description !== analyzer.description) return `analyzer "${manifest.analyzer?.description}", expected "${analyzer.description}"`;
+  if (manifest.analyzer.dictionaryVersion !== analyzer.dictionaryVersion) {
+    return `dictionary ${manifest.analyzer.dictionaryVersion}, this jiansuo uses ${analyzer.dictionaryVersion}`;
+  }
+  return null;
+}
+
+/** How the files of a generation are named in errors: where they live, and the command that rebuilds them. */
+export interface GenerationSource {
+  /** The generation as a whole (`index`, `redis://host:6379/0`). */
+  name: string;
+  /** One data file of it (a path, a store key). */
+  file: (name: string) => string;
+  /** What to run to rebuild it. */
+  hint: string;
+}
+
+/**
+ * Checks the data files of a generation against its manifest — versions, then each file's
+ * size and SHA-256 — wherever they were read from (a folder, a store): a stale or damaged
+ * generation is refused with the file and the command that fixes it.
+ */
+export async function verifyFiles(manifest: Manifest, contents: Record<string, Buffer>, source: GenerationSource): Promise<void> {
+  checkVersions(manifest, source);
+  await checkFiles(manifest.files, Object.keys(manifest.files), contents, source);
+}
+
+/** SHA-256 in hex, computed off the main thread (Web Crypto runs in the thread pool), so several files hash at once. */
+async function sha256OffThread(data: Uint8Array): Promise<string> {
+  return Buffer.from(await webcrypto.subtle.digest('SHA-256', data)).toString('hex');
+}
+
+/** Checks the size and SHA-256 of the files `names` against what a manifest lists for them, hashing them in parallel. */
+export async function checkFiles(expectedFiles: Manifest['files'], names: string[], contents: Record<string, Buffer | undefined>, source: GenerationSource): Promise<void> {
+  const damaged = await Promise.all(
+    names.map(async (name) => {
+      const expected = expectedFiles[name];
+      const content = contents[name];
+      return content === undefined || content.byteLength !== expected.bytes || (await sha256OffThread(content)) !== expected.sha256;
+    }),
+  );
+  const first = damaged.indexOf(true);
+  if (first >= 0) {
+    throw new JiansuoError('index_damaged', `${source.file(names[first])} does not match its checksum in the manifest (truncated or corrupted); ${source.hint}`);
+  }
+}
+
+export function checkVersions(manifest: Manifest, source: GenerationSource): void {
+  const problem = incompatibility(manifest);
+  if (problem) throw new JiansuoError('index_stale', `${source.name} was built with ${problem}; ${source.hint}`);
+}
+
+export function folderSource(dir: string): GenerationSource {
+  return { name: dir, file: (name) => path.join(dir, name), hint: rebuildHint(dir) };
+}
+
+/** The files of one segment a served index reads whole. */
+export function servedFiles(segment: SegmentInfo): string[] {
+  return SERVED_FILES.map((file) => `${segment.name}/${file}`);
+}
+
+/** Throws `index_damaged` unless each of `names` exists in `dir` with the size the manifest lists. */
+export async function checkSizesOnDisk(dir: string, expectedFiles: Manifest['files'], names: string[]): Promise<void> {
+  for (const name of names) {
+    const file = path.join(dir, name);
+    const { size } = await stat(file).catch((error: Error) => {
+      throw new JiansuoError('index_damaged', `${file} cannot be read (${error.message}); ${rebuildHint(dir)}`);
+    });
+    if (size !== expectedFiles[name].bytes) {
+      throw new JiansuoError('index_damaged', `${file} does not match its checksum in the manifest (truncated or corrupted); ${rebuildHint(dir)}`);
+    }
+  }
+}
+
+/**
+ * Reads the files `names` of the index `dir` whole and checks each against the size and
+ * SHA-256 a manifest lists for it; the reading and hashing run on the reading threads, all
+ * files at once. With `keep: false` only the checks are made and nothing is returned.
+ */
+export async function readSegmentFiles(dir: string, expectedFiles: Manifest['files'], names: string[], keep = true): Promise<Record<string, Buffer>> {
+  const reads = await Promise.all(names.map((name) => readChecked({ file: path.join(dir, name), keep })));
+  const contents: Record<string, Buffer> = {};
+  names.forEach((name, i) => {
+    const read = reads[i];
+    const file = path.join(dir, name);
+    if ('error' in read) throw new JiansuoError('index_damaged', `${file} cannot be read (${read.error}); ${rebuildHint(dir)}`);
+    if (read.bytes !== expectedFiles[name].bytes || read.sha256 !== expectedFiles[name].sha256) {
+      throw new JiansuoError('index_damaged', `${file} does not match its checksum in the manifest (truncated or corrupted); ${rebuildHint(dir)}`);
+    }
+    if (read.content) contents[name] = read.content;
+  });
+  return contents;
+}
+
+/**
+ * Checks that the index `dir` serves can be loaded (versions, sizes, the checksums of what a
+ * served index reads whole) without loading it: what a process that serves nothing itself
+ * (the cluster primary) needs.
+ */
+export async function verifyIndex(dir: string): Promise<Manifest> {
+  const { manifest } = await readManifest(dir);
+  checkVersions(manifest, folderSource(dir));
+  for (const segment of manifest.segments) {
+    const names = servedFiles(segment);
+    await readSegmentFiles(dir, manifest.files, names, false);
+    await checkSizesOnDisk(dir, manifest.files, segmentFiles(segment).filter((name) => !names.includes(name)));
+  }
+  return manifest;
+}
