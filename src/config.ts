@@ -1,6 +1,6 @@
 import { JiansuoError } from './errors';
 
-/** Limits the service enforces at its edge (SPEC §6, issue 4). */
+/** Limits the service enforces at its edge: request sizes, rates, time and response budgets. */
 export interface Limits {
   /** Longest query, in characters. */
   maxQueryLength: number;

@@ -1,7 +1,10 @@
 import { decodeHTML } from 'entities';
 import type { SearchIndex } from '../index/search-index';
 import { snippet } from './highlight';
-import { defaultSearchOptions, matchQuery, rankAll, type SearchHit, type SearchOptions } from './search';
+import { matchQuery } from './match-query';
+import { rankAll } from './rank-page';
+import { defaultSearchOptions, type SearchOptions } from './search-options';
+import type { SearchHit } from './search-response';
 
 /** One exported match: a search hit without its HTML, and its snippet as plain text when asked for. */
 export type ExportRow = Omit<SearchHit, 'title_html' | 'snippet_html'> & { snippet?: string };

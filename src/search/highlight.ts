@@ -1,6 +1,6 @@
 import { normalizeWithMap } from '../analysis';
 
-/** Snippet shape (SPEC §5). */
+/** Snippet shape: how many fragments, of about how many characters. */
 export interface SnippetOptions {
   /** Most fragments in a snippet. */
   snippets: number;

@@ -12,7 +12,7 @@ function contains(text: OracleText, term: Term): boolean {
 }
 
 /**
- * The definition of a match (SPEC §3), by brute force: every document whose normalised text
+ * The definition of a match, by brute force: every document whose normalised text
  * satisfies the query, ascending. Tests and the benchmark hold the index to it.
  *
  * @example bruteForceMatches([{ title: '沪上券商抗疫', body: '' }], parseQuery('券商抗')) // [0]

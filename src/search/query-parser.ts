@@ -5,7 +5,7 @@ import { JiansuoError } from '../errors';
 export interface Term {
   /** As typed, without quotes or operators. */
   raw: string;
-  /** Normalised (SPEC §2): what must occur as a substring. */
+  /** Normalised (NFKC, lower case, traditional to simplified): what must occur as a substring. */
   norm: string;
   /** `title` for `title:term`, else the title or the body. */
   field: 'any' | 'title';
@@ -92,7 +92,7 @@ function toTerm(token: Token): Term {
 }
 
 /**
- * Parses a query string (SPEC §3): white space separates ANDed terms, `"…"` quotes a phrase,
+ * Parses a query string: white space separates ANDed terms, `"…"` quotes a phrase,
  * `-term` excludes, `a OR b` is a disjunction (binding tighter than AND), `title:term`
  * matches titles only.
  *

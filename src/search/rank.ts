@@ -4,7 +4,7 @@ import type { Posting, SearchIndex } from '../index/search-index';
 import type { Term } from './query-parser';
 import { lowerBound } from './sorted';
 
-/** Ranking knobs (SPEC §4); the defaults were tuned on known-item queries (README). */
+/** Ranking knobs; the defaults were tuned on known-item queries (README). */
 export interface RankOptions {
   /** BM25 term-frequency saturation. */
   k1: number;
@@ -249,6 +249,36 @@ function addWord(scores: Float64Array, posting: Posting, matched: number[], from
     if (inTitle > 0) score += (inTitle * titleScale) / (inTitle + title.bias + title.slope * titleLengths[doc]);
     if (inBody > 0) score += (inBody * bodyScale) / (inBody + body.bias + body.slope * bodyLengths[doc]);
     scores[i] += score;
+  }
+}
+
+/** Whether the title of `doc` holds a term of every group (plain loops: this runs for every matched document). */
+function titleHoldsEveryGroup(index: SearchIndex, doc: number, groups: string[][]): boolean {
+  for (const group of groups) {
+    let holds = false;
+    for (let t = 0; t < group.length && !holds; t++) holds = index.titleIncludes(doc, group[t]);
+    if (!holds) return false;
+  }
+  return true;
+}
+
+/**
+ * Adds `bonus` to `scores[i]` when the title of `docs[i]` holds a term of every group: a
+ * headline holding every term of the query is most likely the article meant.
+ */
+export function addFullTitleBonus(index: SearchIndex, docs: number[], scores: Float64Array, groups: string[][], bonus: number): void {
+  if (bonus <= 0) return;
+  for (let i = 0; i < docs.length; i++) if (titleHoldsEveryGroup(index, docs[i], groups)) scores[i] += bonus;
+}
+
+/**
+ * Adds to `scores[i]`, for each `i` of `top`, up to `weight` for the groups' terms standing
+ * together in `docs[i]`; words standing together count most in the headline.
+ */
+export function addProximityBonus(index: SearchIndex, docs: number[], scores: Float64Array, top: number[], groups: string[][], weight: number): void {
+  for (const i of top) {
+    const closeness = 2 * proximity(index.normTitle(docs[i]), groups) + proximity(index.normBody(docs[i]), groups);
+    scores[i] += (weight * closeness) / 3;
   }
 }
 

@@ -34,7 +34,7 @@ export interface AppOptions {
   manifest?: Manifest;
   /** Where writes go; by default `<indexDir>/writes.log`, or nowhere durable without `indexDir` (tests). */
   writes?: WriteSink;
-  /** The shared store `writes` go to, shown by `/api/health` (issue 6). */
+  /** The shared store `writes` go to, shown by `/api/health`. */
   store?: StoreHealth;
   /** The synonym rules served and replaced through `/api/synonyms`; by default none, replaced in memory only. */
   synonyms?: SynonymRules;
@@ -50,7 +50,7 @@ const memoryWrites: WriteSink = {
 };
 
 /**
- * The jiansuo HTTP service (SPEC §6) over one index, without listening: `main.ts` listens,
+ * The jiansuo HTTP service over one index, without listening: `main.ts` listens,
  * tests call it through supertest.
  *
  * @example

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Config, Limits } from '../config';
 import { articleSchema } from '../corpus/article';
 import { defaultQueryParserOptions } from '../search/query-parser';
-import type { SearchOptions } from '../search/search';
+import type { SearchOptions } from '../search/search-options';
 
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;

@@ -10,7 +10,7 @@ function echo(value: unknown): string {
   try {
     json = JSON.stringify(value) ?? String(value);
   } catch {
-    // A JSON body nested thousands deep overflows the stack of `stringify` (issue 5).
+    // A JSON body nested thousands deep overflows the stack of `stringify`.
     return Array.isArray(value) ? 'a deeply nested array' : 'a deeply nested object';
   }
   return json.length > ECHO_CHARS ? `${json.slice(0, ECHO_CHARS)}…` : json;

@@ -6,7 +6,7 @@ import { createApp } from '../../src/server/app';
 import { sampleArticles, testConfig } from '../server/helpers';
 import { badAnswer, limitsWith } from './helpers';
 
-/** Longest time any one request may take (issue 5: "never a hang"). */
+/** Longest time any one request may take: a hostile query never hangs the service. */
 const MAX_MS = 1000;
 /** Longest URL these properties send: Node refuses longer request heads (16 KB) with a bare 431. */
 const MAX_URL_BYTES = 12_000;

@@ -7,7 +7,7 @@ import type { Article } from '../../src/corpus/article';
 import { buildIndex } from '../../src/index/build';
 import { bruteForceMatches, type OracleText } from '../../src/search/oracle';
 import { parseQuery } from '../../src/search/query-parser';
-import type { SearchHit, SearchResponse } from '../../src/search/search';
+import type { SearchHit, SearchResponse } from '../../src/search/search-response';
 import { createApp } from '../../src/server/app';
 import { sampleArticles, testConfig } from '../server/helpers';
 

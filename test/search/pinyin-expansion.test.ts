@@ -5,7 +5,8 @@ import type { SearchIndex } from '../../src/index/search-index';
 import { bruteForceMatches, liveTexts } from '../../src/search/oracle';
 import { MAX_PINYIN_WORDS } from '../../src/search/pinyin-expansion';
 import { parseQuery } from '../../src/search/query-parser';
-import { search, type SearchResponse } from '../../src/search/search';
+import { search } from '../../src/search/search';
+import type { SearchResponse } from '../../src/search/search-response';
 import { sampleArticles, splitSampleIndex } from '../server/helpers';
 
 /** Ids of every hit, sorted: the set of articles a query found. */

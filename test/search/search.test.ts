@@ -184,7 +184,7 @@ describe('search', () => {
     expect(search(index, '海通').explain).toBeUndefined();
   });
 
-  it('returns the response fields of SPEC §6 for each hit', () => {
+  it('returns every response field of the API for each hit', () => {
     const response = search(index, '国务院常务会议');
     expect(Object.keys(response).sort()).toEqual(['facets', 'hits', 'pinyin', 'query', 'relaxed', 'took_ms', 'total']);
     expect(response.hits[0]).toMatchObject({

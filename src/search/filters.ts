@@ -1,0 +1,42 @@
+import { JiansuoError } from '../errors';
+import type { SearchIndex } from '../index/search-index';
+import type { SearchOptions } from './search-options';
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function dayBound(value: string, name: string, timeZone: string, endOfDay: boolean): number {
+  const match = DAY.exec(value);
+  const millis = match ? Date.parse(`${value}T${endOfDay ? '23:59:59.999' : '00:00:00.000'}${timeZone}`) : Number.NaN;
+  if (!match || Number.isNaN(millis) || new Date(Date.UTC(+match[1], +match[2] - 1, +match[3])).getUTCDate() !== +match[3]) {
+    throw new JiansuoError('invalid_parameter', `${name}: "${value}" is not a date of the form YYYY-MM-DD`);
+  }
+  return millis;
+}
+
+/** Whether a document has one category or tag (a value no document has: none does). */
+function hasFacet(index: SearchIndex, kind: 'categories' | 'tags', name: string): (doc: number) => boolean {
+  const id = index.facetId(kind, name);
+  if (id === undefined) return () => false;
+  const { refs, starts } = index.facets();
+  return (doc) => {
+    for (let r = starts[doc]; r < starts[doc + 1]; r++) if (refs[r] === id) return true;
+    return false;
+  };
+}
+
+/**
+ * Documents passing the category/tag/date filters, or `null` when no filter is set. Throws
+ * `invalid_parameter` naming a `from`/`to` that is no date, or a `from` after `to`.
+ */
+export function filterDocs(index: SearchIndex, options: SearchOptions): ((doc: number) => boolean) | null {
+  const tests: Array<(doc: number) => boolean> = [];
+  if (options.category !== undefined) tests.push(hasFacet(index, 'categories', options.category));
+  if (options.tag !== undefined) tests.push(hasFacet(index, 'tags', options.tag));
+  if (options.from !== undefined || options.to !== undefined) {
+    const from = options.from === undefined ? -Infinity : dayBound(options.from, 'from', options.timeZone, false);
+    const to = options.to === undefined ? Infinity : dayBound(options.to, 'to', options.timeZone, true);
+    if (from > to) throw new JiansuoError('invalid_parameter', `from: "${options.from}" is after to: "${options.to}"`);
+    tests.push((doc) => index.date(doc) >= from && index.date(doc) <= to);
+  }
+  return tests.length === 0 ? null : (doc) => tests.every((test) => test(doc));
+}

@@ -1,0 +1,80 @@
+import type { SearchIndex } from '../index/search-index';
+import type { TermMatch } from './match';
+import type { QueryMatches } from './match-query';
+import type { ParsedQuery } from './query-parser';
+import { addFullTitleBonus, addProximityBonus, kthLargest, scoringWords, topKByKey, type ScoredTerm } from './rank';
+import type { SearchOptions } from './search-options';
+import { intersect } from './sorted';
+import { bm25WithSynonyms } from './synonym-expansion';
+
+/** A document's date for ordering: one without a date comes after every dated one. */
+function sortableDate(index: SearchIndex, doc: number): number {
+  const date = index.date(doc);
+  return Number.isNaN(date) ? -Infinity : date;
+}
+
+/**
+ * Newest first; equal dates by id, so that the order of a result never depends on how the
+ * documents are spread over segments.
+ */
+export function compareByDate(index: SearchIndex): (a: number, b: number) => number {
+  return (a, b) => {
+    const byDate = sortableDate(index, b) - sortableDate(index, a);
+    if (byDate !== 0 && !Number.isNaN(byDate)) return byDate;
+    const idA = index.id(a);
+    const idB = index.id(b);
+    return idA < idB ? -1 : idA > idB ? 1 : 0;
+  };
+}
+
+/**
+ * Document numbers of the page `offset … offset + limit` in the order of `options.sort`, with
+ * their scores; `matches` holds each term's documents.
+ */
+export function rankPage(index: SearchIndex, query: ParsedQuery, docs: number[], matches: TermMatch[], options: SearchOptions): Array<[number, number]> {
+  const end = options.offset + options.limit;
+  const byDate = compareByDate(index);
+  if (options.sort === 'date') {
+    const dates = Float64Array.from(docs, (doc) => sortableDate(index, doc));
+    return topKByKey(dates, end, (i, j) => byDate(docs[i], docs[j]))
+      .slice(options.offset)
+      .map((i) => [docs[i], 0]);
+  }
+  const docsOf = new Map(matches.map((match) => [match.term, match.docs]));
+  const terms: ScoredTerm[] = [];
+  for (const group of query.groups) {
+    for (const term of group) {
+      const matched = group.length === 1 ? docs : intersect([docsOf.get(term) ?? [], docs]);
+      terms.push({ term, words: scoringWords(index, term), docs: matched });
+    }
+  }
+  const { scores, headroom, settle } = bm25WithSynonyms(index, docs, terms, options.rank);
+  const groups = query.groups.map((group) => group.map((term) => term.norm));
+  if (groups.length > 1) addFullTitleBonus(index, docs, scores, groups, options.rank.fullTitleBonus);
+  const window = Math.max(end, options.rank.rescoreWindow);
+  if (settle && headroom) {
+    // Only a document whose score may still reach the window's lowest needs its bodies counted.
+    const lowest = docs.length <= window ? -Infinity : kthLargest(scores, window);
+    for (let i = 0; i < docs.length; i++) if (scores[i] + headroom[i] >= lowest) settle(i);
+  }
+  const compare = (i: number, j: number): number => scores[j] - scores[i] || byDate(docs[i], docs[j]);
+  const ranked = topKByKey(scores, window, compare);
+  if (groups.length > 1) {
+    // Proximity reorders only the BM25 top of the list, where it decides what a reader sees.
+    // That window is the same for every page, so all pages are slices of one order.
+    const top = ranked.slice(0, options.rank.rescoreWindow);
+    addProximityBonus(index, docs, scores, top, groups, options.rank.proximityWeight);
+    ranked.splice(0, top.length, ...top.sort(compare));
+  }
+  return ranked.slice(options.offset, end).map((i) => [docs[i], Math.round(scores[i] * 1e4) / 1e4]);
+}
+
+/**
+ * Every match with its score, in the order of `options.sort`: the order whose slices are the
+ * pages of {@link search}, so paging through a search and reading this list agree.
+ *
+ * @example rankAll(index, matchQuery(index, '海通证券', defaultSearchOptions), defaultSearchOptions).length // 6: [doc, score] pairs, best first
+ */
+export function rankAll(index: SearchIndex, matched: QueryMatches, options: SearchOptions): Array<[number, number]> {
+  return rankPage(index, matched.parsed, matched.docs, matched.scored, { ...options, offset: 0, limit: matched.docs.length });
+}
