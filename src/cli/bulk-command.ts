@@ -9,8 +9,8 @@ import type { SearchIndex } from '../index/search-index';
 import type { Synonyms } from '../search/synonyms';
 import { search } from '../search/search';
 import type { SearchResponse } from '../search/search-response';
-import { apiSchemas, searchOptionsOf, type ApiSchemas } from '../server/schemas';
-import { validate } from '../server/validate';
+import { apiSchemas, searchOptionsOf, type ApiSchemas } from '../api/schemas';
+import { validate } from '../api/validate';
 import type { CommandIo } from '../index/build-progress';
 import { loadServedIndex } from './search-command';
 

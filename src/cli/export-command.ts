@@ -1,9 +1,9 @@
 import type { Config } from '../config';
 import type { CommandIo } from '../index/build-progress';
 import { exportMatches } from '../search/export';
-import { type ExportFormat, streamExport } from '../server/export-stream';
-import { apiSchemas, matchOptionsOf } from '../server/schemas';
-import { validate } from '../server/validate';
+import { type ExportFormat, streamExport } from '../api/export-stream';
+import { apiSchemas, matchOptionsOf } from '../api/schemas';
+import { validate } from '../api/validate';
 import { loadServedIndex } from './search-command';
 
 /** Options of `jiansuo export QUERY`: the parameters of `/api/export`. */

@@ -1,3 +1,4 @@
+import type { Article } from './article';
 /** UTC offset of the corpus (China Standard Time), for dates written without one. */
 export const DEFAULT_UTC_OFFSET_MINUTES = 480;
 
@@ -86,4 +87,32 @@ function daysInMonth(year: number, month: number): number {
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
+}
+
+/** The fields of an article as its source gives them: a corpus file's front matter, or the JSON of a write. */
+export interface ArticleFields {
+  title?: unknown;
+  date?: unknown;
+  categories?: unknown;
+  tags?: unknown;
+}
+
+/**
+ * An article from its fields, by the rules every source shares: the title trimmed, the date
+ * normalised (`null` when missing or unreadable), categories and tags as lists of labels.
+ * `null` when it has neither a title nor body text: that is no article.
+ *
+ * @example articleOf('a1', { title: ' 海通证券 ', date: '2022-03-29', categories: 'a', tags: undefined }, { text: '正文', url: null }, 480)?.title // '海通证券'
+ */
+export function articleOf(id: string, fields: ArticleFields, body: { text: string; url: string | null }, utcOffsetMinutes: number): Article | null {
+  const article: Article = {
+    id,
+    title: scalarText(fields.title).trim(),
+    date: normalizeDate(fields.date, utcOffsetMinutes),
+    categories: normalizeLabels(fields.categories),
+    tags: normalizeLabels(fields.tags),
+    url: body.url,
+    text: body.text,
+  };
+  return article.title === '' && article.text === '' ? null : article;
 }

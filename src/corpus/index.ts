@@ -1,7 +1,7 @@
 export type { Article, LoadReport, RejectReason, Rejection } from './article';
 export { decodeArticleBytes, type DecodeOutcome } from './decode';
 export { type CorpusFile, type CorpusListing, discoverFiles, isArticleFileName } from './discover';
-export { DEFAULT_UTC_OFFSET_MINUTES, normalizeDate, normalizeLabels, scalarText } from './fields';
+export { articleOf, DEFAULT_UTC_OFFSET_MINUTES, normalizeDate, normalizeLabels, scalarText, type ArticleFields } from './fields';
 export { fingerprintCorpus, snapshotCorpus, type CorpusSnapshot, type FileStat } from './fingerprint';
 export { type BodyWithoutFooter, stripFooter } from './footer';
 export { htmlToText } from './html-to-text';

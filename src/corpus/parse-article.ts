@@ -2,7 +2,7 @@ import matter from 'gray-matter';
 import { FAILSAFE_SCHEMA, load } from 'js-yaml';
 import type { Article, RejectReason } from './article';
 import { decodeArticleBytes } from './decode';
-import { DEFAULT_UTC_OFFSET_MINUTES, normalizeDate, normalizeLabels, scalarText } from './fields';
+import { articleOf, DEFAULT_UTC_OFFSET_MINUTES } from './fields';
 import { stripFooter } from './footer';
 import { htmlToText } from './html-to-text';
 
@@ -77,21 +77,9 @@ export function parseArticle(
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return reject('invalid-yaml', 'invalid YAML in front matter: expected "key: value" lines');
   }
-  const fields = data as Record<string, unknown>;
-
   const { body, url } = stripFooter(content);
-  const article: Article = {
-    id,
-    title: scalarText(fields.title).trim(),
-    date: normalizeDate(fields.date, utcOffsetMinutes),
-    categories: normalizeLabels(fields.categories),
-    tags: normalizeLabels(fields.tags),
-    url,
-    text: htmlToText(body),
-  };
-  if (article.title === '' && article.text === '') {
-    return reject('empty-body', 'empty article: no title and no body text');
-  }
+  const article = articleOf(id, data as Record<string, unknown>, { text: htmlToText(body), url }, utcOffsetMinutes);
+  if (article === null) return reject('empty-body', 'empty article: no title and no body text');
   return { ok: true, article };
 }
 

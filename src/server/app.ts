@@ -22,7 +22,7 @@ import { searchRoutes } from './routes/search-routes';
 import { synonymRoutes } from './routes/synonym-routes';
 import { noSynonyms } from '../search/synonyms';
 import { LocalSynonyms, type SynonymRules } from '../search/synonym-rules';
-import { apiSchemas } from './schemas';
+import { apiSchemas } from '../api/schemas';
 
 /** What {@link createApp} serves. */
 export interface AppOptions {

@@ -1,10 +1,10 @@
 import type { Article } from '../corpus/article';
-import { normalizeDate, normalizeLabels } from '../corpus/fields';
+import { articleOf, normalizeDate } from '../corpus/fields';
 import { htmlToText } from '../corpus/html-to-text';
 import { parseArticle } from '../corpus/parse-article';
 import { JiansuoError } from '../errors';
-import type { ApiSchemas } from './schemas';
-import { validate } from './validate';
+import type { ApiSchemas } from '../api/schemas';
+import { validate } from '../api/validate';
 
 /**
  * An article from a `text/markdown` body: front matter and an HTML body, read exactly as a
@@ -29,20 +29,12 @@ export function articleFromJson(id: string, body: unknown, schemas: ApiSchemas, 
   if (input.html !== undefined && input.text !== undefined) {
     throw new JiansuoError('invalid_document', 'give the body as "html" or as "text", not both');
   }
-  const date = input.date === undefined || input.date === null ? null : normalizeDate(input.date, utcOffsetMinutes);
-  if (input.date && date === null) {
+  // A write is told of a date it gave that cannot be read; a corpus file's is only left out.
+  if (input.date && normalizeDate(input.date, utcOffsetMinutes) === null) {
     throw new JiansuoError('invalid_document', `date "${input.date}" is not a date such as "2022-03-29 10:56:11 +0800"`);
   }
   const text = input.html !== undefined ? htmlToText(input.html) : (input.text ?? '').replace(/\r\n?/g, '\n').trim();
-  const article: Article = {
-    id,
-    title: input.title.trim(),
-    date,
-    categories: normalizeLabels(input.categories),
-    tags: normalizeLabels(input.tags),
-    url: input.url ?? null,
-    text,
-  };
-  if (article.title === '' && article.text === '') throw new JiansuoError('invalid_document', 'no title and no body text');
+  const article = articleOf(id, input, { text, url: input.url ?? null }, utcOffsetMinutes);
+  if (article === null) throw new JiansuoError('invalid_document', 'no title and no body text');
   return article;
 }

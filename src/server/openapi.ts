@@ -1,6 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import type { ApiSchemas } from './schemas';
+import type { ApiSchemas } from '../api/schemas';
 
 function json(schema: z.ZodType, description: string) {
   return { description, content: { 'application/json': { schema } } };

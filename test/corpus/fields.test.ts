@@ -1,4 +1,4 @@
-import { normalizeDate, normalizeLabels, scalarText } from '../../src/corpus/fields';
+import { articleOf, normalizeDate, normalizeLabels, scalarText } from '../../src/corpus/fields';
 
 describe('normalizeDate', () => {
   it('returns the instant in the corpus time zone when the value is a Date', () => {
@@ -53,5 +53,28 @@ describe('scalarText', () => {
       '',
       '',
     ]);
+  });
+});
+
+describe('articleOf', () => {
+  it('returns the article every source reads from the same fields: title trimmed, date normalised, labels as lists', () => {
+    const fields = { title: ' 海通证券发布公告 ', date: '2022-03-29 10:56:11', categories: 'cailianshe', tags: ['财联社新闻', ' 券商 '] };
+    expect(articleOf('a1', fields, { text: '海通证券（600837.SH）公告称', url: 'https://x.cn/a1' }, 480)).toEqual({
+      id: 'a1',
+      title: '海通证券发布公告',
+      date: '2022-03-29T10:56:11+08:00',
+      categories: ['cailianshe'],
+      tags: ['财联社新闻', '券商'],
+      url: 'https://x.cn/a1',
+      text: '海通证券（600837.SH）公告称',
+    });
+  });
+
+  it('returns null when there is neither a title nor body text', () => {
+    expect(articleOf('a2', { title: '  ', date: '2022-03-29' }, { text: '', url: null }, 480)).toBeNull();
+  });
+
+  it('returns a null date when the date cannot be read', () => {
+    expect(articleOf('a3', { title: '标题', date: '三月' }, { text: '', url: null }, 480)?.date).toBeNull();
   });
 });

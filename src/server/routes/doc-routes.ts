@@ -7,8 +7,8 @@ import type { SearchIndex } from '../../index/search-index';
 import type { WriteSink } from '../../index/write-sink';
 import { requireAdmin } from '../auth';
 import { articleFromJson, articleFromMarkdown } from '../document-input';
-import type { ApiSchemas } from '../schemas';
-import { validate } from '../validate';
+import type { ApiSchemas } from '../../api/schemas';
+import { validate } from '../../api/validate';
 
 function articleOf(req: Request, id: string, schemas: ApiSchemas, config: Config): Article {
   const offset = utcOffsetMinutes(config.timeZone);

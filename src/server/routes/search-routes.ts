@@ -8,12 +8,12 @@ import { search } from '../../search/search';
 import type { SearchResponse } from '../../search/search-response';
 import { suggest } from '../../search/suggest';
 import { RequestBudget } from '../budget';
-import { EXPORT_MEDIA_TYPES, exportFileName, streamExport } from '../export-stream';
+import { EXPORT_MEDIA_TYPES, exportFileName, streamExport } from '../../api/export-stream';
 import type { Synonyms } from '../../search/synonyms';
 import type { SynonymRules } from '../../search/synonym-rules';
 import type { RateLimit } from '../rate-limit';
-import { matchOptionsOf, searchOptionsOf, type ApiSchemas } from '../schemas';
-import { queryParams, validate } from '../validate';
+import { matchOptionsOf, searchOptionsOf, type ApiSchemas } from '../../api/schemas';
+import { queryParams, validate } from '../../api/validate';
 
 type BulkEntry = ReturnType<ApiSchemas['bulkEntry']['parse']>;
 
