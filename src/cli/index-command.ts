@@ -46,7 +46,7 @@ export async function runIndex(config: Config, io: CommandIo, options: { full: b
     `speed     ${Math.round(report.indexed / Math.max(seconds, 1e-3))} docs/s`,
     `segments  ${manifest.segments.length} holding ${manifest.documentCount} documents${result.merges > 0 ? ` after ${result.merges} merge${result.merges === 1 ? '' : 's'}` : ''}`,
     ...(upload
-      ? [`upload    ${(upload.bytes / 1e6).toFixed(1)} MB as generation ${upload.generation} in ${(upload.ms / 1000).toFixed(2)} s; ${upload.deletedKeys} keys of older generations deleted`]
+      ? [`upload    ${(upload.uploadedBytes / 1e6).toFixed(1)} MB sent of ${(upload.bytes / 1e6).toFixed(1)} MB, as generation ${upload.generation} in ${(upload.ms / 1000).toFixed(2)} s; ${upload.deletedKeys} keys of segments no longer listed deleted`]
       : []),
   ];
   io.stdout.write(`${lines.join('\n')}\n`);

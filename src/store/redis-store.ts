@@ -26,9 +26,12 @@ export interface StoreKeys {
   writes: string;
   /** Hash of the synonym rules last replaced through the API: `text` and its `version`. */
   synonyms: string;
-  /** Key of one data file of a generation. */
-  file: (generation: string, file: string) => string;
-  /** SCAN pattern matching every data file of every generation. */
+  /**
+   * Key of one data file (`seg-…/texts.bin`). Segment files never change once written, so a
+   * key holds one file's bytes for good, whichever generations list it.
+   */
+  file: (file: string) => string;
+  /** SCAN pattern matching every data file. */
   allFiles: string;
 }
 
@@ -39,8 +42,8 @@ export function storeKeys(prefix: string): StoreKeys {
     manifest: `${prefix}manifest`,
     writes: `${prefix}writes`,
     synonyms: `${prefix}synonyms`,
-    file: (generation, file) => `${prefix}gen:${generation}:${file}`,
-    allFiles: `${prefix}gen:*`,
+    file: (file) => `${prefix}file:${file}`,
+    allFiles: `${prefix}file:*`,
   };
 }
 
@@ -103,19 +106,24 @@ export async function connectStore(url: string, options: { logger?: Logger; conn
 /** What an upload did. */
 export interface UploadReport {
   generation: string;
+  /** Bytes of the generation's data files. */
   bytes: number;
-  /** Keys of older generations deleted after the switch. */
+  /** Bytes sent: the files of the segments the store did not hold yet. */
+  uploadedBytes: number;
+  /** Keys of data files no generation kept in the store lists, deleted after the switch. */
   deletedKeys: number;
 }
 
 /**
- * Uploads the generation `indexDir` serves to the store, then switches `current` to it and
- * sets its manifest in one MULTI, then deletes older generations. Until the switch the store
- * keeps serving the previous generation, so an interrupted upload loses nothing: running it
- * again uploads the files again. `onProgress` gets bytes uploaded. `writeStream`, the last
- * entry of the store's write stream the generation holds, is recorded in its manifest; after
- * the switch the stream loses the entries the previous generation already held (a node still
- * loading that one replays from there).
+ * Uploads the generation `indexDir` serves to the store — only the files of segments the store
+ * does not hold yet, so a build that added one segment sends one segment — then switches
+ * `current` to it and sets its manifest in one MULTI. Until the switch the store keeps serving
+ * the previous generation, so an interrupted upload loses nothing: running it again sends what
+ * is missing. After the switch, the files neither this generation nor the one it replaced lists
+ * are deleted (a node may still be loading the replaced one). `onProgress` gets bytes of the
+ * generation accounted for. `writeStream`, the last entry of the store's write stream the
+ * generation holds, is recorded in its manifest; after the switch the stream loses the entries
+ * the previous generation already held (a node still loading that one replays from there).
  *
  * @example await uploadGeneration(client, storeKeys('jiansuo:'), 'tmp/index')
  */
@@ -129,26 +137,32 @@ export async function uploadGeneration(
   const { manifest: built, genDir } = await readManifest(indexDir);
   const manifest: Manifest = writeStream === undefined ? built : { ...built, writeStream };
   const generation = path.basename(genDir);
-  const previous = await client.get(keys.manifest);
-  const heldBefore = previous === null ? undefined : (JSON.parse(previous) as Manifest).writeStream;
+  const previousJson = await client.get(keys.manifest);
+  const previous = previousJson === null ? null : (JSON.parse(previousJson) as Manifest);
   const total = Object.values(manifest.files).reduce((sum, file) => sum + file.bytes, 0);
   let done = 0;
+  let uploadedBytes = 0;
   onProgress?.({ done, total });
   for (const [name, file] of Object.entries(manifest.files)) {
-    // One value per file: Redis takes strings up to 512 MB, and no file of a generation
-    // comes near that for archives that fit a node's memory.
-    await client.set(keys.file(generation, name), await readFile(path.join(indexDir, name)));
+    // A key of the right length holds the file (names are unique per write); nodes check
+    // every file's SHA-256 when they load it.
+    if ((await client.strLen(keys.file(name))) !== file.bytes) {
+      // One value per file: Redis takes strings up to 512 MB, and no segment file comes near that.
+      await client.set(keys.file(name), await readFile(path.join(indexDir, name)));
+      uploadedBytes += file.bytes;
+    }
     done += file.bytes;
     onProgress?.({ done, total });
   }
   await client.multi().set(keys.manifest, JSON.stringify(manifest)).set(keys.current, generation).exec();
+  const kept = new Set([...Object.keys(manifest.files), ...Object.keys(previous?.files ?? {})].map((name) => keys.file(name)));
   const stale: string[] = [];
   for await (const batch of client.scanIterator({ MATCH: keys.allFiles, COUNT: 1000 })) {
-    for (const key of batch) if (!key.startsWith(keys.file(generation, ''))) stale.push(key);
+    for (const key of batch) if (!kept.has(key)) stale.push(key);
   }
   if (stale.length > 0) await client.del(stale);
-  if (heldBefore !== undefined) await client.xTrim(keys.writes, 'MINID', heldBefore);
-  return { generation, bytes: total, deletedKeys: stale.length };
+  if (previous?.writeStream !== undefined) await client.xTrim(keys.writes, 'MINID', previous.writeStream);
+  return { generation, bytes: total, uploadedBytes, deletedKeys: stale.length };
 }
 
 function storeHint(url: string): string {
@@ -171,13 +185,13 @@ export async function downloadIndex(client: RedisClient, keys: StoreKeys, url: s
     }
     const manifest = JSON.parse(manifestJson) as Manifest;
     const names = Object.keys(manifest.files);
-    const values = await buffers.mGet(names.map((name) => keys.file(generation, name)));
+    const values = await buffers.mGet(names.map((name) => keys.file(name)));
     if (values.some((value) => value === null) && attempt < 2 && (await client.get(keys.current)) !== generation) continue;
     const contents: Record<string, Buffer> = {};
     names.forEach((name, i) => {
       if (values[i] !== null) contents[name] = values[i] as Buffer;
     });
-    const source: GenerationSource = { name: `the store ${redactedUrl(url)}`, file: (name) => keys.file(generation, name), hint: storeHint(url) };
+    const source: GenerationSource = { name: `the store ${redactedUrl(url)}`, file: (name) => keys.file(name), hint: storeHint(url) };
     await verifyFiles(manifest, contents, source);
     try {
       return { index: indexFromFiles(manifest, contents, source), manifest, generation };
@@ -202,14 +216,14 @@ export function storeFeed(client: RedisClient, keys: StoreKeys, url: string): Ge
       if (generation === null || manifestJson === null) throw new JiansuoError('index_missing', `no index in the store ${redactedUrl(url)}; ${storeHint(url)}`);
       return { generation, manifest: JSON.parse(manifestJson) as Manifest };
     },
-    segment: async (generation, manifest, segment) => {
+    segment: async (_generation, manifest, segment) => {
       const names = segmentFiles(segment);
-      const values = await buffers.mGet(names.map((name) => keys.file(generation, name)));
+      const values = await buffers.mGet(names.map((name) => keys.file(name)));
       const contents: Record<string, Buffer> = {};
       names.forEach((name, i) => {
         if (values[i] !== null) contents[name] = values[i] as Buffer;
       });
-      const source: GenerationSource = { name: `the store ${redactedUrl(url)}`, file: (name) => keys.file(generation, name), hint: storeHint(url) };
+      const source: GenerationSource = { name: `the store ${redactedUrl(url)}`, file: (name) => keys.file(name), hint: storeHint(url) };
       await checkFiles(manifest.files, names, contents, source);
       return segmentPartFromFiles(segment.name, contents, source);
     },

@@ -22,7 +22,7 @@ export async function downloadGenerationInto(client: RedisClient, keys: StoreKey
   if (generation === null || manifestJson === null) return null;
   const manifest = JSON.parse(manifestJson) as Manifest;
   for (const name of Object.keys(manifest.files)) {
-    const content = await buffers.get(keys.file(generation, name));
+    const content = await buffers.get(keys.file(name));
     // Replaced while it was read: the build starts from nothing rather than from half a generation.
     if (content === null) return null;
     await mkdir(path.dirname(path.join(dir, name)), { recursive: true });

@@ -90,17 +90,23 @@ afterAll(async () => {
 });
 
 describe('uploadGeneration', () => {
-  it('switches current to the new generation and deletes the older one when run again', async () => {
+  const bytesOf = (files: Record<string, { bytes: number }>, names = Object.keys(files)): number => names.reduce((sum, name) => sum + files[name].bytes, 0);
+
+  it('sends only the segment files the store lacks, switches current, and deletes the files of generations two back', async () => {
     const keys = storeKeys(PREFIX);
     const before = await admin.get(keys.current);
-    const report = await uploadGeneration(admin, keys, indexDir);
-    expect(report.generation).toBe(before);
+    const first = await readIndex(indexDir);
+    // The generation the store serves already: nothing is sent again.
+    expect(await uploadGeneration(admin, keys, indexDir)).toEqual({ generation: before, bytes: bytesOf(first.manifest.files), uploadedBytes: 0, deletedKeys: 0 });
+    const third = await buildIndexFromCorpus(SAMPLE_CORPUS, path.join(dataDir, 'index3'));
+    const replacing = await uploadGeneration(admin, keys, path.join(dataDir, 'index3'));
+    expect(await admin.get(keys.current)).toBe(replacing.generation);
+    // New segments are sent whole; the replaced generation's files stay for nodes loading it.
+    expect(replacing).toEqual({ generation: replacing.generation, bytes: bytesOf(third.manifest.files), uploadedBytes: bytesOf(third.manifest.files), deletedKeys: 0 });
     const again = await buildIndexFromCorpus(SAMPLE_CORPUS, path.join(dataDir, 'index2'));
     const next = await uploadGeneration(admin, keys, path.join(dataDir, 'index2'));
-    expect(await admin.get(keys.current)).toBe(next.generation);
-    // One key per data file of the older generation (its one segment's files) is deleted.
-    expect(next).toEqual({ generation: next.generation, bytes: Object.values(again.manifest.files).reduce((sum, file) => sum + file.bytes, 0), deletedKeys: Object.keys(again.manifest.files).length });
-    expect((await admin.keys(`${PREFIX}gen:*`)).sort()).toEqual(Object.keys(again.manifest.files).map((file) => keys.file(next.generation, file)).sort());
+    expect(next.deletedKeys).toBe(Object.keys(first.manifest.files).length);
+    expect((await admin.keys(`${PREFIX}file:*`)).sort()).toEqual([...Object.keys(again.manifest.files), ...Object.keys(third.manifest.files)].map((file) => keys.file(file)).sort());
   });
 });
 
@@ -238,8 +244,14 @@ describe('buildIntoStore', () => {
     await put(app, 'fold-3', '折叠之后的写入', '下一代之前的写入。').expect(201);
     const length = await admin.xLen(keys.writes);
     const second = await buildIntoStore(admin, keys, SAMPLE_CORPUS, 480);
-    // Built on the generation the store served: no corpus file read again.
+    // Built on the generation the store served: no corpus file read again, and only the
+    // segment that holds the folded write sent.
     expect([second.incremental, second.report.indexed]).toEqual([true, 0]);
+    const secondFiles = (JSON.parse((await admin.get(keys.manifest)) as string) as { files: Record<string, { bytes: number }> }).files;
+    const sent = Object.keys(secondFiles).filter((name) => !(name in (held as { files: Record<string, unknown> }).files));
+    expect(sent.length).toBeGreaterThan(0);
+    expect(second.upload.uploadedBytes).toBe(sent.reduce((sum, name) => sum + secondFiles[name].bytes, 0));
+    expect(second.upload.uploadedBytes).toBeLessThan(second.upload.bytes);
     // The entries the first generation held are gone, from its last one on the stream is kept.
     const kept = await admin.xRange(keys.writes, '-', '+');
     expect(kept[0].id).toBe(lastWrite);
