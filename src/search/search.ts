@@ -1,4 +1,5 @@
 import { segmentNormalized } from '../analysis';
+import { defaultConfig, defaultParameters } from '../config';
 import { JiansuoError } from '../errors';
 import type { SearchIndex } from '../index/search-index';
 import { collapseRanked } from './collapse';
@@ -52,13 +53,13 @@ export interface SearchOptions {
 }
 
 export const defaultSearchOptions: SearchOptions = {
-  limit: 10,
+  limit: defaultParameters.limit,
   offset: 0,
   sort: 'relevance',
-  snippets: 2,
-  snippetChars: 100,
+  snippets: defaultParameters.snippets,
+  snippetChars: defaultParameters.snippetChars,
   explain: false,
-  timeZone: '+08:00',
+  timeZone: defaultConfig.timeZone,
   parser: defaultQueryParserOptions,
   rank: defaultRankOptions,
   synonyms: noSynonyms,
