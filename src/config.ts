@@ -1,9 +1,14 @@
 import { JiansuoError } from './errors';
 
-/** Limits the service enforces at its edge: request sizes, rates, time and response budgets. */
+/**
+ * Limits the service enforces at its edge. Each is defined here only: the schemas, the query
+ * parser and the search page (through `GET /api/settings`) read them from here.
+ */
 export interface Limits {
   /** Longest query, in characters. */
   maxQueryLength: number;
+  /** Longest prefix of one suggest request, in characters. */
+  maxSuggestPrefixLength: number;
   /** Largest `limit` of one search. */
   maxLimit: number;
   /** Largest `offset` of one search: deep pages are a scraper's, not a reader's. */
@@ -33,6 +38,29 @@ export interface Limits {
    */
   responseBudgetBytes: number;
 }
+
+/**
+ * Defaults of the parameters of a search and of a suggest request, each within its limit in
+ * {@link Limits}. Defined here only: the search options, the snippets, the schemas, the command
+ * line and the search page (through `GET /api/settings`) read them from here.
+ */
+export interface ParameterDefaults {
+  /** Hits per page (`limit`), at most `maxLimit`: also the page size of the search page. */
+  limit: number;
+  /** Fragments per snippet (`snippets`), at most `maxSnippets`. */
+  snippets: number;
+  /** Aimed characters per snippet fragment. */
+  snippetChars: number;
+  /** Completions per suggest request (its `limit`), at most `maxSuggestions`. */
+  suggestions: number;
+}
+
+export const defaultParameters: ParameterDefaults = {
+  limit: 10,
+  snippets: 2,
+  snippetChars: 100,
+  suggestions: 8,
+};
 
 /** The one configuration of jiansuo, merged once from flags, environment and defaults. */
 export interface Config {
@@ -81,6 +109,7 @@ export interface Config {
 
 export const defaultLimits: Limits = {
   maxQueryLength: 256,
+  maxSuggestPrefixLength: 64,
   maxLimit: 100,
   maxOffset: 10_000,
   maxSnippets: 5,
@@ -94,6 +123,7 @@ export const defaultLimits: Limits = {
   responseBudgetBytes: 16 * 1024 * 1024,
 };
 
+/** The defaults of the configuration, the corpus time zone among them: named here only. */
 export const defaultConfig: Config = {
   corpusDir: 'corpus',
   corpusNamed: false,

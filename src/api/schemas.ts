@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Config, Limits } from '../config';
+import { defaultConfig, defaultParameters, type Config, type Limits } from '../config';
 import { articleSchema } from '../corpus/article';
 import { defaultQueryParserOptions } from '../search/query-parser';
 import type { SearchOptions } from '../search/search-options';
@@ -26,14 +26,14 @@ function flag(fromQueryString: boolean, description: string) {
 /** The options of one search, shared by `GET /api/search` (strings) and bulk entries (JSON values). */
 function searchOptionsShape(limits: Limits, fromQueryString: boolean) {
   return {
-    limit: integer(fromQueryString, 1, limits.maxLimit, 10, 'Hits per page.'),
+    limit: integer(fromQueryString, 1, limits.maxLimit, defaultParameters.limit, 'Hits per page.'),
     offset: integer(fromQueryString, 0, limits.maxOffset, 0, 'Hits skipped before the page.'),
     category: z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }).optional().meta({ description: 'Only articles with this category (exact).', example: 'securities' }),
     tag: z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }).optional().meta({ description: 'Only articles with this tag (exact).', example: '证券' }),
     from: z.string({ error: DAY_MESSAGE }).regex(DAY, { error: DAY_MESSAGE }).optional().meta({ description: 'First day, inclusive, in the corpus time zone.', example: '2022-03-01' }),
     to: z.string({ error: DAY_MESSAGE }).regex(DAY, { error: DAY_MESSAGE }).optional().meta({ description: 'Last day, inclusive, in the corpus time zone.', example: '2022-04-30' }),
     sort: z.enum(['relevance', 'date'], { error: 'must be "relevance" or "date"' }).default('relevance').meta({ description: 'Order of the hits; `date` is newest first.' }),
-    snippets: integer(fromQueryString, 0, limits.maxSnippets, 2, 'Fragments per snippet.'),
+    snippets: integer(fromQueryString, 0, limits.maxSnippets, defaultParameters.snippets, 'Fragments per snippet.'),
     explain: flag(fromQueryString, 'Add how each term matched.'),
     collapse: flag(fromQueryString, 'One hit per cluster of near-duplicate articles (wire copies), with `similar` and `similar_ids`; `offset` and `limit` count clusters.'),
   };
@@ -88,6 +88,7 @@ export function apiSchemas(limits: Limits) {
       { error: 'must be a JSON object such as {"queries": ["海通证券"]}' },
     );
   const bulkRequest = bulkRequestOf(z.unknown());
+  const prefixError = `must be a prefix of 1 to ${limits.maxSuggestPrefixLength} characters`;
   const bulkRequestDocumented = bulkRequestOf(z.union([z.string(), bulkEntry])).meta({ id: 'BulkRequest' });
   const hit = z
     .object({
@@ -147,8 +148,8 @@ export function apiSchemas(limits: Limits) {
     bulkRequest,
     bulkRequestDocumented,
     suggestQuery: z.object({
-      q: z.string({ error: 'must be a prefix of 1 to 64 characters' }).min(1, { error: 'must be a prefix of 1 to 64 characters' }).max(64, { error: 'must be a prefix of 1 to 64 characters' }).meta({ example: '海通' }),
-      limit: integer(true, 1, limits.maxSuggestions, 8, 'Most completions returned.'),
+      q: z.string({ error: prefixError }).min(1, { error: prefixError }).max(limits.maxSuggestPrefixLength, { error: prefixError }).meta({ example: '海通' }),
+      limit: integer(true, 1, limits.maxSuggestions, defaultParameters.suggestions, 'Most completions returned.'),
     }),
     docId: z
       .string()
@@ -177,6 +178,29 @@ export function apiSchemas(limits: Limits) {
         months: countMap.meta({ description: 'Live articles per month (`YYYY-MM`, as the `months` facet): the denominator of a match share.' }),
       })
       .meta({ id: 'Stats' }),
+    settings: z
+      .object({
+        time_zone: z.string().meta({ description: 'The corpus time zone: of `from`, `to`, and of dates written without one.', example: defaultConfig.timeZone }),
+        limits: z
+          .object({
+            query_length: z.number().int().meta({ description: 'Longest `q` of a search, in characters.' }),
+            limit: z.number().int().meta({ description: 'Largest `limit` of a search.' }),
+            offset: z.number().int().meta({ description: 'Largest `offset` of a search.' }),
+            snippets: z.number().int().meta({ description: 'Largest `snippets` of a search.' }),
+            bulk_queries: z.number().int().meta({ description: 'Most queries in one bulk request.' }),
+            suggest_prefix_length: z.number().int().meta({ description: 'Longest `q` of a suggest request, in characters.' }),
+            suggestions: z.number().int().meta({ description: 'Largest `limit` of a suggest request.' }),
+          })
+          .meta({ description: 'The largest value each parameter accepts.' }),
+        defaults: z
+          .object({
+            limit: z.number().int().meta({ description: 'Hits per page of a search.' }),
+            snippets: z.number().int().meta({ description: 'Fragments per snippet of a search.' }),
+            suggestions: z.number().int().meta({ description: 'Completions of a suggest request.' }),
+          })
+          .meta({ description: 'The value of each parameter left out.' }),
+      })
+      .meta({ id: 'Settings' }),
     writeResponse: z.object({ id: z.string(), created: z.boolean().optional(), deleted: z.boolean().optional() }).meta({ id: 'WriteResult' }),
     synonyms: z
       .object({

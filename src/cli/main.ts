@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import cluster from 'node:cluster';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { loadConfig, type ConfigFlags } from '../config';
+import { defaultParameters, loadConfig, type ConfigFlags } from '../config';
 import { JiansuoError } from '../errors';
 import { start, startCluster } from '../server/main';
 import { runBulk } from './bulk-command';
@@ -69,7 +69,7 @@ export function program(): Command {
     .argument('<query>', 'the query, e.g. "海通证券" or "AB轮岗 -银行"')
     .addOption(corpusOption())
     .addOption(indexOption())
-    .option('--limit <n>', 'hits to show', positiveInteger, 10)
+    .option('--limit <n>', 'hits to show', positiveInteger, defaultParameters.limit)
     .option('--json', 'print the JSON response of /api/search', false)
     .action((query: string, flags: ConfigFlags & { limit: number; json: boolean }) =>
       run(() => runSearch(query, { limit: flags.limit, json: flags.json }, loadConfig(flags), processIo())),
@@ -82,7 +82,7 @@ export function program(): Command {
     .addOption(corpusOption())
     .addOption(indexOption())
     .addOption(new Option('--format <format>', 'input and output format (default: csv for *.csv, else jsonl)').choices(['jsonl', 'csv']))
-    .option('--limit <n>', 'hits per query', positiveInteger, 10)
+    .option('--limit <n>', 'hits per query', positiveInteger, defaultParameters.limit)
     .action((file: string, flags: ConfigFlags & { format?: 'jsonl' | 'csv'; limit: number }) =>
       run(() => runBulk(file, { format: flags.format ?? (/\.csv$/i.test(file) ? 'csv' : 'jsonl'), limit: flags.limit }, loadConfig(flags), processIo())),
     );

@@ -1,6 +1,8 @@
+import { defaultConfig, utcOffsetMinutes } from '../config';
 import type { Article } from './article';
-/** UTC offset of the corpus (China Standard Time), for dates written without one. */
-export const DEFAULT_UTC_OFFSET_MINUTES = 480;
+
+/** UTC offset of the default corpus time zone, in minutes, for dates written without one. */
+export const DEFAULT_UTC_OFFSET_MINUTES = utcOffsetMinutes(defaultConfig.timeZone);
 
 /**
  * A front-matter scalar as text: strings as written, numbers and booleans spelled out, anything

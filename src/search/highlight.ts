@@ -1,4 +1,5 @@
 import { normalizeWithMap } from '../analysis';
+import { defaultParameters } from '../config';
 
 /** Snippet shape: how many fragments, of about how many characters. */
 export interface SnippetOptions {
@@ -8,7 +9,7 @@ export interface SnippetOptions {
   snippetChars: number;
 }
 
-export const defaultSnippetOptions: SnippetOptions = { snippets: 2, snippetChars: 100 };
+export const defaultSnippetOptions: SnippetOptions = { snippets: defaultParameters.snippets, snippetChars: defaultParameters.snippetChars };
 
 /**
  * Snippets look for matches in the first this-many characters only: an article of several

@@ -1,4 +1,5 @@
 import { normalize } from '../analysis';
+import { defaultLimits } from '../config';
 import { JiansuoError } from '../errors';
 
 /** One term of a query, as typed and as matched. */
@@ -34,7 +35,7 @@ export interface QueryParserOptions {
   maxTerms: number;
 }
 
-export const defaultQueryParserOptions: QueryParserOptions = { maxLength: 256, maxTerms: 32 };
+export const defaultQueryParserOptions: QueryParserOptions = { maxLength: defaultLimits.maxQueryLength, maxTerms: 32 };
 
 interface Token {
   raw: string;

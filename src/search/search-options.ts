@@ -1,3 +1,4 @@
+import { defaultConfig, defaultParameters } from '../config';
 import { defaultQueryParserOptions, type QueryParserOptions } from './query-parser';
 import { defaultRankOptions, type RankOptions } from './rank';
 import { noSynonyms, type Synonyms } from './synonyms';
@@ -41,13 +42,13 @@ export interface SearchOptions {
 }
 
 export const defaultSearchOptions: SearchOptions = {
-  limit: 10,
+  limit: defaultParameters.limit,
   offset: 0,
   sort: 'relevance',
-  snippets: 2,
-  snippetChars: 100,
+  snippets: defaultParameters.snippets,
+  snippetChars: defaultParameters.snippetChars,
   explain: false,
-  timeZone: '+08:00',
+  timeZone: defaultConfig.timeZone,
   parser: defaultQueryParserOptions,
   rank: defaultRankOptions,
   synonyms: noSynonyms,

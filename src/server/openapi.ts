@@ -127,6 +127,13 @@ export function openApiDocument(schemas: ApiSchemas, version: string): ReturnTyp
     },
   });
   registry.registerPath({ method: 'get', path: '/api/health', summary: 'Liveness', responses: { 200: json(schemas.health, 'The index is loaded.') } });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/settings',
+    summary: 'Limits and defaults of the parameters',
+    description: 'What the search page and the embedded search box read at start, so that they never name a limit of their own.',
+    responses: { 200: json(schemas.settings, 'The limits, the defaults and the corpus time zone in force.') },
+  });
   registry.registerPath({ method: 'get', path: '/api/stats', summary: 'About the index', responses: { 200: json(schemas.stats, 'Counts and versions.') } });
   registry.registerPath({
     method: 'get',

@@ -278,12 +278,35 @@ describe('GET /api/health and /api/stats', () => {
   });
 });
 
+describe('GET /api/settings', () => {
+  it('returns the limits, the defaults and the corpus time zone of the defaults', async () => {
+    const res = await request(await app()).get('/api/settings').expect(200);
+    expect(res.body).toEqual({
+      time_zone: '+08:00',
+      limits: { query_length: 256, limit: 100, offset: 10_000, snippets: 5, bulk_queries: 1000, suggest_prefix_length: 64, suggestions: 50 },
+      defaults: { limit: 10, snippets: 2, suggestions: 8 },
+    });
+  });
+
+  it('returns the limits and the time zone in force when the configuration sets them', async () => {
+    const config = testConfig({ timeZone: '-05:00', limits: { ...defaultLimits, maxQueryLength: 40, maxSuggestPrefixLength: 3 } });
+    const res = await request(createApp({ index: buildIndex(await sampleArticles()), config })).get('/api/settings').expect(200);
+    expect([res.body.time_zone, res.body.limits.query_length, res.body.limits.suggest_prefix_length]).toEqual(['-05:00', 40, 3]);
+  });
+
+  it('refuses a suggest prefix longer than the limit it returns, naming that limit', async () => {
+    const config = testConfig({ limits: { ...defaultLimits, maxSuggestPrefixLength: 3 } });
+    const res = await request(createApp({ index: buildIndex(await sampleArticles()), config })).get('/api/suggest').query({ q: '海通证券' }).expect(400);
+    expect(res.body.error.message).toBe('invalid parameter q: must be a prefix of 1 to 3 characters (got "海通证券")');
+  });
+});
+
 describe('GET /api/openapi.json', () => {
   it('describes every endpoint with the parameters the zod schemas validate', async () => {
     const res = await request(await app()).get('/api/openapi.json').expect(200);
     expect(res.body.openapi).toBe('3.1.0');
     expect(Object.keys(res.body.paths).sort()).toEqual(
-      ['/api/docs/{id}', '/api/export', '/api/health', '/api/search', '/api/search/bulk', '/api/stats', '/api/suggest', '/api/synonyms', '/metrics'],
+      ['/api/docs/{id}', '/api/export', '/api/health', '/api/search', '/api/search/bulk', '/api/settings', '/api/stats', '/api/suggest', '/api/synonyms', '/metrics'],
     );
     const limit = res.body.paths['/api/search'].get.parameters.find((p: { name: string }) => p.name === 'limit');
     expect(limit.schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 100, default: 10 });

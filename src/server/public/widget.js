@@ -5,7 +5,6 @@
 
 const DEFAULT_ENDPOINT = new URL('./', import.meta.url).href;
 const SUGGEST_DELAY_MS = 150;
-const SUGGESTIONS = 8;
 const DEFAULT_HITS = 5;
 
 const STYLE = `
@@ -48,6 +47,9 @@ ul { list-style: none; margin: 0; padding: 0; }
 mark { background: var(--jiansuo-mark, #ffe58f); color: inherit; padding: 0 1px; }
 `;
 
+/** Endpoint → the limits and defaults it answers at `api/settings`, read once per endpoint. */
+const settingsOf = new Map();
+
 function el(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
@@ -57,7 +59,8 @@ function el(tag, className, text) {
 
 /**
  * The search box. Attributes: `endpoint` (where jiansuo answers), `results` (`dropdown`, the
- * default, or `inline`), `limit` (hits shown, 1–100), `placeholder` and `label` (its accessible name).
+ * default, or `inline`), `limit` (hits shown, from 1 to the largest `limit` the service accepts),
+ * `placeholder` and `label` (its accessible name). Its limits come from the service's `api/settings`.
  */
 export class JiansuoSearch extends HTMLElement {
   constructor() {
@@ -71,7 +74,6 @@ export class JiansuoSearch extends HTMLElement {
     this.input = el('input');
     this.input.id = 'q';
     this.input.type = 'search';
-    this.input.maxLength = 256;
     this.input.autocomplete = 'off';
     this.input.setAttribute('role', 'combobox');
     this.input.setAttribute('aria-autocomplete', 'list');
@@ -106,6 +108,28 @@ export class JiansuoSearch extends HTMLElement {
 
   connectedCallback() {
     this.attributeChangedCallback();
+    this.settings().then(
+      ({ limits }) => {
+        this.input.maxLength = limits.query_length;
+      },
+      // The first search or suggestion says why the service cannot be reached.
+      () => undefined,
+    );
+  }
+
+  /** The limits and defaults of the service at `endpoint`; read again after a failure. */
+  settings() {
+    const endpoint = this.endpoint;
+    if (!settingsOf.has(endpoint)) {
+      settingsOf.set(
+        endpoint,
+        this.getJson('api/settings', {}).catch((error) => {
+          settingsOf.delete(endpoint);
+          throw error;
+        }),
+      );
+    }
+    return settingsOf.get(endpoint);
   }
 
   attributeChangedCallback() {
@@ -119,9 +143,10 @@ export class JiansuoSearch extends HTMLElement {
     return base.endsWith('/') ? base : base + '/';
   }
 
-  get hitLimit() {
+  /** The `limit` attribute when the service accepts it as a search's limit, else {@link DEFAULT_HITS}. */
+  hitLimit(maxLimit) {
     const limit = parseInt(this.getAttribute('limit') || '', 10);
-    return limit >= 1 && limit <= 100 ? limit : DEFAULT_HITS;
+    return limit >= 1 && limit <= maxLimit ? limit : DEFAULT_HITS;
   }
 
   listbox(id, className, name) {
@@ -194,7 +219,9 @@ export class JiansuoSearch extends HTMLElement {
     this.suggestTimer = setTimeout(() => {
       if (this.suggestAbort) this.suggestAbort.abort();
       this.suggestAbort = new AbortController();
-      this.getJson('api/suggest', { q: prefix.slice(0, 64), limit: String(SUGGESTIONS) }, this.suggestAbort.signal)
+      const signal = this.suggestAbort.signal;
+      this.settings()
+        .then(({ limits, defaults }) => this.getJson('api/suggest', { q: prefix.slice(0, limits.suggest_prefix_length), limit: String(defaults.suggestions) }, signal))
         .then((body) => {
           // A reply to an older prefix, or one that arrives after the box was left, is dropped.
           if (seq === this.suggestSeq && this.input.value.trim() === prefix) this.showSuggestions(body.suggestions);
@@ -240,7 +267,8 @@ export class JiansuoSearch extends HTMLElement {
     }
     const seq = ++this.searchSeq;
     this.showStatus('搜索中…');
-    this.getJson('api/search', { q, limit: String(this.hitLimit), snippets: '1' })
+    this.settings()
+      .then(({ limits }) => this.getJson('api/search', { q, limit: String(this.hitLimit(limits.limit)), snippets: '1' }))
       .then((body) => {
         if (seq === this.searchSeq) this.showResults(q, body);
       })

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { Registry } from 'prom-client';
-import type { Config } from '../../config';
+import { defaultParameters, type Config } from '../../config';
 import { currentAnalyzer, FORMAT_VERSION, type Manifest } from '../../index/manifest';
 import { indexBytes } from '../../index/index-folder';
 import type { SearchIndex } from '../../index/search-index';
@@ -13,7 +13,7 @@ export interface ServiceCounters {
 }
 
 /**
- * `GET /api/health`, `/api/stats`, `/api/openapi.json` and `/metrics`.
+ * `GET /api/health`, `/api/settings`, `/api/stats`, `/api/openapi.json` and `/metrics`.
  * Without a manifest (an index built in memory) the build fields of the stats are `null`.
  */
 export function infoRoutes(deps: {
@@ -34,6 +34,23 @@ export function infoRoutes(deps: {
     const { store } = deps;
     // 200 even while the store is down: this node still answers searches from its replica.
     res.json(store ? { status: 'ok', documents: index.size, store: store.kind, storeConnected: store.connected } : { status: 'ok', documents: index.size });
+  });
+
+  router.get('/api/settings', (_req, res) => {
+    const { limits } = config;
+    res.json({
+      time_zone: config.timeZone,
+      limits: {
+        query_length: limits.maxQueryLength,
+        limit: limits.maxLimit,
+        offset: limits.maxOffset,
+        snippets: limits.maxSnippets,
+        bulk_queries: limits.maxBulkQueries,
+        suggest_prefix_length: limits.maxSuggestPrefixLength,
+        suggestions: limits.maxSuggestions,
+      },
+      defaults: { limit: defaultParameters.limit, snippets: defaultParameters.snippets, suggestions: defaultParameters.suggestions },
+    });
   });
 
   router.get('/api/stats', async (_req, res) => {
