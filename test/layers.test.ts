@@ -16,8 +16,9 @@ const MAY_IMPORT: Record<string, string[]> = {
   search: ['index', 'corpus', 'analysis'],
   api: ['search', 'index', 'corpus', 'analysis'],
   store: ['search', 'index', 'corpus', 'analysis'],
-  server: ['api', 'store', 'search', 'index', 'corpus', 'analysis'],
-  cli: ['api', 'store', 'search', 'index', 'corpus', 'analysis'],
+  service: ['store', 'search', 'index', 'corpus', 'analysis'],
+  server: ['service', 'api', 'store', 'search', 'index', 'corpus', 'analysis'],
+  cli: ['service', 'api', 'store', 'search', 'index', 'corpus', 'analysis'],
 };
 
 /** The one import across the two faces: `jiansuo start` runs the server. */

@@ -12,7 +12,7 @@ import type { SearchResponse } from '../search/search-response';
 import { apiSchemas, searchOptionsOf, type ApiSchemas } from '../api/schemas';
 import { validate } from '../api/validate';
 import type { CommandIo } from '../index/build-progress';
-import { loadServedIndex } from './search-command';
+import { openIndexToQuery } from '../service/served-index';
 
 /** Options of `jiansuo bulk FILE`. */
 export interface BulkCommandOptions {
@@ -90,7 +90,7 @@ function csvRow(row: Row): string {
  */
 export async function runBulk(file: string, options: BulkCommandOptions, config: Config, io: CommandIo): Promise<number> {
   const size = (await stat(file)).size;
-  const served = await loadServedIndex(config, io);
+  const served = await openIndexToQuery(config, io);
   const schemas = apiSchemas(config.limits);
   const bar = io.stderr.isTTY === true ? new SingleBar({ stream: io.stderr as NodeJS.WriteStream, format: 'bulk [{bar}] {percentage}% | {queries} queries | {eta_formatted} left' }) : null;
   bar?.start(size, 0, { queries: 0 });

@@ -4,7 +4,7 @@ import { exportMatches } from '../search/export';
 import { type ExportFormat, streamExport } from '../api/export-stream';
 import { apiSchemas, matchOptionsOf } from '../api/schemas';
 import { validate } from '../api/validate';
-import { loadServedIndex } from './search-command';
+import { openIndexToQuery } from '../service/served-index';
 
 /** Options of `jiansuo export QUERY`: the parameters of `/api/export`. */
 export interface ExportCommandOptions {
@@ -28,7 +28,7 @@ export interface ExportCommandOptions {
 export async function runExport(query: string, options: ExportCommandOptions, config: Config, io: CommandIo): Promise<number> {
   const { format, snippet, ...filters } = options;
   const params = validate(apiSchemas(config.limits).exportQuery, { q: query, format, snippet: String(snippet), ...filters });
-  const { index, synonyms } = await loadServedIndex(config, io);
+  const { index, synonyms } = await openIndexToQuery(config, io);
   const started = performance.now();
   const exported = exportMatches(index, params.q, { ...matchOptionsOf(params, config), synonyms }, params.snippet);
   const outcome = await streamExport(exported, params.format, io.stdout, { end: false });

@@ -1,13 +1,8 @@
-import { loadDictionary } from '../analysis';
-import { utcOffsetMinutes, type Config } from '../config';
-import { ensureIndex } from '../index/ensure-index';
-import type { SearchIndex } from '../index/search-index';
-import { replayWrites } from '../index/write-log';
+import type { Config } from '../config';
+import type { CommandIo } from '../index/build-progress';
 import { search } from '../search/search';
 import type { SearchResponse } from '../search/search-response';
-import { loadSynonyms } from '../search/synonym-file';
-import type { Synonyms } from '../search/synonyms';
-import { buildProgress, type CommandIo } from '../index/build-progress';
+import { openIndexToQuery } from '../service/served-index';
 import { markToTerminal } from './terminal';
 
 /** Options of `jiansuo search`. */
@@ -15,27 +10,6 @@ export interface SearchCommandOptions {
   limit: number;
   /** Print the API's JSON response instead of a list. */
   json: boolean;
-}
-
-/**
- * The index of `config.indexDir` with its logged writes applied, and the synonym rules: what
- * the service would answer from, built from `config.corpusDir` first when missing or stale, as
- * `jiansuo start` does (progress on stderr).
- */
-export async function loadServedIndex(config: Config, io: CommandIo): Promise<{ index: SearchIndex; synonyms: Synonyms }> {
-  const { synonyms } = await loadSynonyms(config.indexDir, config.synonymsFile);
-  const progress = buildProgress(io);
-  const { index, manifest } = await ensureIndex({
-    corpusDir: config.corpusDir,
-    corpusNamed: config.corpusNamed,
-    indexDir: config.indexDir,
-    onProgress: progress.update,
-    utcOffsetMinutes: utcOffsetMinutes(config.timeZone),
-  }).finally(progress.stop);
-  await replayWrites(index, config.indexDir, manifest.writeLog);
-  // jieba's dictionary loads on first use (1–3 s): not inside the first query's took_ms.
-  loadDictionary();
-  return { index, synonyms };
 }
 
 /** A search response as a numbered list: title, date and categories, snippet, id and link. */
@@ -59,7 +33,7 @@ export function formatResults(response: SearchResponse, tty: boolean): string {
  * @example await runSearch('海通证券', { limit: 5, json: true }, loadConfig(), processIo())
  */
 export async function runSearch(query: string, options: SearchCommandOptions, config: Config, io: CommandIo): Promise<number> {
-  const { index, synonyms } = await loadServedIndex(config, io);
+  const { index, synonyms } = await openIndexToQuery(config, io);
   const response = search(index, query, { limit: options.limit, timeZone: config.timeZone, synonyms });
   io.stdout.write(options.json ? `${JSON.stringify(response)}\n` : formatResults(response, io.stdoutIsTTY));
   return 0;

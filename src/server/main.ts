@@ -1,24 +1,14 @@
-import cluster from 'node:cluster';
 import type { Server } from 'node:http';
-import { loadDictionary } from '../analysis';
-import { utcOffsetMinutes, type Config } from '../config';
+import type { Config } from '../config';
 import { buildProgress, processIo, type CommandIo } from '../index/build-progress';
-import { catchUpWithCorpus, ensureIndexBuilt, openIndex, type BuildProgress, type EnsureIndexOptions } from '../index/ensure-index';
-import { folderFeed, followGeneration } from '../index/follow-generation';
+import { ensureIndexBuilt } from '../index/ensure-index';
 import { readManifest } from '../index/index-folder';
-import { readIndex } from '../index/read-index';
-import { replayWrites, WriteLog } from '../index/write-log';
-import { search } from '../search/search';
-import type { Logger } from 'pino';
-import type { Manifest } from '../index/manifest';
-import type { SearchIndex } from '../index/search-index';
-import type { WriteSink } from '../index/write-sink';
-import { suggest } from '../search/suggest';
-import { openReplica, redactedUrl, type StoreHealth } from '../store';
+import { WriteLog } from '../index/write-log';
+import { SynonymFile, loadSynonyms } from '../search/synonym-file';
+import { indexOptions, logBuild, openServedIndex } from '../service/served-index';
+import { redactedUrl } from '../store';
 import { createApp } from './app';
-import { ClusterSynonyms, ClusterWrites, runPrimary } from './cluster';
-import { loadSynonyms, SynonymFile } from '../search/synonym-file';
-import { LocalSynonyms, type SynonymRules } from '../search/synonym-rules';
+import { runPrimary } from './cluster';
 import { createLogger } from './request-log';
 
 /** A running service. */
@@ -30,107 +20,8 @@ export interface RunningService {
   stop: () => Promise<void>;
 }
 
-/** How often a served index folder is checked for a new generation. */
-const GENERATION_POLL_MS = 1000;
-
 /** How long in-flight requests may run after a shutdown signal before their connections are cut. */
 const SHUTDOWN_GRACE_MS = 10_000;
-
-/** The index a node serves, where its writes go, and how to let go of both. */
-interface Served {
-  index: SearchIndex;
-  manifest: Manifest;
-  /** The folder the index was read from; none over a shared store. */
-  indexDir?: string;
-  writes: WriteSink;
-  store?: StoreHealth;
-  synonyms: SynonymRules;
-  replayed: number;
-  close: () => Promise<void>;
-}
-
-/** The embedded mode: the index in `config.indexDir`, (re)built when needed, and its write log beside it. */
-async function serveEmbedded(config: Config, io: CommandIo, logger: Logger): Promise<Served> {
-  // In a cluster worker the primary has built and checked the index, and owns the write log;
-  // the sink listens for the primary's broadcasts from the start, before the index is loaded.
-  const clusterWrites = cluster.isWorker ? new ClusterWrites() : null;
-  const clusterSynonyms = cluster.isWorker ? new ClusterSynonyms() : null;
-  // Before a build that may take minutes: a malformed synonyms file is reported at once.
-  const { synonyms } = await loadSynonyms(config.indexDir, config.synonymsFile);
-  clusterSynonyms?.attach(synonyms);
-  let loaded: Awaited<ReturnType<typeof openIndex>>;
-  if (clusterWrites) {
-    loaded = { ...(await readIndex(config.indexDir)), built: false, catchUp: false };
-  } else {
-    const progress = buildProgress(io);
-    loaded = await openIndex(indexOptions(config, progress.update)).finally(progress.stop);
-    logBuild(logger, config, loaded);
-  }
-  const replay = await replayWrites(loaded.index, config.indexDir, loaded.manifest.writeLog);
-  clusterWrites?.attach(loaded.index);
-  if (replay.tornLine !== null) logger.warn({ tornLine: replay.tornLine.slice(0, 200) }, 'write log ended with an unfinished write (never acknowledged); it was ignored');
-  const log = clusterWrites ? null : new WriteLog(config.indexDir);
-  const synonymFile = new SynonymFile(config.indexDir);
-  // The writes a generation holds leave the log (this process is its one writer).
-  const compact = (manifest: Manifest): void => {
-    if (log && manifest.writeLog) {
-      log.compact(manifest.writeLog).then(
-        (bytes) => bytes > 0 && logger.info({ bytes }, 'writes held by the index generation dropped from the write log'),
-        (error: Error) => logger.warn({ err: error.message }, 'write log not compacted'),
-      );
-    }
-  };
-  compact(loaded.manifest);
-  // A re-run of `npm run index` on this folder (new segments, tombstones, merges, folded
-  // writes) is served without a restart.
-  const follower = followGeneration(loaded.index, folderFeed(config.indexDir), loaded.generation, loaded.manifest, {
-    intervalMs: GENERATION_POLL_MS,
-    onChange: ({ generation, manifest, added, removed, ms }) => {
-      logger.info({ generation, segments: manifest.segments.length, added, removed, ms: Math.round(ms) }, 'new index generation applied');
-      compact(manifest);
-    },
-    onError: (error) => logger.warn({ err: error.message }, 'new index generation not applied yet; retrying'),
-  });
-  // Served as it was: now the corpus is walked, and what changed in it built into a generation
-  // the follower applies.
-  const catchUp = loaded.catchUp
-    ? catchUpWithCorpus(indexOptions(config, () => undefined)).then(
-        (result) => logBuild(logger, config, result),
-        (error: Error) => logger.warn({ err: error.message }, 'index not brought up to date with the corpus'),
-      )
-    : Promise.resolve();
-  return {
-    index: loaded.index,
-    manifest: loaded.manifest,
-    indexDir: config.indexDir,
-    writes: clusterWrites ?? (log as WriteLog),
-    synonyms: clusterSynonyms ?? new LocalSynonyms(synonyms, (text) => synonymFile.write(text)),
-    replayed: replay.applied,
-    close: async () => {
-      follower.stop();
-      await catchUp;
-      await log?.close();
-    },
-  };
-}
-
-/** The shared-store mode: a replica of the index the store serves, writes through the store. */
-async function serveFromStore(config: Config, logger: Logger): Promise<Served> {
-  const { synonyms } = await loadSynonyms(null, config.synonymsFile);
-  const replica = await openReplica(config.store, config.storePrefix, logger, synonyms);
-  return {
-    index: replica.index,
-    manifest: replica.manifest,
-    writes: replica.writes,
-    store: replica.writes,
-    synonyms: replica.synonyms,
-    replayed: replica.replayed,
-    close: () => {
-      replica.stopFollowing();
-      return replica.writes.stop();
-    },
-  };
-}
 
 /**
  * Starts the service: loads `config.indexDir` (building it from `config.corpusDir` first, with
@@ -146,12 +37,7 @@ async function serveFromStore(config: Config, logger: Logger): Promise<Served> {
 export async function start(config: Config, options: { io?: CommandIo; handleSignals?: boolean } = {}): Promise<RunningService> {
   const io = options.io ?? processIo();
   const logger = createLogger(config.logLevel);
-  const served = config.store === 'memory' ? await serveEmbedded(config, io, logger) : await serveFromStore(config, logger);
-  // jieba loads its dictionary on first use (1–3 s), and the facet table and the suggest
-  // vocabulary are built by the first search and suggestion: pay for them before listening.
-  loadDictionary();
-  search(served.index, '中国');
-  suggest(served.index, '中', 1);
+  const served = await openServedIndex(config, io, logger);
   const app = createApp({
     index: served.index,
     config,
@@ -213,17 +99,6 @@ export async function start(config: Config, options: { io?: CommandIo; handleSig
     process.once('SIGINT', onSignal);
   }
   return { server, port, stop };
-}
-
-/** Where the configured corpus and index are, and how to read the corpus. */
-function indexOptions(config: Config, onProgress: (progress: BuildProgress) => void): EnsureIndexOptions {
-  return { corpusDir: config.corpusDir, corpusNamed: config.corpusNamed, indexDir: config.indexDir, onProgress, utcOffsetMinutes: utcOffsetMinutes(config.timeZone) };
-}
-
-function logBuild(logger: ReturnType<typeof createLogger>, config: Config, result: { built: boolean; report?: { rejected: Array<{ path: string; reason: string; message: string }> } }): void {
-  if (!result.built || !result.report) return;
-  logger.info({ indexDir: config.indexDir, rejected: result.report.rejected.length }, 'index built');
-  for (const rejection of result.report.rejected) logger.warn({ path: rejection.path, reason: rejection.reason }, rejection.message);
 }
 
 /**

@@ -1,0 +1,176 @@
+import cluster from 'node:cluster';
+import type { Logger } from 'pino';
+import { loadDictionary } from '../analysis';
+import { utcOffsetMinutes, type Config } from '../config';
+import { buildProgress, type CommandIo } from '../index/build-progress';
+import { catchUpWithCorpus, ensureIndex, openIndex, type BuildProgress, type EnsureIndexOptions } from '../index/ensure-index';
+import { folderFeed, followGeneration } from '../index/follow-generation';
+import type { Manifest } from '../index/manifest';
+import { readIndex } from '../index/read-index';
+import type { SearchIndex } from '../index/search-index';
+import { replayWrites, WriteLog } from '../index/write-log';
+import type { WriteSink } from '../index/write-sink';
+import { search } from '../search/search';
+import { suggest } from '../search/suggest';
+import { loadSynonyms, SynonymFile } from '../search/synonym-file';
+import { LocalSynonyms, type SynonymRules } from '../search/synonym-rules';
+import type { Synonyms } from '../search/synonyms';
+import { openReplica, type StoreHealth } from '../store';
+import { ClusterSynonyms, ClusterWrites } from './cluster-relay';
+
+/** How often a served index folder is checked for a new generation. */
+const GENERATION_POLL_MS = 1000;
+
+/** The index a process serves, where its writes go, and how to let go of both. */
+export interface ServedIndex {
+  index: SearchIndex;
+  manifest: Manifest;
+  /** The folder the index was read from; none over a shared store. */
+  indexDir?: string;
+  writes: WriteSink;
+  store?: StoreHealth;
+  synonyms: SynonymRules;
+  replayed: number;
+  close: () => Promise<void>;
+}
+
+/** The embedded mode: the index in `config.indexDir`, (re)built when needed, and its write log beside it. */
+async function openEmbedded(config: Config, io: CommandIo, logger: Logger): Promise<ServedIndex> {
+  // In a cluster worker the primary has built and checked the index, and owns the write log;
+  // the sink listens for the primary's broadcasts from the start, before the index is loaded.
+  const clusterWrites = cluster.isWorker ? new ClusterWrites() : null;
+  const clusterSynonyms = cluster.isWorker ? new ClusterSynonyms() : null;
+  // Before a build that may take minutes: a malformed synonyms file is reported at once.
+  const { synonyms } = await loadSynonyms(config.indexDir, config.synonymsFile);
+  clusterSynonyms?.attach(synonyms);
+  let loaded: Awaited<ReturnType<typeof openIndex>>;
+  if (clusterWrites) {
+    loaded = { ...(await readIndex(config.indexDir)), built: false, catchUp: false };
+  } else {
+    const progress = buildProgress(io);
+    loaded = await openIndex(indexOptions(config, progress.update)).finally(progress.stop);
+    logBuild(logger, config, loaded);
+  }
+  const replay = await replayWrites(loaded.index, config.indexDir, loaded.manifest.writeLog);
+  clusterWrites?.attach(loaded.index);
+  if (replay.tornLine !== null) logger.warn({ tornLine: replay.tornLine.slice(0, 200) }, 'write log ended with an unfinished write (never acknowledged); it was ignored');
+  const log = clusterWrites ? null : new WriteLog(config.indexDir);
+  const synonymFile = new SynonymFile(config.indexDir);
+  // The writes a generation holds leave the log (this process is its one writer).
+  const compact = (manifest: Manifest): void => {
+    if (log && manifest.writeLog) {
+      log.compact(manifest.writeLog).then(
+        (bytes) => bytes > 0 && logger.info({ bytes }, 'writes held by the index generation dropped from the write log'),
+        (error: Error) => logger.warn({ err: error.message }, 'write log not compacted'),
+      );
+    }
+  };
+  compact(loaded.manifest);
+  // A re-run of `npm run index` on this folder (new segments, tombstones, merges, folded
+  // writes) is served without a restart.
+  const follower = followGeneration(loaded.index, folderFeed(config.indexDir), loaded.generation, loaded.manifest, {
+    intervalMs: GENERATION_POLL_MS,
+    onChange: ({ generation, manifest, added, removed, ms }) => {
+      logger.info({ generation, segments: manifest.segments.length, added, removed, ms: Math.round(ms) }, 'new index generation applied');
+      compact(manifest);
+    },
+    onError: (error) => logger.warn({ err: error.message }, 'new index generation not applied yet; retrying'),
+  });
+  // Served as it was: now the corpus is walked, and what changed in it built into a generation
+  // the follower applies.
+  const catchUp = loaded.catchUp
+    ? catchUpWithCorpus(indexOptions(config, () => undefined)).then(
+        (result) => logBuild(logger, config, result),
+        (error: Error) => logger.warn({ err: error.message }, 'index not brought up to date with the corpus'),
+      )
+    : Promise.resolve();
+  return {
+    index: loaded.index,
+    manifest: loaded.manifest,
+    indexDir: config.indexDir,
+    writes: clusterWrites ?? (log as WriteLog),
+    synonyms: clusterSynonyms ?? new LocalSynonyms(synonyms, (text) => synonymFile.write(text)),
+    replayed: replay.applied,
+    close: async () => {
+      follower.stop();
+      await catchUp;
+      await log?.close();
+    },
+  };
+}
+
+/** The shared-store mode: a replica of the index the store serves, writes through the store. */
+async function openFromStore(config: Config, logger: Logger): Promise<ServedIndex> {
+  const { synonyms } = await loadSynonyms(null, config.synonymsFile);
+  const replica = await openReplica(config.store, config.storePrefix, logger, synonyms);
+  return {
+    index: replica.index,
+    manifest: replica.manifest,
+    writes: replica.writes,
+    store: replica.writes,
+    synonyms: replica.synonyms,
+    replayed: replica.replayed,
+    close: () => {
+      replica.stopFollowing();
+      return replica.writes.stop();
+    },
+  };
+}
+
+/**
+ * Opens the index this process serves, in whichever mode the configuration names: over a
+ * shared store (`config.store` a `redis://` URL) a replica of the generation the store serves,
+ * tailing its write stream; in a `--workers` worker the index the cluster primary checked, with
+ * writes and synonym rules relayed through the primary; else the folder `config.indexDir`,
+ * (re)built from `config.corpusDir` first when missing or of another format (progress on
+ * `io`), with its write log replayed, new generations followed and the corpus checked in the
+ * background. Then warms it up (see {@link warmUp}). `close()` lets go of what it opened.
+ *
+ * @example const served = await openServedIndex(loadConfig(), processIo(), logger)
+ */
+export async function openServedIndex(config: Config, io: CommandIo, logger: Logger): Promise<ServedIndex> {
+  const served = config.store === 'memory' ? await openEmbedded(config, io, logger) : await openFromStore(config, logger);
+  warmUp(served.index);
+  return served;
+}
+
+/**
+ * The index of `config.indexDir` with its logged writes applied, and the synonym rules: what
+ * the service would answer from, built from `config.corpusDir` first when missing or stale
+ * (progress on `io`), for a command that answers and exits (`search`, `bulk`, `export`):
+ * nothing is followed, nothing written.
+ *
+ * @example const { index, synonyms } = await openIndexToQuery(loadConfig(), processIo())
+ */
+export async function openIndexToQuery(config: Config, io: CommandIo): Promise<{ index: SearchIndex; synonyms: Synonyms }> {
+  const { synonyms } = await loadSynonyms(config.indexDir, config.synonymsFile);
+  const progress = buildProgress(io);
+  const { index, manifest } = await ensureIndex(indexOptions(config, progress.update)).finally(progress.stop);
+  await replayWrites(index, config.indexDir, manifest.writeLog);
+  // jieba's dictionary loads on first use (1–3 s): not inside the first query's took_ms.
+  loadDictionary();
+  return { index, synonyms };
+}
+
+/**
+ * Pays before the first request for what the first search and suggestion would: jieba loads
+ * its dictionary on first use (1–3 s), and the facet table and the suggest vocabulary are
+ * built by the first search and suggestion.
+ */
+export function warmUp(index: SearchIndex): void {
+  loadDictionary();
+  search(index, '中国');
+  suggest(index, '中', 1);
+}
+
+/** Where the configured corpus and index are, and how to read the corpus. */
+export function indexOptions(config: Config, onProgress: (progress: BuildProgress) => void): EnsureIndexOptions {
+  return { corpusDir: config.corpusDir, corpusNamed: config.corpusNamed, indexDir: config.indexDir, onProgress, utcOffsetMinutes: utcOffsetMinutes(config.timeZone) };
+}
+
+/** Logs a build that ran: the index folder and every rejected file with its reason. */
+export function logBuild(logger: Logger, config: Config, result: { built: boolean; report?: { rejected: Array<{ path: string; reason: string; message: string }> } }): void {
+  if (!result.built || !result.report) return;
+  logger.info({ indexDir: config.indexDir, rejected: result.report.rejected.length }, 'index built');
+  for (const rejection of result.report.rejected) logger.warn({ path: rejection.path, reason: rejection.reason }, rejection.message);
+}
