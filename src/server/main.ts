@@ -7,6 +7,7 @@ import { catchUpWithCorpus, ensureIndexBuilt, openIndex, type BuildProgress, typ
 import { folderFeed, followGeneration } from '../index/follow-generation';
 import { readIndex, readManifest } from '../index/persist';
 import { replayWrites, WriteLog } from '../index/write-log';
+import { preparePinyin } from '../search/pinyin-build';
 import { search } from '../search/search';
 import type { Logger } from 'pino';
 import type { Manifest } from '../index/manifest';
@@ -87,6 +88,7 @@ async function serveEmbedded(config: Config, io: CommandIo, logger: Logger): Pro
     onChange: ({ generation, manifest, added, removed, ms }) => {
       logger.info({ generation, segments: manifest.segments.length, added, removed, ms: Math.round(ms) }, 'new index generation applied');
       compact(manifest);
+      void preparePinyin(loaded.index);
     },
     onError: (error) => logger.warn({ err: error.message }, 'new index generation not applied yet; retrying'),
   });
@@ -184,10 +186,18 @@ export async function start(config: Config, options: { io?: CommandIo; handleSig
     },
     'jiansuo listening',
   );
+  // The pinyin tables are made while the service answers; a pinyin query before they are
+  // ready finishes them itself.
+  const pinyinStarted = performance.now();
+  const pinyinStop = new AbortController();
+  void preparePinyin(served.index, { signal: pinyinStop.signal }).then(
+    (done) => done && logger.info({ ms: Math.round(performance.now() - pinyinStarted) }, 'pinyin tables ready'),
+  );
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopping ??= new Promise<void>((resolve) => {
+      pinyinStop.abort();
       const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
       server.close(() => {
         clearTimeout(force);
