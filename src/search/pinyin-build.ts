@@ -117,9 +117,6 @@ export function pinyinRuns(part: IndexPart): PinyinRun[] {
   return tables.get(part)!.runs;
 }
 
-/** Longest stretch the background build holds the event loop. */
-export const PINYIN_SLICE_MS = 5;
-
 /** How {@link preparePinyin} runs. */
 export interface PreparePinyinOptions {
   /** Longest stretch the build holds the event loop, in milliseconds. */
