@@ -1,4 +1,4 @@
-import { mixedPinyin, typedPinyin } from '../analysis/pinyin';
+import { mixedPinyin, syllableBreaks, typedPinyin } from '../analysis/pinyin';
 import type { SearchIndex } from '../index/search-index';
 import type { TermMatch } from './match';
 import { mixedPinyinWords, pinyinWords, type PinyinWord, type Spelled } from './pinyin-table';
@@ -27,7 +27,7 @@ export interface PinyinExplanation {
  */
 function pinyinOf(index: SearchIndex, norm: string): (() => { key: string; spelled: Spelled; words: PinyinWord[] }) | undefined {
   const key = typedPinyin(norm);
-  if (key !== undefined) return () => ({ key, ...pinyinWords(index, key) });
+  if (key !== undefined) return () => ({ key, ...pinyinWords(index, key, syllableBreaks(norm)) });
   const mixed = mixedPinyin(norm);
   if (mixed !== undefined) return () => ({ key: mixed.key, ...mixedPinyinWords(index, mixed.chinese, mixed.key) });
   return undefined;

@@ -1,83 +1,9 @@
-import { pinyinReadings, pinyinSpellings, spellingsOf } from '../analysis/pinyin';
-import type { IndexPart } from '../index/index-part';
+import { pinyinReadings, spellingsOf, spellsWithBreaks } from '../analysis/pinyin';
 import type { SearchIndex } from '../index/search-index';
-import { lowerBound } from './sorted';
+import { pinyinRuns } from './pinyin-build';
 
 /** How a typed pinyin key met a word: its full pinyin or its initials. */
 export type Spelled = 'full' | 'initials';
-
-/** Spellings of one kind → the words they spell, with the spellings sorted for prefixes. */
-class Spellings {
-  readonly words = new Map<string, string[]>();
-  sorted: string[] = [];
-  /** Spellings added since the last {@link sort}. */
-  private unsorted: string[] = [];
-
-  add(key: string, word: string): void {
-    const words = this.words.get(key);
-    if (words) words.push(word);
-    else {
-      this.words.set(key, [word]);
-      this.unsorted.push(key);
-    }
-  }
-
-  /** Merges the spellings added since the last call into the sorted ones. */
-  sort(): void {
-    if (this.unsorted.length === 0) return;
-    const added = this.unsorted.sort();
-    const merged: string[] = [];
-    for (let i = 0, j = 0; i < this.sorted.length || j < added.length; ) {
-      merged.push(j === added.length || (i < this.sorted.length && this.sorted[i] < added[j]) ? this.sorted[i++] : added[j++]);
-    }
-    this.sorted = merged;
-    this.unsorted = [];
-  }
-
-  /** The spellings starting with `prefix`, with their words. */
-  *withPrefix(prefix: string): IterableIterator<[string, string[]]> {
-    for (let i = lowerBound(this.sorted, prefix); i < this.sorted.length && this.sorted[i].startsWith(prefix); i++) {
-      yield [this.sorted[i], this.words.get(this.sorted[i])!];
-    }
-  }
-}
-
-/** One part's Chinese words by how they are typed in pinyin. */
-interface PartPinyin {
-  /** The part's document count when the table was last brought up to date. */
-  documents: number;
-  /** How many of the part's words the table holds: the first ones it lists. */
-  words: number;
-  full: Spellings;
-  initials: Spellings;
-}
-
-const tables = new WeakMap<IndexPart, PartPinyin>();
-
-/**
- * A part's pinyin table. A segment never changes, so its table is made once; the in-memory
- * part's grows with the words its new documents brought, which it lists after the others.
- */
-function tableOf(part: IndexPart): PartPinyin {
-  let table = tables.get(part);
-  if (table?.documents === part.documents) return table;
-  if (!table) {
-    table = { documents: 0, words: 0, full: new Spellings(), initials: new Spellings() };
-    tables.set(part, table);
-  }
-  let k = 0;
-  for (const word of part.wordKeys()) {
-    if (k++ < table.words) continue;
-    const { full, initials } = pinyinSpellings(word);
-    for (const key of full) table.full.add(key, word);
-    for (const key of initials) table.initials.add(key, word);
-  }
-  table.full.sort();
-  table.initials.sort();
-  table.words = k;
-  table.documents = part.documents;
-  return table;
-}
 
 /** A word a pinyin key reaches, with the live documents holding it. */
 export interface PinyinWord {
@@ -102,20 +28,20 @@ function counted(index: SearchIndex, found: Iterable<string>): PinyinWord[] {
 
 /**
  * The indexed Chinese words whose toneless pinyin is `key`, most frequent first: those it
- * spells in full (`yinhang` → 银行), or, when there are none, those it gives the initials of
- * (`xczx` → 乡村振兴).
+ * spells in full (`yinhang` → 银行) with a syllable ending at each of `breaks` (`xi'an` → 西安,
+ * not 先), or, when there are none, those it gives the initials of (`xczx` → 乡村振兴).
  *
  * @example pinyinWords(index, 'haitong') // { spelled: 'full', words: [{ word: '海通', count: 9 }] }
  */
-export function pinyinWords(index: SearchIndex, key: string): { spelled: Spelled; words: PinyinWord[] } {
+export function pinyinWords(index: SearchIndex, key: string, breaks: number[] = []): { spelled: Spelled; words: PinyinWord[] } {
   const spelledAs = (spelled: Spelled): PinyinWord[] => {
     const found = new Set<string>();
     index.forEachPart((part) => {
-      for (const word of tableOf(part)[spelled].words.get(key) ?? []) found.add(word);
+      for (const run of pinyinRuns(part)) for (const n of run[spelled].spelled(key)) found.add(run.word(n));
     });
     return counted(index, found);
   };
-  const full = spelledAs('full');
+  const full = spelledAs('full').filter(({ word }) => breaks.length === 0 || spellsWithBreaks(word, key, breaks));
   return full.length > 0 ? { spelled: 'full', words: full } : { spelled: 'initials', words: spelledAs('initials') };
 }
 
@@ -154,10 +80,14 @@ export function pinyinCompletions(index: SearchIndex, prefix: string): PinyinWor
   const exact = new Set<string>();
   const longer = new Set<string>();
   index.forEachPart((part) => {
-    const table = tableOf(part);
-    for (const spellings of [table.full, table.initials]) {
-      for (const [key, words] of spellings.withPrefix(prefix)) {
-        for (const word of words) if (word.length > 1) (key === prefix ? exact : longer).add(word);
+    for (const run of pinyinRuns(part)) {
+      for (const spellings of [run.full, run.initials]) {
+        for (const [key, numbers] of spellings.withPrefix(prefix)) {
+          for (const n of numbers) {
+            const word = run.word(n);
+            if (word.length > 1) (key === prefix ? exact : longer).add(word);
+          }
+        }
       }
     }
   });

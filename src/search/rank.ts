@@ -132,7 +132,8 @@ export function bm25Bounded(index: SearchIndex, matched: number[], terms: Scored
         inTitle[k] = tf > 0 ? 1 : 0;
         scores[i] += weight * options.titleWeight * saturate(tf, lengths.title[doc], title);
       });
-      if (term.field !== 'title') counted.push({ term, docs, at, inTitle, weight });
+      // A term in no document (pinyin as typed) leaves no body to count.
+      if (term.field !== 'title' && docs.length > 0) counted.push({ term, docs, at, inTitle, weight });
       continue;
     }
     for (const word of words) {

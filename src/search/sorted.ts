@@ -59,27 +59,32 @@ export function intersect(lists: number[][]): number[] {
   return result;
 }
 
+/** Ascending union of two ascending lists, each entry once. */
+function unionOfTwo(a: number[], b: number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j === b.length || (i < a.length && a[i] < b[j])) out.push(a[i++]);
+    else if (i === a.length || b[j] < a[i]) out.push(b[j++]);
+    else {
+      out.push(a[i++]);
+      j++;
+    }
+  }
+  return out;
+}
+
 /**
- * Ascending union of ascending lists, each entry once.
+ * Ascending union of ascending lists, each entry once. The shortest are merged first, so a
+ * long list among short ones (a common word among its rare alternatives) is copied once, and
+ * not at all when the others are empty.
  *
  * @example union([[1, 4], [2, 4, 5]]) // [1, 2, 4, 5]
  */
 export function union(lists: number[][]): number[] {
-  if (lists.length === 0) return [];
-  return lists.reduce((joined, list) => {
-    const out: number[] = [];
-    let i = 0;
-    let j = 0;
-    while (i < joined.length || j < list.length) {
-      if (j === list.length || (i < joined.length && joined[i] < list[j])) out.push(joined[i++]);
-      else if (i === joined.length || list[j] < joined[i]) out.push(list[j++]);
-      else {
-        out.push(joined[i++]);
-        j++;
-      }
-    }
-    return out;
-  });
+  const nonEmpty = lists.filter((list) => list.length > 0).sort((a, b) => a.length - b.length);
+  return nonEmpty.length === 0 ? [] : nonEmpty.reduce(unionOfTwo);
 }
 
 /**

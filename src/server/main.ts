@@ -4,6 +4,7 @@ import { buildProgress, processIo, type CommandIo } from '../index/build-progres
 import { ensureIndexBuilt } from '../index/ensure-index';
 import { readManifest } from '../index/index-folder';
 import { WriteLog } from '../index/write-log';
+import { preparePinyin } from '../search/pinyin-build';
 import { SynonymFile, loadSynonyms } from '../search/synonym-file';
 import { indexOptions, logBuild, openServedIndex } from '../service/served-index';
 import { redactedUrl } from '../store';
@@ -71,10 +72,18 @@ export async function start(config: Config, options: { io?: CommandIo; handleSig
     },
     'jiansuo listening',
   );
+  // The pinyin tables are made while the service answers; a pinyin query before they are
+  // ready finishes them itself.
+  const pinyinStarted = performance.now();
+  const pinyinStop = new AbortController();
+  void preparePinyin(served.index, { signal: pinyinStop.signal }).then(
+    (done) => done && logger.info({ ms: Math.round(performance.now() - pinyinStarted) }, 'pinyin tables ready'),
+  );
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopping ??= new Promise<void>((resolve) => {
+      pinyinStop.abort();
       const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
       server.close(() => {
         clearTimeout(force);

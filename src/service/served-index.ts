@@ -10,6 +10,7 @@ import { readIndex } from '../index/read-index';
 import type { SearchIndex } from '../index/search-index';
 import { replayWrites, WriteLog } from '../index/write-log';
 import type { WriteSink } from '../index/write-sink';
+import { preparePinyin } from '../search/pinyin-build';
 import { search } from '../search/search';
 import { suggest } from '../search/suggest';
 import { loadSynonyms, SynonymFile } from '../search/synonym-file';
@@ -73,6 +74,7 @@ async function openEmbedded(config: Config, io: CommandIo, logger: Logger): Prom
     onChange: ({ generation, manifest, added, removed, ms }) => {
       logger.info({ generation, segments: manifest.segments.length, added, removed, ms: Math.round(ms) }, 'new index generation applied');
       compact(manifest);
+      void preparePinyin(loaded.index);
     },
     onError: (error) => logger.warn({ err: error.message }, 'new index generation not applied yet; retrying'),
   });

@@ -1,10 +1,22 @@
-import { mixedPinyin, pinyinReadings, pinyinSpellings, typedPinyin } from '../../src/analysis/pinyin';
+import { mixedPinyin, pinyinReadings, pinyinSpellings, spellsWithBreaks, syllableBreaks, typedPinyin } from '../../src/analysis/pinyin';
 
 describe('pinyinSpellings', () => {
   it('returns the word-level reading of a polyphone when the word is 银行 or 重庆', () => {
     expect(pinyinSpellings('银行')).toEqual({ full: ['yinhang'], initials: ['yh'] });
     expect(pinyinSpellings('重庆')).toEqual({ full: ['chongqing'], initials: ['cq'] });
     expect(pinyinSpellings('海通证券')).toEqual({ full: ['haitongzhengquan'], initials: ['htzq'] });
+  });
+
+  it('returns fenhang, not fenxing, when the word is 分行 (bug: pinyin-pro read the bank words 分行, 央行, 投行 with xing)', () => {
+    expect(pinyinSpellings('分行')).toEqual({ full: ['fenhang'], initials: ['fh'] });
+    expect(pinyinSpellings('央行')).toEqual({ full: ['yanghang'], initials: ['yh'] });
+    expect(pinyinSpellings('投行')).toEqual({ full: ['touhang'], initials: ['th'] });
+    expect(pinyinSpellings('欧洲央行')).toEqual({ full: ['ouzhouyanghang'], initials: ['ozyh'] });
+  });
+
+  it('returns xing where 行 means to go, when a word holds a bank word but is not one', () => {
+    expect(pinyinSpellings('大行其道')).toEqual({ full: ['daxingqidao'], initials: ['dxqd'] });
+    expect(pinyinSpellings('发行')).toEqual({ full: ['faxing'], initials: ['fx'] });
   });
 
   it('returns every reading and no initials when the word is one character', () => {
@@ -48,6 +60,33 @@ describe('typedPinyin', () => {
     expect(typedPinyin('600837')).toBeUndefined();
     expect(typedPinyin('7*24')).toBeUndefined();
     expect(typedPinyin('h')).toBeUndefined();
+  });
+});
+
+describe('syllableBreaks', () => {
+  it('returns where apostrophes cut the toneless pinyin into syllables', () => {
+    expect(syllableBreaks("xi'an")).toEqual([2]);
+    expect(syllableBreaks('xī’ān')).toEqual([2]);
+    expect(syllableBreaks("xi1'an1")).toEqual([2]);
+    expect(syllableBreaks("chang'an'jie")).toEqual([5, 7]);
+  });
+
+  it('returns no break when the term has no apostrophe inside it', () => {
+    expect(syllableBreaks('xian')).toEqual([]);
+    expect(syllableBreaks("'xian'")).toEqual([]);
+    expect(syllableBreaks('银行')).toEqual([]);
+  });
+});
+
+describe('spellsWithBreaks', () => {
+  it('returns true when a reading of the word ends a syllable at each break', () => {
+    expect(spellsWithBreaks('西安', 'xian', [2])).toBe(true);
+    expect(spellsWithBreaks('女人', 'nuren', [2])).toBe(true);
+  });
+
+  it('returns false when the word spells the key in fewer syllables or spells another key', () => {
+    expect(spellsWithBreaks('先', 'xian', [2])).toBe(false);
+    expect(spellsWithBreaks('西岸', 'xiangan', [2])).toBe(false);
   });
 });
 

@@ -88,6 +88,23 @@ describe('search with pinyin', () => {
     }
   });
 
+  it("returns the articles of 西安 and not of 先 when the query is xi'an (bug: the apostrophe was dropped and xi'an read as xian)", () => {
+    const city = buildIndex([article('city', '西安发布新规'), article('first', '他先走了'), article('county', '全县通报')]);
+    expect(found(search(city, 'xian', { limit: 100 }))).toEqual(['city', 'first']);
+    const response = search(city, "xi'an", { limit: 100, explain: true });
+    expect(found(response)).toEqual(['city']);
+    expect(response.explain!.terms[0].pinyin).toEqual({ key: 'xian', spelled: 'full', words: ['西安'], found: 1, capped: false });
+    expect(found(search(city, 'xī’ān', { limit: 100 }))).toEqual(['city']);
+  });
+
+  it('returns the articles holding 分行 and 欧洲央行 when the query is fenhang or yanghang (bug: pinyin-pro read their 行 as xing)', () => {
+    const banks = buildIndex([article('branch', '招商银行上海分行'), article('ecb', '欧洲央行宣布加息'), article('issue', '发行新股')]);
+    expect(found(search(banks, 'fenhang'))).toEqual(['branch']);
+    expect(found(search(banks, 'yanghang'))).toEqual(['ecb']);
+    expect(search(banks, 'fenxing').total).toBe(0);
+    expect(found(search(banks, 'faxing'))).toEqual(['issue']);
+  });
+
   it('returns nothing when the pinyin term is quoted', () => {
     expect(search(index, '"yinhang"')).toMatchObject({ total: 0, pinyin: false });
   });

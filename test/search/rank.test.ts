@@ -61,6 +61,20 @@ describe('bm25Bounded', () => {
       expect(scores[i]).toBeCloseTo(exact[i], 9);
     }
   });
+
+  it('returns no body counts to settle when the term that is no word is in no document (bug: a pinyin term as typed cost a pass over every score)', () => {
+    const [typed, word] = parseQuery('haitong 海通').groups.map((group) => group[0]);
+    const docs = matchTerm(index, word).docs;
+    const scored = [
+      { term: typed, words: scoringWords(index, typed), docs: [] },
+      { term: word, words: scoringWords(index, word), docs },
+    ];
+    const bounded = bm25Bounded(index, docs, scored, defaultRankOptions);
+    expect(scored[0].words).toEqual([]);
+    expect(bounded.settle).toBeUndefined();
+    expect(bounded.headroom).toBeUndefined();
+    expect(Array.from(bounded.scores)).toEqual(Array.from(bm25(index, docs, scored.slice(1), defaultRankOptions)));
+  });
 });
 
 const WORDS = ['海通证券', '中国', '发展', '券商', '上海', '国际', '疫情'];

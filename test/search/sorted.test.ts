@@ -62,6 +62,13 @@ describe('union', () => {
       { seed: 20261201, numRuns: 300 },
     );
   });
+
+  it('returns the one non-empty list itself when the others are empty (bug: a common word among empty alternatives was copied once per alternative)', () => {
+    const common = Array.from({ length: 1000 }, (_, i) => 2 * i);
+    expect(union([[], common, [], []])).toBe(common);
+    expect(union([[], []])).toEqual([]);
+    expect(union([[3], common, [1, 2000]]).slice(0, 4)).toEqual([0, 1, 2, 3]);
+  });
 });
 
 describe('subtract', () => {
