@@ -4,6 +4,8 @@ import { ensureIndex } from '../index/ensure-index';
 import type { SearchIndex } from '../index/search-index';
 import { replayWrites } from '../index/write-log';
 import { search, type SearchResponse } from '../search/search';
+import { loadCodes, withCodes } from '../search/code-synonyms';
+import { minedCodes } from '../search/mined-codes';
 import { loadSynonyms } from '../search/synonym-file';
 import type { Synonyms } from '../search/synonyms';
 import { buildProgress, type CommandIo } from '../index/build-progress';
@@ -34,7 +36,7 @@ export async function loadServedIndex(config: Config, io: CommandIo): Promise<{ 
   await replayWrites(index, config.indexDir, manifest.writeLog);
   // jieba's dictionary loads on first use (1–3 s): not inside the first query's took_ms.
   loadDictionary();
-  return { index, synonyms };
+  return { index, synonyms: withCodes(synonyms, await loadCodes(config.codesFile), minedCodes(index)) };
 }
 
 /** A search response as a numbered list: title, date and categories, snippet, id and link. */

@@ -17,6 +17,8 @@ import { openReplica, redactedUrl, type StoreHealth } from '../store';
 import { createApp } from './app';
 import { ClusterSynonyms, ClusterWrites, runPrimary } from './cluster';
 import { loadSynonyms, SynonymFile } from '../search/synonym-file';
+import { loadCodes } from '../search/code-synonyms';
+import { minedCodes } from '../search/mined-codes';
 import { LocalSynonyms, type SynonymRules } from '../search/synonym-rules';
 import { createLogger } from './request-log';
 
@@ -145,12 +147,15 @@ async function serveFromStore(config: Config, logger: Logger): Promise<Served> {
 export async function start(config: Config, options: { io?: CommandIo; handleSignals?: boolean } = {}): Promise<RunningService> {
   const io = options.io ?? processIo();
   const logger = createLogger(config.logLevel);
+  // Before a build that may take minutes: a malformed codes file is reported at once.
+  const codes = await loadCodes(config.codesFile);
   const served = config.store === 'memory' ? await serveEmbedded(config, io, logger) : await serveFromStore(config, logger);
   // jieba loads its dictionary on first use (1–3 s), and the facet table and the suggest
   // vocabulary are built by the first search and suggestion: pay for them before listening.
   loadDictionary();
   search(served.index, '中国');
   suggest(served.index, '中', 1);
+  const mined = minedCodes(served.index).length;
   const app = createApp({
     index: served.index,
     config,
@@ -159,6 +164,7 @@ export async function start(config: Config, options: { io?: CommandIo; handleSig
     writes: served.writes,
     store: served.store,
     synonyms: served.synonyms,
+    codes,
     logger,
     processMetrics: true,
   });
@@ -180,6 +186,7 @@ export async function start(config: Config, options: { io?: CommandIo; handleSig
       documents: served.index.size,
       writesReplayed: served.replayed,
       synonymRules: served.synonyms.current().rules.length,
+      minedCodes: mined,
       store: config.store === 'memory' ? 'memory' : redactedUrl(config.store),
     },
     'jiansuo listening',
