@@ -73,7 +73,7 @@ export function withCodes(user: Synonyms, codesFile: Synonyms, mined: readonly M
  * @example new CodeSynonyms(new LocalSynonyms(noSynonyms), index, await loadCodes(config.codesFile))
  */
 export class CodeSynonyms implements SynonymRules {
-  private served: { user: Synonyms; generation: number; synonyms: Synonyms } | null = null;
+  private served: { user: Synonyms; mined: readonly MinedCode[]; synonyms: Synonyms } | null = null;
 
   constructor(
     private readonly user: SynonymRules,
@@ -83,9 +83,9 @@ export class CodeSynonyms implements SynonymRules {
 
   current(): Synonyms {
     const user = this.user.current();
-    const { generation } = this.index;
-    if (this.served?.user !== user || this.served.generation !== generation) {
-      this.served = { user, generation, synonyms: withCodes(user, this.codesFile, minedCodes(this.index)) };
+    const mined = minedCodes(this.index);
+    if (this.served?.user !== user || this.served.mined !== mined) {
+      this.served = { user, mined, synonyms: withCodes(user, this.codesFile, mined) };
     }
     return this.served.synonyms;
   }

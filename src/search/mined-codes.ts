@@ -67,7 +67,8 @@ function count(index: SearchIndex, mentions: Map<number, CodeMention[]>): MinedC
  * (`海通证券(600837.SH)`), most articles first. Each document is mined once, when first asked
  * after it was added (a replaced document is a new one); a deleted document's pairs stop
  * counting at once, and a pair no live document holds is gone. So the pairs always follow the
- * documents served, whatever build, merge or write brought them.
+ * documents served, whatever build, merge or write brought them. The same array is returned
+ * until the pairs change.
  *
  * @example minedCodes(index)[0] // { code: '600837', forms: ['600837', '600837.SH'], name: '海通证券', articles: 2 }
  */
@@ -84,7 +85,9 @@ export function minedCodes(index: SearchIndex): MinedCode[] {
     if (found.length > 0) mined.mentions.set(doc, found);
   }
   mined.minedUpTo = index.documentCount;
-  mined.pairs = count(index, mined.mentions);
+  const pairs = count(index, mined.mentions);
+  // The same array while the pairs stay the same: what is built from them need not be rebuilt.
+  if (JSON.stringify(pairs) !== JSON.stringify(mined.pairs)) mined.pairs = pairs;
   mined.countedAt = index.generation;
   return mined.pairs;
 }
