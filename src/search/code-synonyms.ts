@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { normalize } from '../analysis';
 import { JiansuoError } from '../errors';
@@ -52,18 +51,15 @@ function minedRule({ forms, name, articles }: MinedCode): CodeRule {
 
 /**
  * The rules in force: the user's synonyms, then the codes file's pairs, then the pairs the
- * articles write (each an equivalent rule). Replacing the user's rules leaves the others.
+ * articles write (each an equivalent rule). Replacing the user's rules leaves the others. The
+ * version stays that of the user's text: the pairs follow the documents served.
  *
  * @example withCodes(parseSynonyms('央行, 中国人民银行'), noSynonyms, [{ code: '600837', forms: ['600837'], name: '海通证券', articles: 1 }]).expansions.get('600837') // ['海通证券']
  */
 export function withCodes(user: Synonyms, codesFile: Synonyms, mined: readonly MinedCode[]): Synonyms {
   if (mined.length === 0 && (codesFile.codes ?? []).length === 0) return user;
   const codes = [...(codesFile.codes ?? []), ...mined.map(minedRule)];
-  const version = createHash('sha256')
-    .update(`${user.version}\n${codesFile.version}\n${JSON.stringify(mined)}`)
-    .digest('hex')
-    .slice(0, 16);
-  return { ...user, version, codes, expansions: expansionsOf([...user.rules, ...codes]) };
+  return { ...user, codes, expansions: expansionsOf([...user.rules, ...codes]) };
 }
 
 /**

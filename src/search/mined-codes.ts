@@ -45,10 +45,15 @@ function candidates(index: SearchIndex, from: number): number[] {
   return [...docs].sort((a, b) => a - b);
 }
 
-function count(index: SearchIndex, mentions: Map<number, CodeMention[]>): MinedCode[] {
+/** The pairs of the live documents among `mentions`, which forgets the deleted ones. */
+function countLive(index: SearchIndex, mentions: Map<number, CodeMention[]>): MinedCode[] {
   const pairs = new Map<string, { code: string; forms: Set<string>; name: string; docs: Set<number> }>();
   for (const [doc, found] of mentions) {
-    if (index.isDeleted(doc)) continue;
+    // A deleted number is never live again (a replacement gets a new one).
+    if (index.isDeleted(doc)) {
+      mentions.delete(doc);
+      continue;
+    }
     for (const { code, form, name } of found) {
       const key = `${code}\n${name}`;
       const pair = pairs.get(key) ?? { code, forms: new Set([code]), name, docs: new Set<number>() };
@@ -85,7 +90,7 @@ export function minedCodes(index: SearchIndex): MinedCode[] {
     if (found.length > 0) mined.mentions.set(doc, found);
   }
   mined.minedUpTo = index.documentCount;
-  const pairs = count(index, mined.mentions);
+  const pairs = countLive(index, mined.mentions);
   // The same array while the pairs stay the same: what is built from them need not be rebuilt.
   if (JSON.stringify(pairs) !== JSON.stringify(mined.pairs)) mined.pairs = pairs;
   mined.countedAt = index.generation;

@@ -20,8 +20,9 @@ function synonymsOf(synonyms: Synonyms, norm: string): readonly string[] {
   const found = synonyms.expansions.get(norm);
   if (found !== undefined) return found;
   const code = canonicalCode(norm)?.toLowerCase();
-  const ofCode = code === undefined || code === norm ? undefined : synonyms.expansions.get(code);
-  return ofCode === undefined ? [] : [code!, ...ofCode.filter((synonym) => synonym !== norm)];
+  if (code === undefined || code === norm) return [];
+  const ofCode = synonyms.expansions.get(code);
+  return ofCode === undefined ? [] : [code, ...ofCode.filter((synonym) => synonym !== norm)];
 }
 
 /** `terms` followed by the synonyms of each that is not quoted (quotes ask for exactly that text). */

@@ -25,14 +25,14 @@ const SAMPLE_MINED = [
 ];
 const RULES_VERSION = '55bb28068c9edd94';
 const RULES_JSON = {
-  version: '1d7c85521237ad2a',
+  version: RULES_VERSION,
   rules: [
     { line: 2, kind: 'one-way', from: ['央行'], to: ['中国人民银行'], source: 'user' },
     { line: 3, kind: 'equivalent', terms: ['港交所', '香港交易所'], source: 'user' },
     ...SAMPLE_MINED,
   ],
 };
-const NO_RULES_JSON = { version: '39f1f692201dcb2c', rules: SAMPLE_MINED };
+const NO_RULES_JSON = { version: noSynonyms.version, rules: SAMPLE_MINED };
 
 describe('/api/synonyms', () => {
   let index: SearchIndex;
