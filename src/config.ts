@@ -104,6 +104,12 @@ export interface Config {
    * `null` for none. Rules replaced through `PUT /api/synonyms` win over it.
    */
   synonymsFile: string | null;
+  /**
+   * Codes file loaded at start (`JIANSUO_CODES`): a stock code and the company's names per
+   * line, in the synonyms format (`600837, 海通证券`); `null` for none. Its pairs stay in force
+   * when the synonyms are replaced, with those the articles write.
+   */
+  codesFile: string | null;
   limits: Limits;
 }
 
@@ -139,6 +145,7 @@ export const defaultConfig: Config = {
   store: 'memory',
   storePrefix: 'jiansuo:',
   synonymsFile: null,
+  codesFile: null,
   limits: defaultLimits,
 };
 
@@ -253,6 +260,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     store: flags.store !== undefined ? parseStore(flags.store, '--store') : envStore !== undefined ? parseStore(envStore, 'JIANSUO_STORE') : defaultConfig.store,
     storePrefix: nonEmpty(env.JIANSUO_STORE_PREFIX) ?? defaultConfig.storePrefix,
     synonymsFile: nonEmpty(env.JIANSUO_SYNONYMS) ?? defaultConfig.synonymsFile,
+    codesFile: nonEmpty(env.JIANSUO_CODES) ?? defaultConfig.codesFile,
     limits: {
       ...defaultLimits,
       writesPerWindow: envCount(env, 'JIANSUO_RATE_LIMIT_WRITES', defaultLimits.writesPerWindow),

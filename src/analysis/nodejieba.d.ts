@@ -12,6 +12,8 @@ declare module 'nodejieba' {
     load(paths?: DictionaryPaths): void;
     cut(text: string, hmm?: boolean): string[];
     cutForSearch(text: string, hmm?: boolean): string[];
+    /** Cuts `text` and tags each word with its part of speech (`n`, `v`, `nt`, `x` for unknown…). */
+    tag(text: string): { word: string; tag: string }[];
   };
   export default nodejieba;
 }

@@ -207,8 +207,15 @@ export function apiSchemas(limits: Limits) {
         version: z.string().meta({ description: 'Identifies the rules: equal on every node serving them.' }),
         rules: z.array(
           z.union([
-            z.object({ line: z.number().int(), kind: z.literal('equivalent'), terms: z.array(z.string()) }),
-            z.object({ line: z.number().int(), kind: z.literal('one-way'), from: z.array(z.string()), to: z.array(z.string()) }),
+            z.object({ line: z.number().int(), kind: z.literal('equivalent'), terms: z.array(z.string()), source: z.literal('user') }),
+            z.object({ line: z.number().int(), kind: z.literal('one-way'), from: z.array(z.string()), to: z.array(z.string()), source: z.literal('user') }),
+            z.object({ line: z.number().int(), kind: z.literal('equivalent'), terms: z.array(z.string()), source: z.literal('codes file') }),
+            z.object({
+              kind: z.literal('equivalent'),
+              terms: z.array(z.string()).meta({ description: 'The stock code in each form the articles write it, canonical first, then the company name.' }),
+              source: z.literal('mined'),
+              articles: z.number().int().meta({ description: 'Live articles that write the name with the code.' }),
+            }),
           ]),
         ),
       })

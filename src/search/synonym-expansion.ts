@@ -1,6 +1,7 @@
 import type { SearchIndex } from '../index/search-index';
 import { withAlternatives, type ParsedQuery, type Term } from './query-parser';
 import { bm25, bm25Bounded, type BoundedScores, type RankOptions, type ScoredTerm } from './rank';
+import { canonicalCode } from './code-mining';
 import type { Synonyms } from './synonyms';
 
 /**
@@ -11,10 +12,23 @@ import type { Synonyms } from './synonyms';
  */
 export const SYNONYM_WEIGHT = 0.25;
 
+/**
+ * The synonyms of a normalised term; a stock code written in another form than the rules write
+ * it (`600837.sh`, `388.hk`) has those of its canonical form, and that form as one more.
+ */
+function synonymsOf(synonyms: Synonyms, norm: string): readonly string[] {
+  const found = synonyms.expansions.get(norm);
+  if (found !== undefined) return found;
+  const code = canonicalCode(norm)?.toLowerCase();
+  if (code === undefined || code === norm) return [];
+  const ofCode = synonyms.expansions.get(code);
+  return ofCode === undefined ? [] : [code, ...ofCode.filter((synonym) => synonym !== norm)];
+}
+
 /** `terms` followed by the synonyms of each that is not quoted (quotes ask for exactly that text). */
 function withSynonyms(terms: Term[], synonyms: Synonyms): Term[] {
   return withAlternatives(terms, (term) =>
-    term.quoted ? [] : (synonyms.expansions.get(term.norm) ?? []).map((norm): Term => ({ raw: norm, norm, field: term.field, synonymOf: term })),
+    term.quoted ? [] : synonymsOf(synonyms, term.norm).map((norm): Term => ({ raw: norm, norm, field: term.field, synonymOf: term })),
   );
 }
 

@@ -9,6 +9,16 @@ export type SynonymRule =
   /** `浙大 => 浙江大学`: an entry on the left finds those on the right, not the other way. */
   | { line: number; kind: 'one-way'; from: string[]; to: string[] };
 
+/** What a rule says, whatever it was read from: its entries. */
+export type RuleEntries = { kind: 'equivalent'; terms: string[] } | { kind: 'one-way'; from: string[]; to: string[] };
+
+/** A rule pairing a stock code with a company name, and where it comes from. */
+export type CodeRule =
+  /** Articles write the name with the code (`海通证券(600837.SH)`): `articles` live ones. */
+  | { kind: 'equivalent'; terms: string[]; source: 'mined'; articles: number }
+  /** A line of the codes file (`JIANSUO_CODES`). */
+  | { kind: 'equivalent'; terms: string[]; source: 'codes file'; line: number };
+
 /** A set of synonym rules, as read from the text of a synonyms file. */
 export interface Synonyms {
   /** The file text the rules were read from. */
@@ -16,6 +26,8 @@ export interface Synonyms {
   /** Identifies the text (a prefix of its SHA-256): equal on every node serving the same rules. */
   version: string;
   rules: SynonymRule[];
+  /** Rules pairing stock codes with company names, in force with `rules` and not replaced with them. */
+  codes?: readonly CodeRule[];
   /** Normalised term → its synonyms, normalised, in the order of the rules, without the term itself. */
   expansions: ReadonlyMap<string, readonly string[]>;
 }
@@ -54,7 +66,8 @@ function ruleOf(content: string, line: number, where: string): SynonymRule {
   return { line, kind: 'equivalent', terms };
 }
 
-function expansionsOf(rules: SynonymRule[]): Map<string, string[]> {
+/** Normalised term → its synonyms, normalised, in the order of `rules`, without the term itself. */
+export function expansionsOf(rules: readonly RuleEntries[]): Map<string, string[]> {
   const expansions = new Map<string, Set<string>>();
   const add = (from: string[], to: string[]): void => {
     for (const term of norms(from)) {

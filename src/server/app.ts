@@ -20,7 +20,8 @@ import { docRoutes } from './routes/doc-routes';
 import { infoRoutes, type ServiceCounters } from './routes/info-routes';
 import { searchRoutes } from './routes/search-routes';
 import { synonymRoutes } from './routes/synonym-routes';
-import { noSynonyms } from '../search/synonyms';
+import { CodeSynonyms } from '../search/code-synonyms';
+import { noSynonyms, type Synonyms } from '../search/synonyms';
 import { LocalSynonyms, type SynonymRules } from '../search/synonym-rules';
 import { apiSchemas } from '../api/schemas';
 
@@ -38,6 +39,8 @@ export interface AppOptions {
   store?: StoreHealth;
   /** The synonym rules served and replaced through `/api/synonyms`; by default none, replaced in memory only. */
   synonyms?: SynonymRules;
+  /** Stock codes and company names served with the synonyms, besides those the articles write (the codes file). */
+  codes?: Synonyms;
   /** Defaults to a pino logger at `config.logLevel`. */
   logger?: Logger;
   /** Report process metrics (CPU, memory, event loop) at `/metrics`. */
@@ -73,7 +76,7 @@ export function createApp(options: AppOptions): Express {
   let openApi: unknown;
   const metrics = createMetrics({ index, manifest: options.manifest, indexDir: options.indexDir, processMetrics: options.processMetrics });
   const { limits } = config;
-  const synonyms = options.synonyms ?? new LocalSynonyms(noSynonyms);
+  const synonyms = new CodeSynonyms(options.synonyms ?? new LocalSynonyms(noSynonyms), index, options.codes);
   // Replacing the synonym rules is a write: it shares the writes' limit.
   const writeLimiter = rateLimited(limits.rateWindowMs, limits.writesPerWindow, 'writes').middleware;
 

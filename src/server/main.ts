@@ -4,6 +4,8 @@ import { buildProgress, processIo, type CommandIo } from '../index/build-progres
 import { ensureIndexBuilt } from '../index/ensure-index';
 import { readManifest } from '../index/index-folder';
 import { WriteLog } from '../index/write-log';
+import { loadCodes } from '../search/code-synonyms';
+import { minedCodes } from '../search/mined-codes';
 import { preparePinyin } from '../search/pinyin-build';
 import { SynonymFile, loadSynonyms } from '../search/synonym-file';
 import { indexOptions, logBuild, openServedIndex } from '../service/served-index';
@@ -38,7 +40,11 @@ const SHUTDOWN_GRACE_MS = 10_000;
 export async function start(config: Config, options: { io?: CommandIo; handleSignals?: boolean } = {}): Promise<RunningService> {
   const io = options.io ?? processIo();
   const logger = createLogger(config.logLevel);
+  // Before a build that may take minutes: a malformed codes file is reported at once.
+  const codes = await loadCodes(config.codesFile);
   const served = await openServedIndex(config, io, logger);
+  // The code and name pairs are mined from the index before the first search needs them.
+  const mined = minedCodes(served.index).length;
   const app = createApp({
     index: served.index,
     config,
@@ -47,6 +53,7 @@ export async function start(config: Config, options: { io?: CommandIo; handleSig
     writes: served.writes,
     store: served.store,
     synonyms: served.synonyms,
+    codes,
     logger,
     processMetrics: true,
   });
@@ -68,6 +75,7 @@ export async function start(config: Config, options: { io?: CommandIo; handleSig
       documents: served.index.size,
       writesReplayed: served.replayed,
       synonymRules: served.synonyms.current().rules.length,
+      minedCodes: mined,
       store: config.store === 'memory' ? 'memory' : redactedUrl(config.store),
     },
     'jiansuo listening',

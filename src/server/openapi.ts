@@ -109,13 +109,13 @@ export function openApiDocument(schemas: ApiSchemas, version: string): ReturnTyp
     method: 'get',
     path: '/api/synonyms',
     summary: 'The synonym rules in force',
-    responses: { 200: json(schemas.synonyms, 'Each rule with the line it was read from.') },
+    responses: { 200: json(schemas.synonyms, 'Each rule flagged with its source: the user rules with their line, then the codes file, then the stock codes and company names the articles write.') },
   });
   registry.registerPath({
     method: 'put',
     path: '/api/synonyms',
     summary: 'Replace the synonym rules',
-    description: 'A synonyms file (`a, b` equivalent, `a => b` one way, `#` comments), in force on every node within 5 s and kept across a restart.',
+    description: 'A synonyms file (`a, b` equivalent, `a => b` one way, `#` comments), in force on every node within 5 s and kept across a restart. It replaces the user rules; the stock codes stay.',
     security: [{ [bearer.name]: [] }],
     request: { body: { content: { 'text/plain': { schema: z.string().meta({ example: '央行, 中国人民银行\n浙大 => 浙江大学' }) } } } },
     responses: {

@@ -10,6 +10,8 @@ import { readIndex } from '../index/read-index';
 import type { SearchIndex } from '../index/search-index';
 import { replayWrites, WriteLog } from '../index/write-log';
 import type { WriteSink } from '../index/write-sink';
+import { loadCodes, withCodes } from '../search/code-synonyms';
+import { minedCodes } from '../search/mined-codes';
 import { preparePinyin } from '../search/pinyin-build';
 import { search } from '../search/search';
 import { suggest } from '../search/suggest';
@@ -151,7 +153,7 @@ export async function openIndexToQuery(config: Config, io: CommandIo): Promise<{
   await replayWrites(index, config.indexDir, manifest.writeLog);
   // jieba's dictionary loads on first use (1–3 s): not inside the first query's took_ms.
   loadDictionary();
-  return { index, synonyms };
+  return { index, synonyms: withCodes(synonyms, await loadCodes(config.codesFile), minedCodes(index)) };
 }
 
 /**

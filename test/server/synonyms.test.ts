@@ -15,13 +15,24 @@ import { SAMPLE_CORPUS, sampleArticles, testConfig } from './helpers';
 
 const TOKEN = 'synonym-token';
 const RULES = '# 简称\n央行 => 中国人民银行\n港交所, 香港交易所\n';
+/** The pairs of stock code and company name the sample articles write: in force whatever the rules. */
+const SAMPLE_MINED = [
+  { kind: 'equivalent', terms: ['600837', '海通证券'], source: 'mined', articles: 2 },
+  { kind: 'equivalent', terms: ['00388.HK', '香港交易所'], source: 'mined', articles: 1 },
+  { kind: 'equivalent', terms: ['600030', '中信证券'], source: 'mined', articles: 1 },
+  { kind: 'equivalent', terms: ['600999', '招商证券'], source: 'mined', articles: 1 },
+  { kind: 'equivalent', terms: ['601633', '长城汽车'], source: 'mined', articles: 1 },
+];
+const RULES_VERSION = '55bb28068c9edd94';
 const RULES_JSON = {
-  version: '55bb28068c9edd94',
+  version: RULES_VERSION,
   rules: [
-    { line: 2, kind: 'one-way', from: ['央行'], to: ['中国人民银行'] },
-    { line: 3, kind: 'equivalent', terms: ['港交所', '香港交易所'] },
+    { line: 2, kind: 'one-way', from: ['央行'], to: ['中国人民银行'], source: 'user' },
+    { line: 3, kind: 'equivalent', terms: ['港交所', '香港交易所'], source: 'user' },
+    ...SAMPLE_MINED,
   ],
 };
+const NO_RULES_JSON = { version: noSynonyms.version, rules: SAMPLE_MINED };
 
 describe('/api/synonyms', () => {
   let index: SearchIndex;
@@ -33,8 +44,8 @@ describe('/api/synonyms', () => {
     request(server).put('/api/synonyms').set('Authorization', `Bearer ${token}`).set('Content-Type', 'text/plain').send(body);
   const total = async (server: ReturnType<typeof app>, q: string): Promise<number> => (await request(server).get('/api/search').query({ q }).expect(200)).body.total;
 
-  it('returns no rules when none were loaded', async () => {
-    expect((await request(app()).get('/api/synonyms').expect(200)).body).toEqual({ version: noSynonyms.version, rules: [] });
+  it('returns only the pairs the articles write when no rules were loaded', async () => {
+    expect((await request(app()).get('/api/synonyms').expect(200)).body).toEqual(NO_RULES_JSON);
   });
 
   it('replaces the rules, answers them and applies them to the next search when PUT with the token', async () => {
@@ -57,10 +68,10 @@ describe('/api/synonyms', () => {
     expect(await total(server, '央行')).toBe(2);
   });
 
-  it('removes every rule when the body is empty', async () => {
+  it('removes every rule but the pairs the articles write when the body is empty', async () => {
     const server = app();
     await put(server, RULES).expect(200);
-    expect((await put(server, '').expect(200)).body).toEqual({ version: noSynonyms.version, rules: [] });
+    expect((await put(server, '').expect(200)).body).toEqual(NO_RULES_JSON);
     expect(await total(server, '央行')).toBe(0);
   });
 
@@ -70,7 +81,7 @@ describe('/api/synonyms', () => {
     expect(missing.body.error).toEqual({ code: 'unauthorized', message: 'unauthorized: send the admin token as "Authorization: Bearer <token>"' });
     expect((await put(server, RULES, 'wrong').expect(403)).body.error.message).toBe('forbidden: the bearer token is wrong');
     expect((await put(app(null), RULES).expect(403)).body.error.message).toBe('forbidden: writes are disabled because JIANSUO_ADMIN_TOKEN is unset');
-    expect((await request(server).get('/api/synonyms').expect(200)).body.rules).toEqual([]);
+    expect((await request(server).get('/api/synonyms').expect(200)).body.rules).toEqual(SAMPLE_MINED);
   });
 
   it('answers 415 when the body is not text/plain', async () => {
@@ -93,7 +104,7 @@ describe('loadSynonyms', () => {
     await writeFile(configured, '浙大 => 浙江大学\n');
     expect((await loadSynonyms(dir, configured)).synonyms.rules).toEqual([{ line: 1, kind: 'one-way', from: ['浙大'], to: ['浙江大学'] }]);
     await new SynonymFile(dir).write(RULES);
-    expect(await loadSynonyms(dir, configured)).toMatchObject({ file: path.join(dir, 'synonyms.txt'), synonyms: { version: RULES_JSON.version } });
+    expect(await loadSynonyms(dir, configured)).toMatchObject({ file: path.join(dir, 'synonyms.txt'), synonyms: { version: RULES_VERSION } });
     expect(await loadSynonyms(path.join(dir, 'none'), null)).toEqual({ synonyms: noSynonyms, file: null });
   });
 
@@ -138,7 +149,7 @@ describe('start with synonyms', () => {
     const first = await start(config, { io: captureIo() });
     try {
       const base = `http://127.0.0.1:${first.port}`;
-      expect(((await (await fetch(`${base}/api/synonyms`)).json()) as { rules: unknown[] }).rules).toEqual([{ line: 1, kind: 'equivalent', terms: ['港交所', '香港交易所'] }]);
+      expect(((await (await fetch(`${base}/api/synonyms`)).json()) as { rules: unknown[] }).rules).toEqual([{ line: 1, kind: 'equivalent', terms: ['港交所', '香港交易所'], source: 'user' }, ...SAMPLE_MINED]);
       const put = await fetch(`${base}/api/synonyms`, { method: 'PUT', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'text/plain' }, body: RULES });
       expect(put.status).toBe(200);
     } finally {

@@ -2,13 +2,13 @@ import { Router, text } from 'express';
 import type { RequestHandler } from 'express';
 import type { Config } from '../../config';
 import { JiansuoError } from '../../errors';
-import { parseSynonyms, type Synonyms } from '../../search/synonyms';
+import { parseSynonyms, type CodeRule, type SynonymRule, type Synonyms } from '../../search/synonyms';
 import { requireAdmin } from '../auth';
 import type { SynonymRules } from '../../search/synonym-rules';
 
-/** What `GET /api/synonyms` shows of a rule set. */
-function described(synonyms: Synonyms): { version: string; rules: Synonyms['rules'] } {
-  return { version: synonyms.version, rules: synonyms.rules };
+/** What `GET /api/synonyms` shows of a rule set: each rule flagged with where it comes from. */
+function described(synonyms: Synonyms): { version: string; rules: Array<(SynonymRule & { source: 'user' }) | CodeRule> } {
+  return { version: synonyms.version, rules: [...synonyms.rules.map((rule) => ({ ...rule, source: 'user' as const })), ...(synonyms.codes ?? [])] };
 }
 
 /**
@@ -32,7 +32,7 @@ export function synonymRoutes(deps: { config: Config; synonyms: SynonymRules; wr
     }
     const replacement = parseSynonyms(typeof req.body === 'string' ? req.body : '');
     await synonyms.replace(replacement);
-    res.json(described(replacement));
+    res.json(described(synonyms.current()));
   });
 
   return router;
