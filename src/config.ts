@@ -76,6 +76,12 @@ export interface Config {
    * `null` for none. Rules replaced through `PUT /api/synonyms` win over it.
    */
   synonymsFile: string | null;
+  /**
+   * jieba user dictionary (`JIANSUO_USER_DICT`), `word [freq tag]` per line; `null` for the
+   * project's `src/analysis/user-dict.utf8`. Re-read on SIGHUP; one replaced through
+   * `PUT /api/dictionary` or SIGHUP is kept in the index folder and wins over it at start.
+   */
+  userDictFile: string | null;
   limits: Limits;
 }
 
@@ -109,6 +115,7 @@ export const defaultConfig: Config = {
   store: 'memory',
   storePrefix: 'jiansuo:',
   synonymsFile: null,
+  userDictFile: null,
   limits: defaultLimits,
 };
 
@@ -223,6 +230,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     store: flags.store !== undefined ? parseStore(flags.store, '--store') : envStore !== undefined ? parseStore(envStore, 'JIANSUO_STORE') : defaultConfig.store,
     storePrefix: nonEmpty(env.JIANSUO_STORE_PREFIX) ?? defaultConfig.storePrefix,
     synonymsFile: nonEmpty(env.JIANSUO_SYNONYMS) ?? defaultConfig.synonymsFile,
+    userDictFile: nonEmpty(env.JIANSUO_USER_DICT) ?? defaultConfig.userDictFile,
     limits: {
       ...defaultLimits,
       writesPerWindow: envCount(env, 'JIANSUO_RATE_LIMIT_WRITES', defaultLimits.writesPerWindow),

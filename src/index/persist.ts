@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { JiansuoError } from '../errors';
 import type { IndexData } from './index-data';
 import type { FoldedWrites } from './write-log';
-import { currentAnalyzer, FORMAT_VERSION, type Manifest, type SegmentInfo } from './manifest';
+import { dictionaryVersion } from '../analysis';
+import { currentAnalyzer, dictionaryIncompatibility, FORMAT_VERSION, segmentDictionary, useManifestDictionary, type Manifest, type SegmentInfo } from './manifest';
 import { SearchIndex } from './search-index';
 import { decodeLayout, decodeSegmentFiles, encodeSegment, type SegmentFiles } from './segment-format';
 import { SegmentPart, storedInMemory, storedOnDisk } from './segment-part';
@@ -94,7 +95,7 @@ export async function writeSegmentFiles(dir: string, segmentFiles: SegmentFiles,
     await writeDurably(path.join(dir, name, file), content);
     files[`${name}/${file}`] = { bytes: typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength, sha256: sha256(content) };
   }
-  return { info: { name, documents: sources.length, deletedDocs: [] }, files };
+  return { info: { name, documents: sources.length, deletedDocs: [], dictionaryVersion: dictionaryVersion() }, files };
 }
 
 /**
@@ -163,7 +164,10 @@ export async function writeIndex(dir: string, data: IndexData, meta: BuildMeta):
 
 /** The segments of a committed generation as {@link commitGeneration} takes them back. */
 export function writtenSegments(manifest: Manifest): WrittenSegment[] {
-  return manifest.segments.map((info) => ({ info, files: Object.fromEntries(segmentFiles(info).map((name) => [name, manifest.files[name]])) }));
+  return manifest.segments.map((info) => ({
+    info: { ...info, dictionaryVersion: segmentDictionary(manifest, info) },
+    files: Object.fromEntries(segmentFiles(info).map((name) => [name, manifest.files[name]])),
+  }));
 }
 
 /** The names of the data files of one segment, as a manifest lists them (`seg-…/segment.bin`). */
@@ -201,10 +205,7 @@ export function incompatibility(manifest: Manifest): string | null {
   }
   const analyzer = currentAnalyzer();
   if (manifest.analyzer?.description !== analyzer.description) return `analyzer "${manifest.analyzer?.description}", expected "${analyzer.description}"`;
-  if (manifest.analyzer.dictionaryVersion !== analyzer.dictionaryVersion) {
-    return `dictionary ${manifest.analyzer.dictionaryVersion}, this jiansuo uses ${analyzer.dictionaryVersion}`;
-  }
-  return null;
+  return dictionaryIncompatibility(manifest);
 }
 
 /** How the files of a generation are named in errors: where they live, and the command that rebuilds them. */
@@ -249,6 +250,7 @@ export async function checkFiles(expectedFiles: Manifest['files'], names: string
 
 function checkVersions(manifest: Manifest, source: GenerationSource): void {
   const problem = incompatibility(manifest);
+  if (problem === null) useManifestDictionary(manifest);
   if (problem) throw new JiansuoError('index_stale', `${source.name} was built with ${problem}; ${source.hint}`);
 }
 

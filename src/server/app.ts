@@ -20,6 +20,8 @@ import { docRoutes } from './routes/doc-routes';
 import { infoRoutes, type ServiceCounters } from './routes/info-routes';
 import { searchRoutes } from './routes/search-routes';
 import { synonymRoutes } from './routes/synonym-routes';
+import { dictionaryRoutes } from './routes/dictionary-routes';
+import { memoryDictionary, type DictionaryControl } from '../index/dictionary-control';
 import { noSynonyms } from '../search/synonyms';
 import { LocalSynonyms, type SynonymRules } from '../search/synonym-rules';
 import { apiSchemas } from './schemas';
@@ -38,6 +40,8 @@ export interface AppOptions {
   store?: StoreHealth;
   /** The synonym rules served and replaced through `/api/synonyms`; by default none, replaced in memory only. */
   synonyms?: SynonymRules;
+  /** The user dictionary served and replaced through `/api/dictionary`; by default replaced in memory only. */
+  dictionary?: DictionaryControl;
   /** Defaults to a pino logger at `config.logLevel`. */
   logger?: Logger;
   /** Report process metrics (CPU, memory, event loop) at `/metrics`. */
@@ -91,6 +95,7 @@ export function createApp(options: AppOptions): Express {
   app.use(searchRoutes({ index, config, schemas, synonyms, bulkLimit: rateLimited(limits.rateWindowMs, limits.bulkQueriesPerWindow, 'bulk queries') }));
   app.use(docRoutes({ index, config, schemas, writes, writeLimiter }));
   app.use(synonymRoutes({ config, synonyms, writeLimiter }));
+  app.use(dictionaryRoutes({ config, dictionary: options.dictionary ?? memoryDictionary, writeLimiter }));
   app.use(
     infoRoutes({
       index,

@@ -1,6 +1,6 @@
 import cluster from 'node:cluster';
 import type { Server } from 'node:http';
-import { loadDictionary } from '../analysis';
+import { dictionaryVersion, loadDictionary, useUserDictionary } from '../analysis';
 import { utcOffsetMinutes, type Config } from '../config';
 import { buildProgress, processIo, type CommandIo } from '../index/build-progress';
 import { catchUpWithCorpus, ensureIndexBuilt, openIndex, type BuildProgress, type EnsureIndexOptions } from '../index/ensure-index';
@@ -9,6 +9,7 @@ import { readIndex, readManifest } from '../index/persist';
 import { replayWrites, WriteLog } from '../index/write-log';
 import { search } from '../search/search';
 import type { Logger } from 'pino';
+import { JiansuoError } from '../errors';
 import type { Manifest } from '../index/manifest';
 import type { SearchIndex } from '../index/search-index';
 import type { WriteSink } from '../index/write-sink';
@@ -19,6 +20,10 @@ import { ClusterSynonyms, ClusterWrites, runPrimary } from './cluster';
 import { loadSynonyms, SynonymFile } from '../search/synonym-file';
 import { LocalSynonyms, type SynonymRules } from '../search/synonym-rules';
 import { createLogger } from './request-log';
+import type { DictionaryControl } from '../index/dictionary-control';
+import { LiveDictionary } from '../index/live-dictionary';
+import { readConfiguredDictionary, readUserDictionary } from '../index/user-dictionary-file';
+import { ClusterDictionary } from './cluster';
 
 /** A running service. */
 export interface RunningService {
@@ -44,6 +49,9 @@ interface Served {
   writes: WriteSink;
   store?: StoreHealth;
   synonyms: SynonymRules;
+  dictionary: DictionaryControl;
+  /** The process that builds the index folder: a changed dictionary file is put in force through it (SIGHUP). */
+  live?: LiveDictionary;
   replayed: number;
   close: () => Promise<void>;
 }
@@ -57,6 +65,12 @@ async function serveEmbedded(config: Config, io: CommandIo, logger: Logger): Pro
   // Before a build that may take minutes: a malformed synonyms file is reported at once.
   const { synonyms } = await loadSynonyms(config.indexDir, config.synonymsFile);
   clusterSynonyms?.attach(synonyms);
+  // The dictionary last put in force, or the configured one: what a build from scratch cuts with.
+  // An index that records another one is served with its own first.
+  const chosen = await readUserDictionary(config.indexDir, config.userDictFile);
+  useUserDictionary(chosen);
+  let latest: Manifest | undefined;
+  const clusterDictionary = cluster.isWorker ? new ClusterDictionary(() => latest) : null;
   let loaded: Awaited<ReturnType<typeof openIndex>>;
   if (clusterWrites) {
     loaded = { ...(await readIndex(config.indexDir)), built: false, catchUp: false };
@@ -65,6 +79,7 @@ async function serveEmbedded(config: Config, io: CommandIo, logger: Logger): Pro
     loaded = await openIndex(indexOptions(config, progress.update)).finally(progress.stop);
     logBuild(logger, config, loaded);
   }
+  latest = loaded.manifest;
   const replay = await replayWrites(loaded.index, config.indexDir, loaded.manifest.writeLog);
   clusterWrites?.attach(loaded.index);
   if (replay.tornLine !== null) logger.warn({ tornLine: replay.tornLine.slice(0, 200) }, 'write log ended with an unfinished write (never acknowledged); it was ignored');
@@ -85,6 +100,7 @@ async function serveEmbedded(config: Config, io: CommandIo, logger: Logger): Pro
   const follower = followGeneration(loaded.index, folderFeed(config.indexDir), loaded.generation, loaded.manifest, {
     intervalMs: GENERATION_POLL_MS,
     onChange: ({ generation, manifest, added, removed, ms }) => {
+      latest = manifest;
       logger.info({ generation, segments: manifest.segments.length, added, removed, ms: Math.round(ms) }, 'new index generation applied');
       compact(manifest);
     },
@@ -98,15 +114,23 @@ async function serveEmbedded(config: Config, io: CommandIo, logger: Logger): Pro
         (error: Error) => logger.warn({ err: error.message }, 'index not brought up to date with the corpus'),
       )
     : Promise.resolve();
+  const live = clusterWrites ? null : liveDictionary(config.indexDir, logger);
+  // The dictionary kept in the folder wins over the one the index records (a restart after a
+  // replacement whose generation was not committed yet); an interrupted run is resumed.
+  if (live && chosen.version !== dictionaryVersion()) switchedTo(logger, dictionaryVersion(), live.use(chosen));
+  else live?.resume();
   return {
     index: loaded.index,
     manifest: loaded.manifest,
     indexDir: config.indexDir,
     writes: clusterWrites ?? (log as WriteLog),
     synonyms: clusterSynonyms ?? new LocalSynonyms(synonyms, (text) => synonymFile.write(text)),
+    dictionary: clusterDictionary ?? { served: () => latest, replace: (dictionary) => live!.replace(dictionary) },
+    ...(live ? { live } : {}),
     replayed: replay.applied,
     close: async () => {
       follower.stop();
+      await live?.stop();
       await catchUp;
       await log?.close();
     },
@@ -123,6 +147,7 @@ async function serveFromStore(config: Config, logger: Logger): Promise<Served> {
     writes: replica.writes,
     store: replica.writes,
     synonyms: replica.synonyms,
+    dictionary: storeDictionary(replica.manifest),
     replayed: replica.replayed,
     close: () => {
       replica.stopFollowing();
@@ -159,6 +184,7 @@ export async function start(config: Config, options: { io?: CommandIo; handleSig
     writes: served.writes,
     store: served.store,
     synonyms: served.synonyms,
+    dictionary: served.dictionary,
     logger,
     processMetrics: true,
   });
@@ -210,6 +236,8 @@ export async function start(config: Config, options: { io?: CommandIo; handleSig
     };
     process.once('SIGTERM', onSignal);
     process.once('SIGINT', onSignal);
+    const live = served.live;
+    if (live) process.on('SIGHUP', () => void reloadDictionaryFile(config, live, logger));
   }
   return { server, port, stop };
 }
@@ -236,6 +264,7 @@ export async function startCluster(config: Config, options: { io?: CommandIo } =
   const logger = createLogger(config.logLevel);
   // A malformed synonyms file stops the start here, before a build, not in every worker.
   await loadSynonyms(config.indexDir, config.synonymsFile);
+  useUserDictionary(await readUserDictionary(config.indexDir, config.userDictFile));
   const progress = buildProgress(io);
   const built = await ensureIndexBuilt(indexOptions(config, progress.update)).finally(progress.stop);
   logBuild(logger, config, built);
@@ -243,7 +272,13 @@ export async function startCluster(config: Config, options: { io?: CommandIo } =
   // Before the workers replay it: the writes the generation holds leave the log.
   const { manifest } = await readManifest(config.indexDir);
   if (manifest.writeLog) await log.compact(manifest.writeLog);
-  const primary = runPrimary(config.workers, log, new SynonymFile(config.indexDir), logger);
+  const live = liveDictionary(config.indexDir, logger);
+  const chosen = await readUserDictionary(config.indexDir, config.userDictFile);
+  // `verifyIndex` put the dictionary the index records in force; the one kept in the folder wins.
+  if (chosen.version !== dictionaryVersion()) switchedTo(logger, dictionaryVersion(), live.use(chosen));
+  else live.resume();
+  const primary = runPrimary(config.workers, log, new SynonymFile(config.indexDir), logger, live);
+  process.on('SIGHUP', () => void reloadDictionaryFile(config, live, logger).then((text) => text !== null && primary.relayDictionary(text)));
   logger.info({ workers: config.workers, port: config.port }, 'jiansuo cluster started');
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => (stopping ??= primary.stop());
@@ -254,4 +289,43 @@ export async function startCluster(config: Config, options: { io?: CommandIo } =
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
   return { stop };
+}
+
+/** The dictionary of the index folder this process builds, its re-segmentation logged. */
+function liveDictionary(indexDir: string, logger: Logger): LiveDictionary {
+  return new LiveDictionary(indexDir, {
+    onSegment: ({ done, pending, ms }) => logger.info({ done, pending, ms: Math.round(ms) }, 'segment cut again with the user dictionary in force'),
+    onDone: (complete) => complete && logger.info({ dictionaryVersion: dictionaryVersion() }, 'index cut with the user dictionary in force'),
+    onError: (error) => logger.warn({ err: error.message }, 'index not cut again with the user dictionary; it is tried again at the next start'),
+  });
+}
+
+function switchedTo(logger: Logger, from: string, { stallMs }: { stallMs: number }): void {
+  logger.info({ from, to: dictionaryVersion(), stallMs: Math.round(stallMs) }, 'user dictionary put in force; the index is cut again with it in the background');
+}
+
+/**
+ * SIGHUP: the configured dictionary file, read again, is put in force (see {@link LiveDictionary});
+ * a malformed one is reported and the one in force stays. Resolves to the text put in force, or `null`.
+ */
+async function reloadDictionaryFile(config: Config, live: LiveDictionary, logger: Logger): Promise<string | null> {
+  try {
+    const dictionary = await readConfiguredDictionary(config.userDictFile);
+    const from = dictionaryVersion();
+    switchedTo(logger, from, await live.replace(dictionary));
+    return dictionary.text;
+  } catch (error) {
+    logger.error({ err: (error as Error).message }, 'user dictionary not reloaded; the one in force stays');
+    return null;
+  }
+}
+
+/** Over a shared store the dictionary is the one the store's index records: it is replaced where that index is built. */
+function storeDictionary(manifest: Manifest): DictionaryControl {
+  return {
+    served: () => manifest,
+    replace: async () => {
+      throw new JiansuoError('invalid_parameter', 'PUT /api/dictionary: over a shared store the dictionary is replaced where the store\'s index is built (npm run index -- --store …)');
+    },
+  };
 }
