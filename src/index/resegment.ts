@@ -30,23 +30,36 @@ export async function cutSegmentAgain(dir: string, manifest: Manifest, segment: 
 /** Cuts segments on a worker thread started with the dictionary in force, or on this thread from TypeScript sources. */
 class Cutter {
   private readonly worker = existsSync(WORKER_SCRIPT) ? new Worker(WORKER_SCRIPT, { workerData: { userDictionary: userDictionary().text } satisfies ResegmentWorkerData }) : null;
+  private failure: Error | null = null;
+  private pending: { resolve: (written: WrittenSegment) => void; reject: (error: Error) => void } | null = null;
+
+  constructor() {
+    this.worker?.on('message', (reply: ResegmentWorkerReply) => {
+      if ('error' in reply) this.pending?.reject(new Error(reply.error));
+      else this.pending?.resolve(reply.written);
+    });
+    this.worker?.once('error', (error: Error) => {
+      this.failure = error;
+      this.pending?.reject(error);
+    });
+    // A thread that dies without an error (killed, out of memory) must not leave the run waiting.
+    this.worker?.once('exit', (code) => {
+      this.failure ??= new Error(`the re-segmentation thread exited with code ${code}`);
+      this.pending?.reject(this.failure);
+    });
+  }
 
   cut(dir: string, manifest: Manifest, segment: SegmentInfo): Promise<WrittenSegment> {
     const worker = this.worker;
     if (worker === null) return cutSegmentAgain(dir, manifest, segment);
-    return new Promise((resolve, reject) => {
-      const onExit = (code: number): void => reject(new Error(`the re-segmentation thread exited with code ${code}`));
-      worker.once('exit', onExit);
-      worker.once('message', (reply: ResegmentWorkerReply) => {
-        worker.off('exit', onExit);
-        if ('error' in reply) reject(new Error(reply.error));
-        else resolve(reply.written);
-      });
-      worker.postMessage({ dir, manifest, segment });
-    });
+    if (this.failure) return Promise.reject(this.failure);
+    const done = new Promise<WrittenSegment>((resolve, reject) => (this.pending = { resolve, reject }));
+    worker.postMessage({ dir, manifest, segment });
+    return done.finally(() => (this.pending = null));
   }
 
   async close(): Promise<void> {
+    this.worker?.removeAllListeners('exit');
     await this.worker?.terminate();
   }
 }
