@@ -110,6 +110,12 @@ export interface Config {
    * when the synonyms are replaced, with those the articles write.
    */
   codesFile: string | null;
+  /**
+   * jieba user dictionary (`JIANSUO_USER_DICT`), `word [freq tag]` per line; `null` for the
+   * project's `src/analysis/user-dict.utf8`. Re-read on SIGHUP; one replaced through
+   * `PUT /api/dictionary` or SIGHUP is kept in the index folder and wins over it at start.
+   */
+  userDictFile: string | null;
   limits: Limits;
 }
 
@@ -146,6 +152,7 @@ export const defaultConfig: Config = {
   storePrefix: 'jiansuo:',
   synonymsFile: null,
   codesFile: null,
+  userDictFile: null,
   limits: defaultLimits,
 };
 
@@ -261,6 +268,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     storePrefix: nonEmpty(env.JIANSUO_STORE_PREFIX) ?? defaultConfig.storePrefix,
     synonymsFile: nonEmpty(env.JIANSUO_SYNONYMS) ?? defaultConfig.synonymsFile,
     codesFile: nonEmpty(env.JIANSUO_CODES) ?? defaultConfig.codesFile,
+    userDictFile: nonEmpty(env.JIANSUO_USER_DICT) ?? defaultConfig.userDictFile,
     limits: {
       ...defaultLimits,
       writesPerWindow: envCount(env, 'JIANSUO_RATE_LIMIT_WRITES', defaultLimits.writesPerWindow),

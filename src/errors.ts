@@ -10,6 +10,7 @@ export const ERRORS = {
   invalid_body: { status: 400, message: (detail: string) => `invalid request body: ${detail}` },
   invalid_document: { status: 400, message: (detail: string) => `invalid document: ${detail}` },
   invalid_synonyms: { status: 400, message: (detail: string) => `invalid synonyms: ${detail}` },
+  invalid_dictionary: { status: 400, message: (detail: string) => `invalid dictionary: ${detail}` },
   unauthorized: { status: 401, message: (detail: string) => `unauthorized: ${detail}` },
   forbidden: { status: 403, message: (detail: string) => `forbidden: ${detail}` },
   not_found: { status: 404, message: (detail: string) => `not found: ${detail}` },

@@ -2,6 +2,9 @@ import { utcOffsetMinutes, type Config } from '../config';
 import { buildIndexFromCorpus, type BuildResult } from '../index/ensure-index';
 import { buildIntoStore, connectStore, redactedUrl, storeKeys, type UploadReport } from '../store';
 import { buildProgress, type CommandIo } from '../index/build-progress';
+import { useUserDictionary } from '../analysis';
+import { resegmentIndex } from '../index/resegment';
+import { readUserDictionary } from '../index/user-dictionary-file';
 
 /** Exit code of `index` when every file was indexed. */
 export const EXIT_OK = 0;
@@ -29,12 +32,17 @@ async function buildInStore(config: Config, update: ReturnType<typeof buildProgr
  * @example process.exitCode = await runIndex(loadConfig({ corpus: 'corpus' }), processIo())
  */
 export async function runIndex(config: Config, io: CommandIo, options: { full: boolean } = { full: false }): Promise<number> {
-  const progress = buildProgress(io);
   const inStore = config.store !== 'memory';
+  // New documents are cut with the dictionary last put in force (kept in the folder), and
+  // segments cut with another one are cut again after the build.
+  useUserDictionary(await readUserDictionary(inStore ? null : config.indexDir, config.userDictFile));
+  const progress = buildProgress(io);
   const result: BuildResult & { upload?: UploadReport & { ms: number } } = await (inStore
     ? buildInStore(config, progress.update)
     : buildIndexFromCorpus(config.corpusDir, config.indexDir, progress.update, utcOffsetMinutes(config.timeZone), options)
   ).finally(progress.stop);
+  let recut = 0;
+  if (!inStore) await resegmentIndex(config.indexDir, { onSegment: ({ done }) => (recut = done) });
   const { report, manifest, timings } = result;
   const seconds = timings.totalMs / 1000;
   const { upload } = result;
@@ -45,6 +53,7 @@ export async function runIndex(config: Config, io: CommandIo, options: { full: b
     `time      ${seconds.toFixed(2)} s (read and analyse ${(timings.analyzeMs / 1000).toFixed(2)} s on ${timings.threads} thread${timings.threads === 1 ? '' : 's'}, merge ${(timings.mergeMs / 1000).toFixed(2)} s, write ${(timings.writeMs / 1000).toFixed(2)} s)`,
     `speed     ${Math.round(report.indexed / Math.max(seconds, 1e-3))} docs/s`,
     `segments  ${manifest.segments.length} holding ${manifest.documentCount} documents${result.merges > 0 ? ` after ${result.merges} merge${result.merges === 1 ? '' : 's'}` : ''}`,
+    ...(recut > 0 ? [`recut     ${recut} segment${recut === 1 ? '' : 's'} cut again with the user dictionary in force`] : []),
     ...(upload
       ? [`upload    ${(upload.uploadedBytes / 1e6).toFixed(1)} MB sent of ${(upload.bytes / 1e6).toFixed(1)} MB, as generation ${upload.generation} in ${(upload.ms / 1000).toFixed(2)} s; ${upload.deletedKeys} keys of segments no longer listed deleted`]
       : []),

@@ -1,5 +1,5 @@
-import { parentPort } from 'node:worker_threads';
-import { loadDictionary } from '../analysis';
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadDictionary, parseUserDictionary, useUserDictionary, versionOf } from '../analysis';
 import type { Article } from '../corpus/article';
 import { PartialIndexBuilder } from './partial-index';
 
@@ -9,8 +9,14 @@ export type BuildWorkerMessage =
   | { type: 'batch'; articles: Array<Pick<Article, 'title' | 'text'>> }
   | { type: 'finish' };
 
-// jieba's dictionary takes a second or more to load: load it while the main thread is still
-// reading the files this thread will be sent.
+/** What a build thread is started with: the text of the user dictionary in force. */
+export interface BuildWorkerData {
+  userDictionary: string;
+}
+
+// A thread cuts with the dictionary of the process that started it. It takes a second or more
+// to load: load it while the main thread is still reading the files this thread will be sent.
+useUserDictionary(parseUserDictionary((workerData as BuildWorkerData).userDictionary, 'the build thread', versionOf));
 loadDictionary();
 
 /** A build thread: analyses the consecutive documents it is sent and returns their postings. */

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { readCorpus, type CorpusListing } from '../corpus';
 import type { Article, Rejection } from '../corpus/article';
-import type { BuildWorkerMessage } from './build-worker';
+import { userDictionary } from '../analysis';
+import type { BuildWorkerData, BuildWorkerMessage } from './build-worker';
 import type { IndexData } from './index-data';
 import { indexFromData } from './index-data';
 import { analyzeBatch, type PartialIndex } from './partial-index';
@@ -77,7 +78,7 @@ export interface CorpusBuildProgress {
 
 /** A build thread, fed one run of consecutive documents at a time. */
 class BuildThread {
-  private readonly worker = new Worker(WORKER_SCRIPT);
+  private readonly worker = new Worker(WORKER_SCRIPT, { workerData: { userDictionary: userDictionary().text } satisfies BuildWorkerData });
   private batch: Array<Pick<Article, 'title' | 'text'>> = [];
   private pending: { resolve: (partial: PartialIndex) => void; reject: (error: Error) => void } | null = null;
   private failure: Error | null = null;

@@ -6,7 +6,7 @@ import { JiansuoError } from '../errors';
 import { readCorpusInSegments, type BuildTimings, type CorpusBuildProgress } from './build';
 import { foldWrites } from './fold-writes';
 import { segmentNumbering } from './index-data';
-import { FORMAT_VERSION, type Manifest } from './manifest';
+import { FORMAT_VERSION, MIXED_DICTIONARIES, segmentDictionary, type Manifest } from './manifest';
 import { defaultMergePolicyOptions, selectMerge, type MergePolicyOptions } from './merge-policy';
 import { type BuildMeta, commitGeneration, readManifest } from './index-folder';
 import { readIndex, readSegmentContents, readSegmentSources } from './read-index';
@@ -68,11 +68,31 @@ function isRunning(pid: number): boolean {
   }
 }
 
+/** The index folders this process holds the lock of: another taker in this process waits its turn. */
+const heldHere = new Map<string, Promise<void>>();
+
 /**
- * Takes `dir/LOCK` for one build: two builds of one folder would delete each other's new
- * segments. A lock left by a process that no longer runs is taken over.
+ * Takes `dir/LOCK` for one build or commit: two builds of one folder would delete each other's
+ * new segments. A lock left by a process that no longer runs is taken over; a lock this
+ * process holds is waited for.
  */
-async function lockIndex(dir: string): Promise<() => Promise<void>> {
+export async function lockIndex(dir: string): Promise<() => Promise<void>> {
+  const key = path.resolve(dir);
+  for (let held = heldHere.get(key); held; held = heldHere.get(key)) await held;
+  let release = (): void => undefined;
+  heldHere.set(key, new Promise((resolve) => (release = resolve)));
+  const done = (): void => {
+    heldHere.delete(key);
+    release();
+  };
+  const unlock = await lockFile(dir).catch((error: unknown) => {
+    done();
+    throw error;
+  });
+  return () => unlock().finally(done);
+}
+
+async function lockFile(dir: string): Promise<() => Promise<void>> {
   const file = path.join(dir, LOCK);
   for (let attempt = 0; ; attempt++) {
     try {
@@ -158,6 +178,9 @@ async function mergeSegments(indexDir: string, manifest: Manifest, positions: nu
   for (const info of chosen) read.push(await readSegmentContents(indexDir, manifest, info));
   const numberings = segmentNumbering(chosen);
   const sources = read.flatMap(({ sources: list }, s) => list.filter((_, doc) => numberings[s][doc] >= 0));
+  // A merge of segments cut with different dictionaries holds the words of each: it is cut again.
+  const versions = new Set(chosen.map((info) => segmentDictionary(manifest, info)));
+  const dictionaryVersion = versions.size === 1 ? [...versions][0] : MIXED_DICTIONARIES;
   const merged =
     sources.length === 0
       ? []
@@ -170,7 +193,7 @@ async function mergeSegments(indexDir: string, manifest: Manifest, positions: nu
             ),
             sources,
           ),
-        ];
+        ].map((segment) => ({ ...segment, info: { ...segment.info, dictionaryVersion } }));
   return segments.flatMap((segment, i) => (i === positions[0] ? merged : positions.includes(i) ? [] : [segment]));
 }
 

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { Manifest, SegmentInfo } from './manifest';
+import { useManifestDictionary, type Manifest, type SegmentInfo } from './manifest';
 import { currentGeneration, readManifest } from './index-folder';
 import { readSegmentPart } from './read-index';
 import type { SearchIndex } from './search-index';
@@ -128,6 +128,8 @@ export function followGeneration(index: SearchIndex, feed: GenerationFeed, gener
     if ((await feed.current()) === serving) return;
     const started = performance.now();
     const next = await feed.manifest();
+    // A generation that records another dictionary puts it in force before it is served.
+    useManifestDictionary(next.manifest);
     const result = await applyGeneration(index, feed, served, next.generation, next.manifest);
     served = result.segments;
     serving = next.generation;

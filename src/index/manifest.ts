@@ -1,4 +1,4 @@
-import { dictionaryVersion } from '../analysis';
+import { dictionaryVersion, jiebaOf, parseUserDictionary, userDictionary, useUserDictionary, versionOf } from '../analysis';
 
 /**
  * Version of the on-disk layout. Bump it with any change to what is written or to how text
@@ -17,12 +17,19 @@ export interface SegmentInfo {
   documents: number;
   /** Segment-local numbers of documents deleted or replaced since the segment was written, ascending. */
   deletedDocs: number[];
+  /** The dictionary the segment's words were cut with; absent: the one its generation's analyzer records. */
+  dictionaryVersion?: string;
 }
 
 /** `index/<generation>/manifest.json`: what the index is and how to check it. */
 export interface Manifest {
   formatVersion: number;
-  analyzer: { description: string; dictionaryVersion: string };
+  /**
+   * How text is analysed. `dictionaryVersion` is the dictionary in force: queries and new
+   * documents are cut with it, and `userDictionary` is its text (absent in indexes written
+   * before it was recorded). Segments cut with another one are being cut again.
+   */
+  analyzer: { description: string; dictionaryVersion: string; userDictionary?: string };
   corpus: { path: string; fingerprint: string; filesSeen: number; rejected: number; utcOffsetMinutes: number };
   /** Live documents (stored minus deleted). */
   documentCount: number;
@@ -45,5 +52,37 @@ export interface Manifest {
 
 /** The analyzer fields a manifest must carry to be loadable by this build of jiansuo. */
 export function currentAnalyzer(): Manifest['analyzer'] {
-  return { description: ANALYZER, dictionaryVersion: dictionaryVersion() };
+  return { description: ANALYZER, dictionaryVersion: dictionaryVersion(), userDictionary: userDictionary().text };
+}
+
+/** What a segment merged from segments cut with different dictionaries records as its dictionary. */
+export const MIXED_DICTIONARIES = 'mixed';
+
+/** The dictionary a segment of `manifest` was cut with. */
+export function segmentDictionary(manifest: Manifest, segment: SegmentInfo): string {
+  return segment.dictionaryVersion ?? manifest.analyzer.dictionaryVersion;
+}
+
+/**
+ * Why the dictionary `manifest` records cannot be put in force here, or `null` when it can:
+ * it is the one in force, or its text is recorded and it is for this jieba.
+ */
+export function dictionaryIncompatibility(manifest: Manifest): string | null {
+  const recorded = manifest.analyzer.dictionaryVersion;
+  const current = dictionaryVersion();
+  if (recorded === current) return null;
+  if (jiebaOf(recorded) !== jiebaOf(current) || manifest.analyzer.userDictionary === undefined || versionOf(manifest.analyzer.userDictionary) !== recorded) {
+    return `dictionary ${recorded}, this jiansuo uses ${current}`;
+  }
+  return null;
+}
+
+/**
+ * Puts the dictionary `manifest` records in force in this process (see `useUserDictionary`),
+ * when it is another one that can be: an index is served, and followed, with its own dictionary.
+ */
+export function useManifestDictionary(manifest: Manifest): void {
+  const text = manifest.analyzer.userDictionary;
+  if (text === undefined || manifest.analyzer.dictionaryVersion === dictionaryVersion() || dictionaryIncompatibility(manifest) !== null) return;
+  useUserDictionary(parseUserDictionary(text, 'the index manifest', versionOf));
 }

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
+import { dictionaryVersion } from '../analysis';
 import { writeDurably } from './durable-file';
 import type { IndexData } from './index-data';
-import type { Manifest, SegmentInfo } from './manifest';
+import { segmentDictionary, type Manifest, type SegmentInfo } from './manifest';
 import { encodeSegment, type SegmentFiles } from './segment-format';
 
 function sha256(data: string | Uint8Array): string {
@@ -55,12 +56,15 @@ export async function writeSegmentFiles(dir: string, segmentFiles: SegmentFiles,
     await writeDurably(path.join(dir, name, file), content);
     files[`${name}/${file}`] = { bytes: typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength, sha256: sha256(content) };
   }
-  return { info: { name, documents: sources.length, deletedDocs: [] }, files };
+  return { info: { name, documents: sources.length, deletedDocs: [], dictionaryVersion: dictionaryVersion() }, files };
 }
 
 /** The segments of a committed generation as {@link commitGeneration} takes them back. */
 export function writtenSegments(manifest: Manifest): WrittenSegment[] {
-  return manifest.segments.map((info) => ({ info, files: Object.fromEntries(segmentFiles(info).map((name) => [name, manifest.files[name]])) }));
+  return manifest.segments.map((info) => ({
+    info: { ...info, dictionaryVersion: segmentDictionary(manifest, info) },
+    files: Object.fromEntries(segmentFiles(info).map((name) => [name, manifest.files[name]])),
+  }));
 }
 
 /** The names of the data files of one segment, as a manifest lists them (`seg-…/segment.bin`). */

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { JiansuoError } from '../errors';
 import { readChecked } from './checked-read';
 import { readManifest, rebuildHint } from './index-folder';
-import { currentAnalyzer, FORMAT_VERSION, type Manifest, type SegmentInfo } from './manifest';
+import { currentAnalyzer, dictionaryIncompatibility, FORMAT_VERSION, useManifestDictionary, type Manifest, type SegmentInfo } from './manifest';
 import { segmentFiles } from './segment-files';
 
 /** The files a served index reads whole at load; `docs.bin` is read an article at a time, `sources.json` only by builds. */
@@ -17,10 +17,7 @@ export function incompatibility(manifest: Manifest): string | null {
   }
   const analyzer = currentAnalyzer();
   if (manifest.analyzer?.description !== analyzer.description) return `analyzer "${manifest.analyzer?.description}", expected "${analyzer.description}"`;
-  if (manifest.analyzer.dictionaryVersion !== analyzer.dictionaryVersion) {
-    return `dictionary ${manifest.analyzer.dictionaryVersion}, this jiansuo uses ${analyzer.dictionaryVersion}`;
-  }
-  return null;
+  return dictionaryIncompatibility(manifest);
 }
 
 /** How the files of a generation are named in errors: where they live, and the command that rebuilds them. */
@@ -65,6 +62,7 @@ export async function checkFiles(expectedFiles: Manifest['files'], names: string
 
 export function checkVersions(manifest: Manifest, source: GenerationSource): void {
   const problem = incompatibility(manifest);
+  if (problem === null) useManifestDictionary(manifest);
   if (problem) throw new JiansuoError('index_stale', `${source.name} was built with ${problem}; ${source.hint}`);
 }
 

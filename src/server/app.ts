@@ -21,6 +21,8 @@ import { infoRoutes, type ServiceCounters } from './routes/info-routes';
 import { searchRoutes } from './routes/search-routes';
 import { synonymRoutes } from './routes/synonym-routes';
 import { CodeSynonyms } from '../search/code-synonyms';
+import { dictionaryRoutes } from './routes/dictionary-routes';
+import { memoryDictionary, type DictionaryControl } from '../index/dictionary-control';
 import { noSynonyms, type Synonyms } from '../search/synonyms';
 import { LocalSynonyms, type SynonymRules } from '../search/synonym-rules';
 import { apiSchemas } from '../api/schemas';
@@ -41,6 +43,8 @@ export interface AppOptions {
   synonyms?: SynonymRules;
   /** Stock codes and company names served with the synonyms, besides those the articles write (the codes file). */
   codes?: Synonyms;
+  /** The user dictionary served and replaced through `/api/dictionary`; by default replaced in memory only. */
+  dictionary?: DictionaryControl;
   /** Defaults to a pino logger at `config.logLevel`. */
   logger?: Logger;
   /** Report process metrics (CPU, memory, event loop) at `/metrics`. */
@@ -94,6 +98,7 @@ export function createApp(options: AppOptions): Express {
   app.use(searchRoutes({ index, config, schemas, synonyms, bulkLimit: rateLimited(limits.rateWindowMs, limits.bulkQueriesPerWindow, 'bulk queries') }));
   app.use(docRoutes({ index, config, schemas, writes, writeLimiter }));
   app.use(synonymRoutes({ config, synonyms, writeLimiter }));
+  app.use(dictionaryRoutes({ config, dictionary: options.dictionary ?? memoryDictionary, writeLimiter }));
   app.use(
     infoRoutes({
       index,

@@ -1,5 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from 'pino';
+import { parseUserDictionary, versionOf } from '../analysis';
+import type { LiveDictionary } from '../index/live-dictionary';
 import type { WriteLog } from '../index/write-log';
 import type { SynonymFile } from '../search/synonym-file';
 import type { ToPrimary, ToWorker } from '../service/cluster-relay';
@@ -7,10 +9,17 @@ import type { ToPrimary, ToWorker } from '../service/cluster-relay';
 /**
  * The primary's side: forks `count` workers (re-forking one that dies unless stopping),
  * appends their writes to the log and broadcasts them, writes their synonym rules to
- * `synonyms` and broadcasts them. Resolves to a `stop` that ends the workers gracefully and
- * closes the log.
+ * `synonyms` and broadcasts them, puts their user dictionaries in force through `dictionary`
+ * and broadcasts them. Returns a `stop` that ends the workers gracefully and closes the log,
+ * and `relayDictionary`, which broadcasts a dictionary the primary put in force itself (SIGHUP).
  */
-export function runPrimary(count: number, log: WriteLog, synonyms: SynonymFile, logger: Logger): { stop: () => Promise<void> } {
+export function runPrimary(
+  count: number,
+  log: WriteLog,
+  synonyms: SynonymFile,
+  logger: Logger,
+  dictionary: LiveDictionary,
+): { stop: () => Promise<void>; relayDictionary: (text: string) => void } {
   let stopping = false;
   const broadcast = (message: ToWorker): void => {
     for (const worker of Object.values(cluster.workers ?? {})) worker?.send(message);
@@ -26,6 +35,11 @@ export function runPrimary(count: number, log: WriteLog, synonyms: SynonymFile, 
         synonyms.write(message.text).then(
           () => broadcast({ type: 'synonyms', text: message.text, origin: worker.id, ticket: message.ticket }),
           (error: Error) => worker.send({ type: 'synonyms-failed', ticket: message.ticket, message: error.message } satisfies ToWorker),
+        );
+      } else if (message?.type === 'dictionary') {
+        dictionary.replace(parseUserDictionary(message.text, 'PUT /api/dictionary', versionOf)).then(
+          () => broadcast({ type: 'dictionary', text: message.text, origin: worker.id, ticket: message.ticket }),
+          (error: Error) => worker.send({ type: 'dictionary-failed', ticket: message.ticket, message: error.message } satisfies ToWorker),
         );
       }
     });
@@ -49,8 +63,10 @@ export function runPrimary(count: number, log: WriteLog, synonyms: SynonymFile, 
           }),
       ),
     );
+    await dictionary.stop();
     await log.close();
   };
-  return { stop };
+  // No worker has id 0: no worker waits for this broadcast.
+  return { stop, relayDictionary: (text) => broadcast({ type: 'dictionary', text, origin: 0, ticket: 0 }) };
 }
 

@@ -1,3 +1,4 @@
+import { dictionaryVersion, useUserDictionary } from '../analysis';
 import type { Server } from 'node:http';
 import type { Config } from '../config';
 import { buildProgress, processIo, type CommandIo } from '../index/build-progress';
@@ -13,6 +14,8 @@ import { redactedUrl } from '../store';
 import { createApp } from './app';
 import { runPrimary } from './cluster';
 import { createLogger } from './request-log';
+import { readUserDictionary } from '../index/user-dictionary-file';
+import { liveDictionary, reloadDictionaryFile, switchedTo } from '../service/user-dictionary';
 
 /** A running service. */
 export interface RunningService {
@@ -53,6 +56,7 @@ export async function start(config: Config, options: { io?: CommandIo; handleSig
     writes: served.writes,
     store: served.store,
     synonyms: served.synonyms,
+    dictionary: served.dictionary,
     codes,
     logger,
     processMetrics: true,
@@ -114,6 +118,8 @@ export async function start(config: Config, options: { io?: CommandIo; handleSig
     };
     process.once('SIGTERM', onSignal);
     process.once('SIGINT', onSignal);
+    const live = served.live;
+    if (live) process.on('SIGHUP', () => void reloadDictionaryFile(config, live, logger));
   }
   return { server, port, stop };
 }
@@ -129,6 +135,7 @@ export async function startCluster(config: Config, options: { io?: CommandIo } =
   const logger = createLogger(config.logLevel);
   // A malformed synonyms file stops the start here, before a build, not in every worker.
   await loadSynonyms(config.indexDir, config.synonymsFile);
+  useUserDictionary(await readUserDictionary(config.indexDir, config.userDictFile));
   const progress = buildProgress(io);
   const built = await ensureIndexBuilt(indexOptions(config, progress.update)).finally(progress.stop);
   logBuild(logger, config, built);
@@ -136,7 +143,13 @@ export async function startCluster(config: Config, options: { io?: CommandIo } =
   // Before the workers replay it: the writes the generation holds leave the log.
   const { manifest } = await readManifest(config.indexDir);
   if (manifest.writeLog) await log.compact(manifest.writeLog);
-  const primary = runPrimary(config.workers, log, new SynonymFile(config.indexDir), logger);
+  const live = liveDictionary(config.indexDir, logger);
+  const chosen = await readUserDictionary(config.indexDir, config.userDictFile);
+  // `verifyIndex` put the dictionary the index records in force; the one kept in the folder wins.
+  if (chosen.version !== dictionaryVersion()) switchedTo(logger, dictionaryVersion(), live.use(chosen));
+  else live.resume();
+  const primary = runPrimary(config.workers, log, new SynonymFile(config.indexDir), logger, live);
+  process.on('SIGHUP', () => void reloadDictionaryFile(config, live, logger).then((text) => text !== null && primary.relayDictionary(text)));
   logger.info({ workers: config.workers, port: config.port }, 'jiansuo cluster started');
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => (stopping ??= primary.stop());

@@ -1,4 +1,7 @@
 import cluster from 'node:cluster';
+import { parseUserDictionary, useUserDictionary, versionOf, type UserDictionary } from '../analysis';
+import type { DictionaryControl } from '../index/dictionary-control';
+import type { Manifest } from '../index/manifest';
 import type { SearchIndex } from '../index/search-index';
 import { applyWrite, type WriteEntry, type WriteOutcome } from '../index/write-log';
 import type { WriteSink } from '../index/write-sink';
@@ -9,14 +12,17 @@ import type { SynonymRules } from '../search/synonym-rules';
  * Messages between the cluster primary and its service workers. Every write goes through the
  * primary, the one writer of the log: it appends and fsyncs the write, then broadcasts it to
  * every worker in log order, so all copies of the index see the same writes in the same order.
- * A replacement of the synonym rules goes the same way, through the primary's synonyms file.
+ * A replacement of the synonym rules goes the same way, through the primary's synonyms file,
+ * and so does one of the user dictionary, through the primary's live dictionary.
  */
-export type ToPrimary = { type: 'write'; ticket: number; entry: WriteEntry } | { type: 'synonyms'; ticket: number; text: string };
+export type ToPrimary = { type: 'write'; ticket: number; entry: WriteEntry } | { type: 'synonyms'; ticket: number; text: string } | { type: 'dictionary'; ticket: number; text: string };
 export type ToWorker =
   | { type: 'apply'; entry: WriteEntry; origin: number; ticket: number }
   | { type: 'write-failed'; ticket: number; message: string }
   | { type: 'synonyms'; text: string; origin: number; ticket: number }
-  | { type: 'synonyms-failed'; ticket: number; message: string };
+  | { type: 'synonyms-failed'; ticket: number; message: string }
+  | { type: 'dictionary'; text: string; origin: number; ticket: number }
+  | { type: 'dictionary-failed'; ticket: number; message: string };
 
 /** A worker's line to the primary: by default its IPC channel (`process.send`, `process.on('message')`). */
 export interface PrimaryChannel {
@@ -131,6 +137,40 @@ export class ClusterSynonyms implements SynonymRules {
       this.synonyms = parseSynonyms(message.text);
       if (message.origin === this.channel.workerId) this.tickets.settle(message.ticket)?.resolve();
     } else if (message?.type === 'synonyms-failed') {
+      this.tickets.settle(message.ticket)?.reject(new Error(message.message));
+    }
+  }
+}
+
+/**
+ * A worker's user dictionary: a replacement is sent to the primary, which keeps it with the
+ * index, puts it in force and has the index cut again with it, and broadcasts it; every worker
+ * puts each broadcast in force as it arrives (its generations would bring it too), and the
+ * replacing request resolves once this worker cuts with its own.
+ */
+export class ClusterDictionary implements DictionaryControl {
+  private readonly tickets = new Tickets<{ stallMs: number }>();
+
+  constructor(
+    private readonly manifest: () => Manifest | undefined,
+    private readonly channel: PrimaryChannel = ipcChannel(),
+  ) {
+    channel.onMessage((message) => this.receive(message));
+  }
+
+  served(): Manifest | undefined {
+    return this.manifest();
+  }
+
+  replace(dictionary: UserDictionary): Promise<{ stallMs: number }> {
+    return this.tickets.send((ticket) => this.channel.send({ type: 'dictionary', ticket, text: dictionary.text }));
+  }
+
+  private receive(message: ToWorker): void {
+    if (message?.type === 'dictionary') {
+      const switched = useUserDictionary(parseUserDictionary(message.text, 'the cluster primary', versionOf));
+      if (message.origin === this.channel.workerId) this.tickets.settle(message.ticket)?.resolve(switched);
+    } else if (message?.type === 'dictionary-failed') {
       this.tickets.settle(message.ticket)?.reject(new Error(message.message));
     }
   }

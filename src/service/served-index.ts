@@ -1,6 +1,6 @@
 import cluster from 'node:cluster';
 import type { Logger } from 'pino';
-import { loadDictionary } from '../analysis';
+import { dictionaryVersion, loadDictionary, useUserDictionary } from '../analysis';
 import { utcOffsetMinutes, type Config } from '../config';
 import { buildProgress, type CommandIo } from '../index/build-progress';
 import { catchUpWithCorpus, ensureIndex, openIndex, type BuildProgress, type EnsureIndexOptions } from '../index/ensure-index';
@@ -19,7 +19,11 @@ import { loadSynonyms, SynonymFile } from '../search/synonym-file';
 import { LocalSynonyms, type SynonymRules } from '../search/synonym-rules';
 import type { Synonyms } from '../search/synonyms';
 import { openReplica, type StoreHealth } from '../store';
-import { ClusterSynonyms, ClusterWrites } from './cluster-relay';
+import type { DictionaryControl } from '../index/dictionary-control';
+import type { LiveDictionary } from '../index/live-dictionary';
+import { readUserDictionary } from '../index/user-dictionary-file';
+import { ClusterDictionary, ClusterSynonyms, ClusterWrites } from './cluster-relay';
+import { liveDictionary, storeDictionary, switchedTo } from './user-dictionary';
 
 /** How often a served index folder is checked for a new generation. */
 const GENERATION_POLL_MS = 1000;
@@ -33,6 +37,9 @@ export interface ServedIndex {
   writes: WriteSink;
   store?: StoreHealth;
   synonyms: SynonymRules;
+  dictionary: DictionaryControl;
+  /** The process that builds the index folder: a changed dictionary file is put in force through it (SIGHUP). */
+  live?: LiveDictionary;
   replayed: number;
   close: () => Promise<void>;
 }
@@ -46,6 +53,12 @@ async function openEmbedded(config: Config, io: CommandIo, logger: Logger): Prom
   // Before a build that may take minutes: a malformed synonyms file is reported at once.
   const { synonyms } = await loadSynonyms(config.indexDir, config.synonymsFile);
   clusterSynonyms?.attach(synonyms);
+  // The dictionary last put in force, or the configured one: what a build from scratch cuts with.
+  // An index that records another one is served with its own first.
+  const chosen = await readUserDictionary(config.indexDir, config.userDictFile);
+  useUserDictionary(chosen);
+  let latest: Manifest | undefined;
+  const clusterDictionary = cluster.isWorker ? new ClusterDictionary(() => latest) : null;
   let loaded: Awaited<ReturnType<typeof openIndex>>;
   if (clusterWrites) {
     loaded = { ...(await readIndex(config.indexDir)), built: false, catchUp: false };
@@ -54,6 +67,7 @@ async function openEmbedded(config: Config, io: CommandIo, logger: Logger): Prom
     loaded = await openIndex(indexOptions(config, progress.update)).finally(progress.stop);
     logBuild(logger, config, loaded);
   }
+  latest = loaded.manifest;
   const replay = await replayWrites(loaded.index, config.indexDir, loaded.manifest.writeLog);
   clusterWrites?.attach(loaded.index);
   if (replay.tornLine !== null) logger.warn({ tornLine: replay.tornLine.slice(0, 200) }, 'write log ended with an unfinished write (never acknowledged); it was ignored');
@@ -74,6 +88,7 @@ async function openEmbedded(config: Config, io: CommandIo, logger: Logger): Prom
   const follower = followGeneration(loaded.index, folderFeed(config.indexDir), loaded.generation, loaded.manifest, {
     intervalMs: GENERATION_POLL_MS,
     onChange: ({ generation, manifest, added, removed, ms }) => {
+      latest = manifest;
       logger.info({ generation, segments: manifest.segments.length, added, removed, ms: Math.round(ms) }, 'new index generation applied');
       compact(manifest);
       void preparePinyin(loaded.index);
@@ -88,15 +103,23 @@ async function openEmbedded(config: Config, io: CommandIo, logger: Logger): Prom
         (error: Error) => logger.warn({ err: error.message }, 'index not brought up to date with the corpus'),
       )
     : Promise.resolve();
+  const live = clusterWrites ? null : liveDictionary(config.indexDir, logger);
+  // The dictionary kept in the folder wins over the one the index records (a restart after a
+  // replacement whose generation was not committed yet); an interrupted run is resumed.
+  if (live && chosen.version !== dictionaryVersion()) switchedTo(logger, dictionaryVersion(), live.use(chosen));
+  else live?.resume();
   return {
     index: loaded.index,
     manifest: loaded.manifest,
     indexDir: config.indexDir,
     writes: clusterWrites ?? (log as WriteLog),
     synonyms: clusterSynonyms ?? new LocalSynonyms(synonyms, (text) => synonymFile.write(text)),
+    dictionary: clusterDictionary ?? { served: () => latest, replace: (dictionary) => live!.replace(dictionary) },
+    ...(live ? { live } : {}),
     replayed: replay.applied,
     close: async () => {
       follower.stop();
+      await live?.stop();
       await catchUp;
       await log?.close();
     },
@@ -113,6 +136,7 @@ async function openFromStore(config: Config, logger: Logger): Promise<ServedInde
     writes: replica.writes,
     store: replica.writes,
     synonyms: replica.synonyms,
+    dictionary: storeDictionary(replica.manifest),
     replayed: replica.replayed,
     close: () => {
       replica.stopFollowing();

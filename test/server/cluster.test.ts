@@ -1,43 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { parseSynonyms } from '../../src/search/synonyms';
-import { SAMPLE_CORPUS } from './helpers';
 import { runBatches, served, writeBatches } from './write-model';
-
-/** The compiled CLI: `npm test` builds it first (pretest); cluster workers re-run this script. */
-const CLI = path.resolve(__dirname, '../../dist/src/cli/main.js');
-
-/** Each worker loads jieba's dictionary and the index: on a loaded 2-core machine that takes 20 s and more. */
-async function waitForHealth(base: string): Promise<void> {
-  for (let attempt = 0; attempt < 600; attempt++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${base} did not become healthy`);
-}
-
-function exitOf(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-}
+import { CLI, exitOf, sampleCorpusFolder, waitForHealth } from './processes';
 
 describe('startCluster', () => {
+  const folder = sampleCorpusFolder('jiansuo-cluster-');
   let dir: string;
-  beforeAll(async () => {
-    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` (npm test does it first)`);
-    dir = await mkdtemp(path.join(tmpdir(), 'jiansuo-cluster-'));
-    await cp(SAMPLE_CORPUS, path.join(dir, 'corpus'), { recursive: true });
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  beforeAll(() => (dir = folder()));
 
   it('shows a write made through one worker in every worker, keeps it after a restart, and exits 0 on SIGTERM', async () => {
     const port = 41000 + Math.floor(Math.random() * 2000);
