@@ -20,8 +20,15 @@ describe('createLogger', () => {
     const app = createApp({ index: buildIndex(await sampleArticles()), config: testConfig(), logger });
     const search = await request(app).get('/api/search').query({ q: '海通证券', limit: 1 }).expect(200);
     await request(app).get('/api/docs/missing').expect(404);
-    await new Promise<void>((resolve, reject) => logger.flush((error) => (error ? reject(error) : resolve())));
-    const lines = readFileSync(file, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    // A request is logged when its response has finished on the server, which may come just
+    // after the client has read it: flush until both lines are there (or 5 s have passed).
+    let text = '';
+    for (let waited = 0; waited < 5000 && text.trimEnd().split('\n').length < 2; waited += 50) {
+      await new Promise<void>((resolve, reject) => logger.flush((error) => (error ? reject(error) : resolve())));
+      text = readFileSync(file, 'utf8');
+      if (text.trimEnd().split('\n').length < 2) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const lines = text.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines.map(({ time, ms, ...rest }) => {
       expect([typeof time, typeof ms]).toEqual(['number', 'number']);
       return rest;
