@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { loadDictionary } from '../analysis';
 import { JiansuoError } from '../errors';
 import type { IndexData } from './index-data';
 import { readManifest, rebuildHint } from './index-folder';
@@ -52,6 +53,9 @@ export async function readIndex(dir: string): Promise<{ index: SearchIndex; mani
     // Awaited below in order; a failure before then must not count as unhandled.
     read.catch(() => undefined);
     reads.push(read);
+    // A served index is cut with jieba's dictionary (1–3 s on this thread to load, with the one
+    // the manifest put in force): loaded while the reading threads read the first segments.
+    if (s === Math.min(LOAD_AHEAD, manifest.segments.length) - 1) loadDictionary();
   }
   for (let s = 0; s < manifest.segments.length; s++) index.addSegment(await reads[s], manifest.segments[s].deletedDocs);
   for (const id of manifest.writtenIds ?? []) index.written.add(id);

@@ -84,3 +84,24 @@ describe('mergeSegmentFiles', () => {
     );
   });
 });
+
+describe('SegmentPart.titlesWithPrefix', () => {
+  it('returns the documents whose normalised title starts with the prefix, in title order then by number, as a plain sort does', () => {
+    const title = fc.array(fc.constantFrom('国', '内', '联', '播', 'a', 'A', '𠀀', ' ', '1'), { maxLength: 5 }).map((units) => units.join(''));
+    fc.assert(
+      fc.property(fc.array(title, { minLength: 1, maxLength: 40 }), fc.constantFrom('', '国', '国内', 'a', '𠀀', '1'), (titles, prefix) => {
+        const written: Article[] = titles.map((text, i) => ({ id: `t${i}`, title: text, date: null, url: null, categories: [], tags: [], text: `正文${i}` }));
+        const files = encodeSegment(buildIndexData(written).data);
+        const part = new SegmentPart(files.segment, files.texts, storedInMemory(files.docs));
+        const normalised = titles.map((text) => normalize(text));
+        const expected = normalised
+          .map((text, doc) => ({ text, doc }))
+          .filter(({ text }) => text.startsWith(prefix))
+          .sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : a.doc - b.doc))
+          .map(({ doc }) => doc);
+        expect([...part.titlesWithPrefix(prefix)]).toEqual(expected);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
