@@ -41,10 +41,14 @@ export function rankPage(index: SearchIndex, query: ParsedQuery, docs: number[],
       .map((i) => [docs[i], 0]);
   }
   const docsOf = new Map(matches.map((match) => [match.term, match.docs]));
+  // One group of alternatives (an OR, synonyms, a pinyin reading) with nothing excluded or
+  // filtered out: the matches are the union of the alternatives' documents, each inside them.
+  const unfiltered = options.category === undefined && options.tag === undefined && options.from === undefined && options.to === undefined;
+  const eachWithin = query.groups.length === 1 && query.excluded.length === 0 && unfiltered;
   const terms: ScoredTerm[] = [];
   for (const group of query.groups) {
     for (const term of group) {
-      const matched = group.length === 1 ? docs : intersect([docsOf.get(term) ?? [], docs]);
+      const matched = group.length === 1 ? docs : eachWithin ? (docsOf.get(term) ?? []) : intersect([docsOf.get(term) ?? [], docs]);
       terms.push({ term, words: scoringWords(index, term), docs: matched });
     }
   }
