@@ -29,6 +29,7 @@ function hasFacet(index: SearchIndex, kind: 'categories' | 'tags', name: string)
  * `invalid_parameter` naming a `from`/`to` that is no date, or a `from` after `to`.
  */
 export function filterDocs(index: SearchIndex, options: SearchOptions): ((doc: number) => boolean) | null {
+  if (!isFiltered(options)) return null;
   const tests: Array<(doc: number) => boolean> = [];
   if (options.category !== undefined) tests.push(hasFacet(index, 'categories', options.category));
   if (options.tag !== undefined) tests.push(hasFacet(index, 'tags', options.tag));
@@ -39,4 +40,9 @@ export function filterDocs(index: SearchIndex, options: SearchOptions): ((doc: n
     tests.push((doc) => index.date(doc) >= from && index.date(doc) <= to);
   }
   return tests.length === 0 ? null : (doc) => tests.every((test) => test(doc));
+}
+
+/** Whether a category, tag or date filter is set: without one, {@link filterDocs} keeps every match. */
+export function isFiltered(options: Pick<SearchOptions, 'category' | 'tag' | 'from' | 'to'>): boolean {
+  return options.category !== undefined || options.tag !== undefined || options.from !== undefined || options.to !== undefined;
 }

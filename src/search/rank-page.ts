@@ -1,4 +1,5 @@
 import type { SearchIndex } from '../index/search-index';
+import { isFiltered } from './filters';
 import type { TermMatch } from './match';
 import type { QueryMatches } from './match-query';
 import type { ParsedQuery } from './query-parser';
@@ -43,8 +44,7 @@ export function rankPage(index: SearchIndex, query: ParsedQuery, docs: number[],
   const docsOf = new Map(matches.map((match) => [match.term, match.docs]));
   // One group of alternatives (an OR, synonyms, a pinyin reading) with nothing excluded or
   // filtered out: the matches are the union of the alternatives' documents, each inside them.
-  const unfiltered = options.category === undefined && options.tag === undefined && options.from === undefined && options.to === undefined;
-  const eachWithin = query.groups.length === 1 && query.excluded.length === 0 && unfiltered;
+  const eachWithin = query.groups.length === 1 && query.excluded.length === 0 && !isFiltered(options);
   const terms: ScoredTerm[] = [];
   for (const group of query.groups) {
     for (const term of group) {

@@ -119,7 +119,11 @@ export async function start(config: Config, options: { io?: CommandIo; handleSig
     process.once('SIGTERM', onSignal);
     process.once('SIGINT', onSignal);
     const live = served.live;
-    if (live) process.on('SIGHUP', () => void reloadDictionaryFile(config, live, logger));
+    // SIGHUP re-reads the dictionary file where this process builds the index; elsewhere (a
+    // `--workers` worker, a Redis node) it must not end the process, as by default it would.
+    process.on('SIGHUP', () =>
+      live ? void reloadDictionaryFile(config, live, logger) : logger.info('SIGHUP ignored: the dictionary is replaced where the index is built (the cluster primary, or `npm run index -- --store`)'),
+    );
   }
   return { server, port, stop };
 }
@@ -133,8 +137,9 @@ export async function start(config: Config, options: { io?: CommandIo; handleSig
 export async function startCluster(config: Config, options: { io?: CommandIo } = {}): Promise<{ stop: () => Promise<void> }> {
   const io = options.io ?? processIo();
   const logger = createLogger(config.logLevel);
-  // A malformed synonyms file stops the start here, before a build, not in every worker.
+  // A malformed synonyms or codes file stops the start here, before a build, not in every worker.
   await loadSynonyms(config.indexDir, config.synonymsFile);
+  await loadCodes(config.codesFile);
   useUserDictionary(await readUserDictionary(config.indexDir, config.userDictFile));
   const progress = buildProgress(io);
   const built = await ensureIndexBuilt(indexOptions(config, progress.update)).finally(progress.stop);

@@ -171,13 +171,17 @@ export async function openServedIndex(config: Config, io: CommandIo, logger: Log
  * @example const { index, synonyms } = await openIndexToQuery(loadConfig(), processIo())
  */
 export async function openIndexToQuery(config: Config, io: CommandIo): Promise<{ index: SearchIndex; synonyms: Synonyms }> {
+  // Malformed rule files are reported before a build that may take minutes.
   const { synonyms } = await loadSynonyms(config.indexDir, config.synonymsFile);
+  const codes = await loadCodes(config.codesFile);
+  // A missing or stale index is built with the dictionary the service would build it with.
+  useUserDictionary(await readUserDictionary(config.indexDir, config.userDictFile));
   const progress = buildProgress(io);
   const { index, manifest } = await ensureIndex(indexOptions(config, progress.update)).finally(progress.stop);
   await replayWrites(index, config.indexDir, manifest.writeLog);
   // jieba's dictionary loads on first use (1–3 s): not inside the first query's took_ms.
   loadDictionary();
-  return { index, synonyms: withCodes(synonyms, await loadCodes(config.codesFile), minedCodes(index)) };
+  return { index, synonyms: withCodes(synonyms, codes, minedCodes(index)) };
 }
 
 /**
@@ -185,7 +189,7 @@ export async function openIndexToQuery(config: Config, io: CommandIo): Promise<{
  * its dictionary on first use (1–3 s), and the facet table and the suggest vocabulary are
  * built by the first search and suggestion.
  */
-export function warmUp(index: SearchIndex): void {
+function warmUp(index: SearchIndex): void {
   loadDictionary();
   search(index, '中国');
   suggest(index, '中', 1);

@@ -113,6 +113,19 @@ describe('search', () => {
     expect(ids('中国', { category: 'xinwenlianbo' }).every((id) => index.get(id).categories.includes('xinwenlianbo'))).toBe(true);
   });
 
+  it('ranks a query of alternatives under a filter exactly as the unfiltered ranking of the filtered documents', () => {
+    // One group of alternatives takes each alternative's documents as they are only when
+    // nothing is filtered out; under a filter they are cut to the matches first.
+    for (const [query, options] of [['海通 OR 港股', { category: 'hkstocks' }], ['证券 OR 中国', { tag: '证券' }], ['海通 OR 证券', { from: '2022-01-01' }]] as const) {
+      const filtered = search(index, query, { ...options, limit: 100 });
+      const kept = new Set(filtered.hits.map((hit) => hit.id));
+      const all = search(index, query, { limit: 100 }).hits.filter((hit) => kept.has(hit.id));
+      const scores = (hits: typeof all): Array<[string, number]> => hits.map((hit): [string, number] => [hit.id, hit.score]).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+      expect(scores(filtered.hits)).toEqual(scores(all));
+      expect(filtered.total).toBe(kept.size);
+    }
+  });
+
   it('returns only articles with the tag when tag is set', () => {
     expect(ids('中国', { tag: '科技' }).every((id) => index.get(id).tags.includes('科技'))).toBe(true);
     expect(search(index, '海通证券', { tag: '港股' }).hits.map((hit) => hit.id)).toEqual(['2024-09-06-202409063160830042']);
