@@ -33,6 +33,8 @@ export interface StoreKeys {
   file: (file: string) => string;
   /** SCAN pattern matching every data file. */
   allFiles: string;
+  /** SCAN pattern of the data files of stores written before files were keyed per segment (one key per generation and file). */
+  legacyFiles: string;
 }
 
 /** The keys under `prefix`. @example storeKeys('jiansuo:').current // 'jiansuo:current' */
@@ -44,6 +46,7 @@ export function storeKeys(prefix: string): StoreKeys {
     synonyms: `${prefix}synonyms`,
     file: (file) => `${prefix}file:${file}`,
     allFiles: `${prefix}file:*`,
+    legacyFiles: `${prefix}gen:*`,
   };
 }
 
@@ -157,8 +160,10 @@ export async function uploadGeneration(
   await client.multi().set(keys.manifest, JSON.stringify(manifest)).set(keys.current, generation).exec();
   const kept = new Set([...Object.keys(manifest.files), ...Object.keys(previous?.files ?? {})].map((name) => keys.file(name)));
   const stale: string[] = [];
-  for await (const batch of client.scanIterator({ MATCH: keys.allFiles, COUNT: 1000 })) {
-    for (const key of batch) if (!kept.has(key)) stale.push(key);
+  for (const pattern of [keys.allFiles, keys.legacyFiles]) {
+    for await (const batch of client.scanIterator({ MATCH: pattern, COUNT: 1000 })) {
+      for (const key of batch) if (!kept.has(key)) stale.push(key);
+    }
   }
   if (stale.length > 0) await client.del(stale);
   if (previous?.writeStream !== undefined) await client.xTrim(keys.writes, 'MINID', previous.writeStream);

@@ -98,11 +98,14 @@ describe('uploadGeneration', () => {
     const first = await readIndex(indexDir);
     // The generation the store serves already: nothing is sent again.
     expect(await uploadGeneration(admin, keys, indexDir)).toEqual({ generation: before, bytes: bytesOf(first.manifest.files), uploadedBytes: 0, deletedKeys: 0 });
+    // A data file of the layout before files were keyed per segment: deleted by the next upload.
+    await admin.set(`${PREFIX}gen:gen-old:seg-old/texts.bin`, 'old layout');
     const third = await buildIndexFromCorpus(SAMPLE_CORPUS, path.join(dataDir, 'index3'));
     const replacing = await uploadGeneration(admin, keys, path.join(dataDir, 'index3'));
     expect(await admin.get(keys.current)).toBe(replacing.generation);
     // New segments are sent whole; the replaced generation's files stay for nodes loading it.
-    expect(replacing).toEqual({ generation: replacing.generation, bytes: bytesOf(third.manifest.files), uploadedBytes: bytesOf(third.manifest.files), deletedKeys: 0 });
+    expect(replacing).toEqual({ generation: replacing.generation, bytes: bytesOf(third.manifest.files), uploadedBytes: bytesOf(third.manifest.files), deletedKeys: 1 });
+    expect(await admin.exists(`${PREFIX}gen:gen-old:seg-old/texts.bin`)).toBe(0);
     const again = await buildIndexFromCorpus(SAMPLE_CORPUS, path.join(dataDir, 'index2'));
     const next = await uploadGeneration(admin, keys, path.join(dataDir, 'index2'));
     expect(next.deletedKeys).toBe(Object.keys(first.manifest.files).length);
