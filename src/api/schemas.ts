@@ -202,6 +202,16 @@ export function apiSchemas(limits: Limits) {
       })
       .meta({ id: 'Settings' }),
     writeResponse: z.object({ id: z.string(), created: z.boolean().optional(), deleted: z.boolean().optional() }).meta({ id: 'WriteResult' }),
+    dictionary: z
+      .object({
+        version: z.string().meta({ description: 'The dictionary in force: jieba\'s version and a hash of its dictionary and this user dictionary.', example: 'jieba-3.5.8+3b7374cafb77' }),
+        words: z.array(z.object({ word: z.string(), freq: z.number().int().nullable(), tag: z.string().nullable() })).meta({ description: 'The user dictionary, one entry per line.' }),
+        segments: z
+          .object({ total: z.number().int(), pending: z.number().int().meta({ description: 'Segments not cut with the dictionary in force yet (re-cut in the background).' }) })
+          .nullable(),
+        stall_ms: z.number().int().optional().meta({ description: 'After a PUT: how long the swap held this process\'s main thread.' }),
+      })
+      .meta({ id: 'Dictionary' }),
     synonyms: z
       .object({
         version: z.string().meta({ description: 'Identifies the rules: equal on every node serving them.' }),

@@ -126,6 +126,27 @@ export function openApiDocument(schemas: ApiSchemas, version: string): ReturnTyp
       503: error('The shared store is unavailable; the rules in force stay.'),
     },
   });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/dictionary',
+    summary: 'The user dictionary in force',
+    description: 'Matching never depends on it (substring-exact); ranking words, the relaxed fallback and word suggestions do.',
+    responses: { 200: json(schemas.dictionary, 'The words in force and how much of the served index is cut with them.') },
+  });
+  registry.registerPath({
+    method: 'put',
+    path: '/api/dictionary',
+    summary: 'Replace the user dictionary',
+    description: 'A jieba user dictionary (`word`, `word tag` or `word freq tag` per line), kept with the index and in force on every worker at once; the index is cut again in the background while searches answer. Over a shared store it is replaced where the store\'s index is built.',
+    security: [{ [bearer.name]: [] }],
+    request: { body: { content: { 'text/plain': { schema: z.string().meta({ example: '宁德时代 200 nt\n北向资金 200 n' }) } } } },
+    responses: {
+      200: json(schemas.dictionary, 'The dictionary now in force, with the stall of the swap.'),
+      ...writeErrors,
+      400: error('A malformed line, named; the dictionary in force stays.'),
+      415: error('Not text/plain.'),
+    },
+  });
   registry.registerPath({ method: 'get', path: '/api/health', summary: 'Liveness', responses: { 200: json(schemas.health, 'The index is loaded.') } });
   registry.registerPath({
     method: 'get',

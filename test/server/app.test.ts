@@ -306,12 +306,13 @@ describe('GET /api/openapi.json', () => {
     const res = await request(await app()).get('/api/openapi.json').expect(200);
     expect(res.body.openapi).toBe('3.1.0');
     expect(Object.keys(res.body.paths).sort()).toEqual(
-      ['/api/docs/{id}', '/api/export', '/api/health', '/api/search', '/api/search/bulk', '/api/settings', '/api/stats', '/api/suggest', '/api/synonyms', '/metrics'],
+      ['/api/dictionary', '/api/docs/{id}', '/api/export', '/api/health', '/api/search', '/api/search/bulk', '/api/settings', '/api/stats', '/api/suggest', '/api/synonyms', '/metrics'],
     );
     const limit = res.body.paths['/api/search'].get.parameters.find((p: { name: string }) => p.name === 'limit');
     expect(limit.schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 100, default: 10 });
     expect(Object.keys(res.body.paths['/api/docs/{id}'])).toEqual(['get', 'put', 'delete']);
     expect(Object.keys(res.body.paths['/api/synonyms'])).toEqual(['get', 'put']);
+    expect(Object.keys(res.body.paths['/api/dictionary'])).toEqual(['get', 'put']);
   });
 });
 
