@@ -1,5 +1,4 @@
 import * as path from 'node:path';
-import { loadDictionary } from '../analysis';
 import { JiansuoError } from '../errors';
 import type { IndexData } from './index-data';
 import { readManifest, rebuildHint } from './index-folder';
@@ -8,7 +7,7 @@ import { SearchIndex } from './search-index';
 import { decodeLayout, decodeSegmentFiles, type SegmentFiles } from './segment-format';
 import { segmentFiles, type SourceFile, type WrittenSegment } from './segment-files';
 import { SegmentPart, storedInMemory, storedOnDisk } from './segment-part';
-import { checkSizesOnDisk, checkVersions, folderSource, readSegmentFiles, servedFiles, type GenerationSource } from './verify-index';
+import { checkServedSegment, checkVersions, folderSource, readSegmentFiles, type GenerationSource } from './verify-index';
 
 /** Segments a load reads and checks at once. */
 const LOAD_AHEAD = 4;
@@ -20,13 +19,10 @@ const LOAD_AHEAD = 4;
  * is checked for size here and in full by the build that reads it.)
  */
 export async function readSegmentPart(dir: string, manifest: Manifest, segment: SegmentInfo): Promise<SegmentPart> {
-  const names = servedFiles(segment);
-  const contents = await readSegmentFiles(dir, manifest.files, names);
-  const others = segmentFiles(segment).filter((name) => !names.includes(name));
-  await checkSizesOnDisk(dir, manifest.files, others);
+  const contents = await checkServedSegment(dir, manifest, segment, true);
   const docsName = `${segment.name}/docs.bin`;
   try {
-    return new SegmentPart(contents[names[0]], contents[names[1]], storedOnDisk(path.join(dir, docsName), manifest.files[docsName].bytes), rebuildHint(dir));
+    return new SegmentPart(contents[`${segment.name}/segment.bin`], contents[`${segment.name}/texts.bin`], storedOnDisk(path.join(dir, docsName), manifest.files[docsName].bytes), rebuildHint(dir));
   } catch (error) {
     throw new JiansuoError('index_damaged', `${path.join(dir, segment.name)} holds data that cannot be decoded (${(error as Error).message}); ${rebuildHint(dir)}`);
   }
@@ -53,9 +49,6 @@ export async function readIndex(dir: string): Promise<{ index: SearchIndex; mani
     // Awaited below in order; a failure before then must not count as unhandled.
     read.catch(() => undefined);
     reads.push(read);
-    // A served index is cut with jieba's dictionary (1–3 s on this thread to load, with the one
-    // the manifest put in force): loaded while the reading threads read the first segments.
-    if (s === Math.min(LOAD_AHEAD, manifest.segments.length) - 1) loadDictionary();
   }
   for (let s = 0; s < manifest.segments.length; s++) index.addSegment(await reads[s], manifest.segments[s].deletedDocs);
   for (const id of manifest.writtenIds ?? []) index.written.add(id);

@@ -71,12 +71,12 @@ export function folderSource(dir: string): GenerationSource {
 }
 
 /** The files of one segment a served index reads whole. */
-export function servedFiles(segment: SegmentInfo): string[] {
+function servedFiles(segment: SegmentInfo): string[] {
   return SERVED_FILES.map((file) => `${segment.name}/${file}`);
 }
 
 /** Throws `index_damaged` unless each of `names` exists in `dir` with the size the manifest lists. */
-export async function checkSizesOnDisk(dir: string, expectedFiles: Manifest['files'], names: string[]): Promise<void> {
+async function checkSizesOnDisk(dir: string, expectedFiles: Manifest['files'], names: string[]): Promise<void> {
   for (const name of names) {
     const file = path.join(dir, name);
     const { size } = await stat(file).catch((error: Error) => {
@@ -116,10 +116,17 @@ export async function readSegmentFiles(dir: string, expectedFiles: Manifest['fil
 export async function verifyIndex(dir: string): Promise<Manifest> {
   const { manifest } = await readManifest(dir);
   checkVersions(manifest, folderSource(dir));
-  for (const segment of manifest.segments) {
-    const names = servedFiles(segment);
-    await readSegmentFiles(dir, manifest.files, names, false);
-    await checkSizesOnDisk(dir, manifest.files, segmentFiles(segment).filter((name) => !names.includes(name)));
-  }
+  for (const segment of manifest.segments) await checkServedSegment(dir, manifest, segment, false);
   return manifest;
+}
+
+/**
+ * Checks what a served index reads of one segment: the files it reads whole against their
+ * SHA-256 (returned when `keep`), the others for their size.
+ */
+export async function checkServedSegment(dir: string, manifest: Manifest, segment: SegmentInfo, keep: boolean): Promise<Record<string, Buffer>> {
+  const names = servedFiles(segment);
+  const contents = await readSegmentFiles(dir, manifest.files, names, keep);
+  await checkSizesOnDisk(dir, manifest.files, segmentFiles(segment).filter((name) => !names.includes(name)));
+  return contents;
 }

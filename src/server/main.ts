@@ -1,4 +1,4 @@
-import { dictionaryVersion, useUserDictionary } from '../analysis';
+import { useUserDictionary } from '../analysis';
 import type { Server } from 'node:http';
 import type { Config } from '../config';
 import { buildProgress, processIo, type CommandIo } from '../index/build-progress';
@@ -15,7 +15,7 @@ import { createApp } from './app';
 import { runPrimary } from './cluster';
 import { createLogger } from './request-log';
 import { readUserDictionary } from '../index/user-dictionary-file';
-import { liveDictionary, reloadDictionaryFile, switchedTo } from '../service/user-dictionary';
+import { reloadDictionaryFile, startLiveDictionary } from '../service/user-dictionary';
 
 /** A running service. */
 export interface RunningService {
@@ -140,7 +140,8 @@ export async function startCluster(config: Config, options: { io?: CommandIo } =
   // A malformed synonyms or codes file stops the start here, before a build, not in every worker.
   await loadSynonyms(config.indexDir, config.synonymsFile);
   await loadCodes(config.codesFile);
-  useUserDictionary(await readUserDictionary(config.indexDir, config.userDictFile));
+  const chosen = await readUserDictionary(config.indexDir, config.userDictFile);
+  useUserDictionary(chosen);
   const progress = buildProgress(io);
   const built = await ensureIndexBuilt(indexOptions(config, progress.update)).finally(progress.stop);
   logBuild(logger, config, built);
@@ -148,11 +149,8 @@ export async function startCluster(config: Config, options: { io?: CommandIo } =
   // Before the workers replay it: the writes the generation holds leave the log.
   const { manifest } = await readManifest(config.indexDir);
   if (manifest.writeLog) await log.compact(manifest.writeLog);
-  const live = liveDictionary(config.indexDir, logger);
-  const chosen = await readUserDictionary(config.indexDir, config.userDictFile);
   // `verifyIndex` put the dictionary the index records in force; the one kept in the folder wins.
-  if (chosen.version !== dictionaryVersion()) switchedTo(logger, dictionaryVersion(), live.use(chosen));
-  else live.resume();
+  const live = startLiveDictionary(config.indexDir, chosen, logger);
   const primary = runPrimary(config.workers, log, new SynonymFile(config.indexDir), logger, live);
   process.on('SIGHUP', () => void reloadDictionaryFile(config, live, logger).then((text) => text !== null && primary.relayDictionary(text)));
   logger.info({ workers: config.workers, port: config.port }, 'jiansuo cluster started');

@@ -1,6 +1,6 @@
 import cluster from 'node:cluster';
 import type { Logger } from 'pino';
-import { dictionaryVersion, loadDictionary, useUserDictionary } from '../analysis';
+import { loadDictionary, useUserDictionary } from '../analysis';
 import { utcOffsetMinutes, type Config } from '../config';
 import { buildProgress, type CommandIo } from '../index/build-progress';
 import { catchUpWithCorpus, ensureIndex, openIndex, type BuildProgress, type EnsureIndexOptions } from '../index/ensure-index';
@@ -23,7 +23,7 @@ import type { DictionaryControl } from '../index/dictionary-control';
 import type { LiveDictionary } from '../index/live-dictionary';
 import { readUserDictionary } from '../index/user-dictionary-file';
 import { ClusterDictionary, ClusterSynonyms, ClusterWrites } from './cluster-relay';
-import { liveDictionary, storeDictionary, switchedTo } from './user-dictionary';
+import { startLiveDictionary, storeDictionary } from './user-dictionary';
 
 /** How often a served index folder is checked for a new generation. */
 const GENERATION_POLL_MS = 1000;
@@ -103,11 +103,7 @@ async function openEmbedded(config: Config, io: CommandIo, logger: Logger): Prom
         (error: Error) => logger.warn({ err: error.message }, 'index not brought up to date with the corpus'),
       )
     : Promise.resolve();
-  const live = clusterWrites ? null : liveDictionary(config.indexDir, logger);
-  // The dictionary kept in the folder wins over the one the index records (a restart after a
-  // replacement whose generation was not committed yet); an interrupted run is resumed.
-  if (live && chosen.version !== dictionaryVersion()) switchedTo(logger, dictionaryVersion(), live.use(chosen));
-  else live?.resume();
+  const live = clusterWrites ? null : startLiveDictionary(config.indexDir, chosen, logger);
   return {
     index: loaded.index,
     manifest: loaded.manifest,

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { dictionaryVersion } from '../analysis';
+import type { UserDictionary } from '../analysis';
 import type { Config } from '../config';
 import { JiansuoError } from '../errors';
 import type { DictionaryControl } from '../index/dictionary-control';
@@ -8,7 +9,7 @@ import type { Manifest } from '../index/manifest';
 import { readConfiguredDictionary } from '../index/user-dictionary-file';
 
 /** The dictionary of the index folder this process builds, its re-segmentation logged. */
-export function liveDictionary(indexDir: string, logger: Logger): LiveDictionary {
+function liveDictionary(indexDir: string, logger: Logger): LiveDictionary {
   return new LiveDictionary(indexDir, {
     onSegment: ({ done, pending, ms }) => logger.info({ done, pending, ms: Math.round(ms) }, 'segment cut again with the user dictionary in force'),
     onDone: (complete) => complete && logger.info({ dictionaryVersion: dictionaryVersion() }, 'index cut with the user dictionary in force'),
@@ -17,7 +18,7 @@ export function liveDictionary(indexDir: string, logger: Logger): LiveDictionary
 }
 
 /** Logs a dictionary put in force, with the stall it cost the main thread. */
-export function switchedTo(logger: Logger, from: string, { stallMs }: { stallMs: number }): void {
+function switchedTo(logger: Logger, from: string, { stallMs }: { stallMs: number }): void {
   logger.info({ from, to: dictionaryVersion(), stallMs: Math.round(stallMs) }, 'user dictionary put in force; the index is cut again with it in the background');
 }
 
@@ -45,4 +46,16 @@ export function storeDictionary(manifest: Manifest): DictionaryControl {
       throw new JiansuoError('invalid_parameter', 'PUT /api/dictionary: over a shared store the dictionary is replaced where the store\'s index is built (npm run index -- --store …)');
     },
   };
+}
+
+/**
+ * The live dictionary of the index folder this process builds, started: the dictionary kept in
+ * the folder (`chosen`) wins over the one the index records (a restart after a replacement whose
+ * generation was not committed yet); else an interrupted re-cut is resumed.
+ */
+export function startLiveDictionary(indexDir: string, chosen: UserDictionary, logger: Logger): LiveDictionary {
+  const live = liveDictionary(indexDir, logger);
+  if (chosen.version !== dictionaryVersion()) switchedTo(logger, dictionaryVersion(), live.use(chosen));
+  else live.resume();
+  return live;
 }
