@@ -2,7 +2,10 @@
  * `npm run bench:http`: serves an index (JIANSUO_INDEX, or one built from JIANSUO_CORPUS, default
  * ../shared/corpus, into a temporary folder) from child processes running `jiansuo start` (one
  * process, and `--workers 2`) with request logs on (level info, into a file) and metrics on,
- * beside two bare Express servers (`bench-http-floor.ts`: a fixed JSON, and `search()` alone).
+ * beside two bare Express servers (`bench-http-floor.ts`: a fixed JSON, and `search()` alone), and
+ * jiansuo again with its result cache off (`JIANSUO_RESULT_CACHE_MB=0`), where every answer is
+ * computed. The dev queries come again every 200 requests, so with the cache on nearly every
+ * answer after the first round is a hit.
  * autocannon drives each in turn, in the same run: `/api/search` with the dev queries in turn
  * (32 connections), and `/api/search/bulk` with 1,000 queries per request. Every scenario runs
  * BENCH_RUNS times (default 3), BENCH_SECONDS each (default 10); the table holds the medians and
@@ -94,14 +97,15 @@ async function waitForHealth(base: string): Promise<void> {
   throw new Error('the service did not become healthy in 5 minutes');
 }
 
-function startJiansuo(indexDir: string, logDir: string, workers: number, at: number): Server {
-  const log = path.join(logDir, `jiansuo-${workers}.log`);
+/** jiansuo on `at`; with `cached` false its result cache is off, so that every answer is computed. */
+function startJiansuo(indexDir: string, logDir: string, workers: number, at: number, cached = true): Server {
+  const log = path.join(logDir, `jiansuo-${workers}${cached ? '' : '-uncached'}.log`);
   const args = [path.join(root, 'dist', 'src', 'cli', 'main.js'), 'start', '--index', indexDir, '--corpus', path.join(indexDir, 'no-corpus'), '--workers', String(workers)];
   const child = spawn(process.execPath, args, {
-    env: { ...process.env, PORT: String(at), HOST: '127.0.0.1', LOG_LEVEL: 'info', JIANSUO_RATE_LIMIT_BULK: '1000000' },
+    env: { ...process.env, PORT: String(at), HOST: '127.0.0.1', LOG_LEVEL: 'info', JIANSUO_RATE_LIMIT_BULK: '1000000', ...(cached ? {} : { JIANSUO_RESULT_CACHE_MB: '0' }) },
     stdio: ['ignore', openSync(log, 'w'), 'inherit'],
   });
-  return { name: 'jiansuo', workers, base: `http://127.0.0.1:${at}`, child, log };
+  return { name: cached ? 'jiansuo' : 'jiansuo, result cache off', workers, base: `http://127.0.0.1:${at}`, child, log };
 }
 
 function startFloor(indexDir: string, mode: 'fixed' | 'search', at: number): Server {
@@ -125,7 +129,9 @@ async function main(): Promise<void> {
   const floor = startFloor(indexDir, 'search', port + 2);
   const one = startJiansuo(indexDir, logDir, 1, port);
   const two = startJiansuo(indexDir, logDir, 2, port + 3);
-  const servers = [fixed, floor, one, two];
+  const uncachedOne = startJiansuo(indexDir, logDir, 1, port + 4, false);
+  const uncachedTwo = startJiansuo(indexDir, logDir, 2, port + 5, false);
+  const servers = [fixed, floor, one, two, uncachedOne, uncachedTwo];
   try {
     await Promise.all(servers.map((server) => waitForHealth(server.base)));
     let next = 0;
@@ -135,7 +141,7 @@ async function main(): Promise<void> {
     const scenarios: Scenario[] = [
       ...servers.map((server) => ({ name: searches, server, options: { url: server.base, connections: 32, requests: search }, runs: [] })),
       { name: `${searches}, Accept-Encoding: gzip, deflate, br`, server: one, options: { url: one.base, connections: 32, requests: search, headers: { 'accept-encoding': 'gzip, deflate, br' } }, runs: [] },
-      ...[one, two].map((server) => ({ name: 'POST /api/search/bulk, 1000 queries per request, 1 connection', server, options: { ...bulk, connections: 1, url: `${server.base}/api/search/bulk` }, runs: [] })),
+      ...[one, two, uncachedOne, uncachedTwo].map((server) => ({ name: 'POST /api/search/bulk, 1000 queries per request, 1 connection', server, options: { ...bulk, connections: 1, url: `${server.base}/api/search/bulk` }, runs: [] })),
     ];
     for (let round = 1; round <= runs; round++) {
       for (const scenario of scenarios) {
@@ -153,9 +159,9 @@ async function main(): Promise<void> {
       const non2xx = results.reduce((sum, run) => sum + run.non2xx, 0);
       process.stdout.write(`| ${server.name} | ${server.workers} | ${name} | ${of('rps')} | ${of('cpuMs')} | ${of('p50')} | ${of('p99')} | ${of('max')} | ${errors} | ${non2xx} | ${results.map((run) => run.rps).join(', ')} |\n`);
     }
-    for (const server of [one, two]) {
+    for (const server of [one, two, uncachedOne, uncachedTwo]) {
       const lines = readFileSync(server.log!, 'utf8').split('\n').filter((line) => line.includes('"route":"/api/search')).length;
-      process.stdout.write(`\nrequest log of jiansuo (${server.workers}): ${lines} lines for /api/search and /api/search/bulk`);
+      process.stdout.write(`\nrequest log of ${server.name} (${server.workers}): ${lines} lines for /api/search and /api/search/bulk`);
     }
     process.stdout.write('\n');
   } finally {

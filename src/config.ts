@@ -116,6 +116,12 @@ export interface Config {
    * `PUT /api/dictionary` or SIGHUP is kept in the index folder and wins over it at start.
    */
   userDictFile: string | null;
+  /**
+   * Bytes of serialised search answers kept for requests that come again
+   * (`JIANSUO_RESULT_CACHE_MB`, in MiB; 0 keeps none), per process: any write, new generation,
+   * synonym or dictionary change empties it.
+   */
+  resultCacheBytes: number;
   limits: Limits;
 }
 
@@ -153,6 +159,7 @@ export const defaultConfig: Config = {
   synonymsFile: null,
   codesFile: null,
   userDictFile: null,
+  resultCacheBytes: 64 * 1024 * 1024,
   limits: defaultLimits,
 };
 
@@ -223,6 +230,13 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value;
 }
 
+function cacheBytes(value: string | undefined): number {
+  if (value === undefined) return defaultConfig.resultCacheBytes;
+  const mib = Number(value);
+  if (!Number.isInteger(mib) || mib < 0) throw new JiansuoError('invalid_parameter', `JIANSUO_RESULT_CACHE_MB: "${value}" is not a number of MiB (0 or more)`);
+  return mib * 1024 * 1024;
+}
+
 /** The positive integer in the environment variable `name`, or `fallback` when it is unset. */
 function envCount(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const value = nonEmpty(env[name]);
@@ -269,6 +283,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     synonymsFile: nonEmpty(env.JIANSUO_SYNONYMS) ?? defaultConfig.synonymsFile,
     codesFile: nonEmpty(env.JIANSUO_CODES) ?? defaultConfig.codesFile,
     userDictFile: nonEmpty(env.JIANSUO_USER_DICT) ?? defaultConfig.userDictFile,
+    resultCacheBytes: cacheBytes(nonEmpty(env.JIANSUO_RESULT_CACHE_MB)),
     limits: {
       ...defaultLimits,
       writesPerWindow: envCount(env, 'JIANSUO_RATE_LIMIT_WRITES', defaultLimits.writesPerWindow),

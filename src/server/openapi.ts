@@ -26,8 +26,13 @@ export function openApiDocument(schemas: ApiSchemas, version: string): ReturnTyp
     method: 'get',
     path: '/api/search',
     summary: 'Search articles',
+    description:
+      'An answer is kept for a request that comes again with the same URL until the index, the synonym rules or the dictionary change (`JIANSUO_RESULT_CACHE_MB`, per process); `X-Cache` says `hit` or `miss`, and `took_ms` is the time of this request.',
     request: { query: schemas.searchQuery },
-    responses: { 200: json(schemas.searchResponse, 'Ranked, highlighted hits and facets.'), 400: error('A bad parameter, named in the message.') },
+    responses: {
+      200: { ...json(schemas.searchResponse, 'Ranked, highlighted hits and facets.'), headers: { 'X-Cache': { description: '`hit` when the answer came from the result cache, `miss` when it was computed.', schema: { type: 'string', enum: ['hit', 'miss'] } } } },
+      400: error('A bad parameter, named in the message.'),
+    },
   });
   registry.registerPath({
     method: 'post',

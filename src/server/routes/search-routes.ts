@@ -5,7 +5,6 @@ import { JiansuoError } from '../../errors';
 import type { SearchIndex } from '../../index/search-index';
 import { exportMatches } from '../../search/export';
 import { search } from '../../search/search';
-import type { SearchResponse } from '../../search/search-response';
 import { suggest } from '../../search/suggest';
 import { RequestBudget } from '../budget';
 import { EXPORT_MEDIA_TYPES, exportFileName, streamExport } from '../../api/export-stream';
@@ -14,6 +13,8 @@ import type { SynonymRules } from '../../search/synonym-rules';
 import type { RateLimit } from '../rate-limit';
 import { matchOptionsOf, searchOptionsOf, type ApiSchemas } from '../../api/schemas';
 import { queryParams, validate } from '../../api/validate';
+import { ResultCache, type AnswerState } from '../../api/result-cache';
+import { dictionaryVersion } from '../../analysis';
 
 type BulkEntry = ReturnType<ApiSchemas['bulkEntry']['parse']>;
 
@@ -31,19 +32,6 @@ function bulkError(error: JiansuoError): BulkError {
 
 function isBudgetExceeded(error: unknown): error is JiansuoError {
   return error instanceof JiansuoError && error.code === 'budget_exceeded';
-}
-
-/** A bulk entry's result, or its own error; a spent budget is the whole batch's, so it is thrown. */
-function bulkResult(index: SearchIndex, entry: unknown, position: number, shared: Record<string, unknown>, schemas: ApiSchemas, config: Config, synonyms: Synonyms, budget: RequestBudget): SearchResponse | BulkError {
-  try {
-    budget.checkTime();
-    const input = typeof entry === 'string' ? { ...shared, q: entry } : { ...shared, ...(entry as Record<string, unknown>) };
-    const params: BulkEntry = validate(schemas.bulkEntry, input, `queries[${position}].`);
-    return search(index, params.q, { ...searchOptionsOf(params, config), synonyms, checkBudget: budget.checkTime });
-  } catch (error) {
-    if (!(error instanceof JiansuoError) || isBudgetExceeded(error)) throw error;
-    return bulkError(error);
-  }
 }
 
 /** The budget {@link startBudget} gave the request. */
@@ -65,10 +53,28 @@ function sendJson(res: Response, json: string): void {
 /**
  * `GET /api/search`, `POST /api/search/bulk`, `GET /api/export` and `GET /api/suggest`.
  *
- * @example app.use(searchRoutes({ index, config, schemas, synonyms, bulkLimit: rateLimited(60_000, 10_000, 'bulk queries') }))
+ * @example app.use(searchRoutes({ index, config, schemas, synonyms, cache: new ResultCache(0), bulkLimit: rateLimited(60_000, 10_000, 'bulk queries') }))
  */
-export function searchRoutes(deps: { index: SearchIndex; config: Config; schemas: ApiSchemas; synonyms: SynonymRules; bulkLimit: RateLimit }): Router {
-  const { index, config, schemas, synonyms } = deps;
+export function searchRoutes(deps: { index: SearchIndex; config: Config; schemas: ApiSchemas; synonyms: SynonymRules; cache: ResultCache; bulkLimit: RateLimit }): Router {
+  const { index, config, schemas, synonyms, cache } = deps;
+  const stateOf = (rules: Synonyms): AnswerState => ({ generation: index.generation, rules, dictionary: dictionaryVersion() });
+  /**
+   * A bulk entry's answer as JSON, or its own error's; a spent budget is the whole batch's, so
+   * it is thrown. Entries share the result cache, keyed by the entry with the shared options.
+   */
+  const bulkResult = (entry: unknown, position: number, shared: Record<string, unknown>, rules: Synonyms, budget: RequestBudget): string => {
+    try {
+      budget.checkTime();
+      const input = typeof entry === 'string' ? { ...shared, q: entry } : { ...shared, ...(entry as Record<string, unknown>) };
+      return cache.answer(`bulk ${JSON.stringify(input)}`, stateOf(rules), () => {
+        const params: BulkEntry = validate(schemas.bulkEntry, input, `queries[${position}].`);
+        return search(index, params.q, { ...searchOptionsOf(params, config), synonyms: rules, checkBudget: budget.checkTime });
+      }).json;
+    } catch (error) {
+      if (!(error instanceof JiansuoError) || isBudgetExceeded(error)) throw error;
+      return JSON.stringify(bulkError(error));
+    }
+  };
   const router = Router();
   // The clock starts when the request arrives: time spent waiting for its body or for other
   // requests counts, so that the budget bounds what the client waits.
@@ -77,11 +83,16 @@ export function searchRoutes(deps: { index: SearchIndex; config: Config; schemas
     next();
   };
 
+  // The request line is the key: a URL that was answered was valid, so a hit skips validation too.
   router.get('/api/search', startBudget, (req, res) => {
-    const params = validate(schemas.searchQuery, queryParams(req.query as Record<string, unknown>, ['q']));
     const budget = budgetOf(res);
-    const json = JSON.stringify(search(index, params.q, { ...searchOptionsOf(params, config), synonyms: synonyms.current(), checkBudget: budget.checkTime }));
+    const rules = synonyms.current();
+    const { json, hit } = cache.answer(req.originalUrl, stateOf(rules), () => {
+      const params = validate(schemas.searchQuery, queryParams(req.query as Record<string, unknown>, ['q']));
+      return search(index, params.q, { ...searchOptionsOf(params, config), synonyms: rules, checkBudget: budget.checkTime });
+    });
     budget.spend(Buffer.byteLength(json));
+    res.setHeader('X-Cache', hit ? 'hit' : 'miss');
     sendJson(res, json);
   });
 
@@ -110,7 +121,7 @@ export function searchRoutes(deps: { index: SearchIndex; config: Config; schemas
       for (let i = 0; i < body.queries.length; i++) {
         if (spent === null) {
           try {
-            const result = JSON.stringify(bulkResult(index, queries[i], i, rawShared, schemas, config, rules, budget));
+            const result = bulkResult(queries[i], i, rawShared, rules, budget);
             budget.spend(Buffer.byteLength(result));
             results.push(result);
           } catch (error) {
