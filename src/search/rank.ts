@@ -265,11 +265,16 @@ function titleHoldsEveryGroup(index: SearchIndex, doc: number, groups: string[][
 
 /**
  * Adds `bonus` to `scores[i]` when the title of `docs[i]` holds a term of every group: a
- * headline holding every term of the query is most likely the article meant.
+ * headline holding every term of the query is most likely the article meant. Only the
+ * titles of documents whose score with the bonus would reach `floor` are read (`ceilings[i]`:
+ * the most the rest of the ranking may still add to `scores[i]`); the others keep their score.
  */
-export function addFullTitleBonus(index: SearchIndex, docs: number[], scores: Float64Array, groups: string[][], bonus: number): void {
+export function addFullTitleBonus(index: SearchIndex, docs: number[], scores: Float64Array, groups: string[][], bonus: number, floor = -Infinity, ceilings?: Float64Array): void {
   if (bonus <= 0) return;
-  for (let i = 0; i < docs.length; i++) if (titleHoldsEveryGroup(index, docs[i], groups)) scores[i] += bonus;
+  for (let i = 0; i < docs.length; i++) {
+    if (scores[i] + (ceilings === undefined ? 0 : ceilings[i]) + bonus < floor) continue;
+    if (titleHoldsEveryGroup(index, docs[i], groups)) scores[i] += bonus;
+  }
 }
 
 /**

@@ -6,7 +6,7 @@ import { buildIndex } from '../../src/index/build';
 import type { SearchIndex } from '../../src/index/search-index';
 import { matchTerm } from '../../src/search/match';
 import { parseQuery } from '../../src/search/query-parser';
-import { bm25, bm25Bounded, defaultRankOptions, kthLargest, proximity, scoringWords, topKByKey } from '../../src/search/rank';
+import { addFullTitleBonus, bm25, bm25Bounded, defaultRankOptions, kthLargest, proximity, scoringWords, topKByKey } from '../../src/search/rank';
 import { search } from '../../src/search/search';
 
 describe('kthLargest', () => {
@@ -97,13 +97,34 @@ const articles = fc.array(fc.tuple(fc.array(fc.constantFrom(...WORDS), { maxLeng
   ),
 );
 
+describe('addFullTitleBonus', () => {
+  const titled = (titles: string[]): SearchIndex =>
+    buildIndex(titles.map((title, i) => ({ id: `t${i}`, title, date: '2022-03-01T10:00:00+08:00', categories: [], tags: [], url: null, text: '正文' })));
+
+  it('adds the bonus to each document whose title holds a term of every group', () => {
+    const index = titled(['中国发展报告', '中国新闻', '发展中国家', '上海']);
+    const scores = Float64Array.of(1, 1, 1, 1);
+    addFullTitleBonus(index, [0, 1, 2, 3], scores, [['中国'], ['发展', '上海']], 20);
+    expect([...scores]).toEqual([21, 1, 21, 1]);
+  });
+
+  it('reads no title of a document that cannot reach the floor even with the bonus and its ceiling, and leaves its score', () => {
+    const index = titled(['中国发展', '中国发展', '中国发展', '中国发展']);
+    const scores = Float64Array.of(5, 3, 2.5, 1);
+    // 5 + 0 + 2 and 3 + 0 + 2 reach 5; 2.5 + 0.5 + 2 = 5 reaches it exactly; 1 + 1 + 2 does not.
+    addFullTitleBonus(index, [0, 1, 2, 3], scores, [['中国'], ['发展']], 2, 5, Float64Array.of(0, 0, 0.5, 1));
+    expect([...scores]).toEqual([7, 5, 4.5, 1]);
+  });
+});
+
 describe('search (ranking a page)', () => {
-  it('returns the first page of the fully ranked list, with the same scores, when terms are no words and many documents tie', () => {
+  it('returns the first page of the fully ranked list, with the same scores, when terms are no words, many documents tie and the full-title bonus decides', () => {
     fc.assert(
-      fc.property(articles, fc.constantFrom('通证', '国发', '通证 中国', '通证 OR 海国', '券商 国发 -国际', '证券'), fc.integer({ min: 1, max: 5 }), (docs, query, limit) => {
+      fc.property(articles, fc.constantFrom('通证', '国发', '通证 中国', '通证 OR 海国', '券商 国发 -国际', '证券', '中国 发展', '海通 券商 上海', '通证 国发'), fc.integer({ min: 1, max: 5 }), fc.constantFrom(20, 2, 0.5), (docs, query, limit, fullTitleBonus) => {
         const index = buildIndex(docs);
-        // A small rescore window, so that the page is below the documents ranked.
-        const rank = { ...defaultRankOptions, rescoreWindow: 2 };
+        // A small rescore window, so that the page is below the documents ranked; a small
+        // full-title bonus decides between close scores, where skipping a title would show.
+        const rank = { ...defaultRankOptions, rescoreWindow: 2, fullTitleBonus };
         const all = search(index, query, { limit: docs.length, snippets: 0, rank });
         const page = search(index, query, { limit, offset: 1, snippets: 0, rank });
         const scored = (hits: typeof all.hits): Array<[string, number]> => hits.map((hit) => [hit.id, hit.score]);
