@@ -64,7 +64,15 @@ export function rankPage(index: SearchIndex, query: ParsedQuery, docs: number[],
     addFullTitleBonus(index, docs, scores, groups, options.rank.fullTitleBonus, floor, headroom);
   }
   if (settle && headroom) {
-    // Only a document whose score may still reach the window's lowest needs its bodies counted.
+    // Only a document whose score may still reach the window's lowest needs its bodies
+    // counted. The documents with the highest ceilings are counted first: their exact scores
+    // raise that floor, which then spares most other bodies (a term in most articles, such as
+    // 总书, would otherwise have nearly every body counted).
+    if (docs.length > window) {
+      const ceilings = scores.map((score, i) => score + headroom[i]);
+      const highest = kthLargest(ceilings, window);
+      for (let i = 0; i < docs.length; i++) if (ceilings[i] >= highest) settle(i);
+    }
     const lowest = docs.length <= window ? -Infinity : kthLargest(scores, window);
     for (let i = 0; i < docs.length; i++) if (scores[i] + headroom[i] >= lowest) settle(i);
   }
