@@ -22,9 +22,11 @@ export function exportFileName(query: string, format: ExportFormat): string {
 
 /**
  * RFC 4180 records (CRLF). A field holding a lone LF or CR is quoted too: Excel, and most
- * parsers, end a row at either.
+ * parsers, end a row at either. A text field starting with `=`, `+`, `-`, `@`, a tab or a CR
+ * (or their full-width forms) gets a leading `'`: a spreadsheet would otherwise run an
+ * article's title written as a formula (CSV injection).
  */
-const CSV: CsvOptions = { record_delimiter: 'windows', quote_record_delimiter: true };
+const CSV: CsvOptions = { record_delimiter: 'windows', quote_record_delimiter: true, escape_formulas: true };
 
 /** Longest stretch an export computes before letting other requests in. */
 const EXPORT_SLICE_MS = 4;

@@ -17,6 +17,9 @@ type CsvRow = Record<string, string>;
 /** A title an Excel user would see split over cells if it were not quoted. */
 const AWKWARD_TITLE = '券商,"抗疫"\n一线';
 
+/** A title a spreadsheet would run as a formula if it were written as it is. */
+const FORMULA_TITLE = '=HYPERLINK("http://evil.example","公式注入")';
+
 let app: Express;
 
 beforeAll(async () => {
@@ -25,8 +28,8 @@ beforeAll(async () => {
 });
 
 /** The raw bytes of an export, and its CSV rows parsed by csv-parse (BOM dropped, header as keys). */
-async function exportCsv(query: Record<string, string>): Promise<{ bytes: Buffer; rows: CsvRow[]; headers: Record<string, string> }> {
-  const res = await request(app)
+async function exportCsv(query: Record<string, string>, from: Express = app): Promise<{ bytes: Buffer; rows: CsvRow[]; headers: Record<string, string> }> {
+  const res = await request(from)
     .get('/api/export')
     .query(query)
     .buffer(true)
@@ -98,6 +101,13 @@ describe('GET /api/export', () => {
     const { bytes, rows } = await exportCsv({ q: '券商抗疫', sort: 'date' });
     expect(bytes.toString('utf8')).toContain('\r\nawkward-1,"券商,""抗疫""\n一线",2022-05-01T09:00:00+08:00,,securities;policy,,0\r\n');
     expect(rows[0]).toEqual({ id: 'awkward-1', title: AWKWARD_TITLE, date: '2022-05-01T09:00:00+08:00', url: '', categories: 'securities;policy', tags: '', score: '0' });
+  });
+
+  it("writes a leading ' before a text cell that a spreadsheet would run as a formula (bug: an article's title ran as a formula in Excel)", async () => {
+    const formula: Article = { id: 'formula-1', title: FORMULA_TITLE, date: '2022-05-02T09:00:00+08:00', url: null, categories: ['=cmd'], tags: ['@SUM(1)', '-1+2'], text: '公式注入测试。' };
+    const { rows } = await exportCsv({ q: '公式注入' }, createApp({ index: buildIndex([formula]), config: testConfig() }));
+    expect(rows).toEqual([{ id: 'formula-1', title: `'${FORMULA_TITLE}`, date: '2022-05-02T09:00:00+08:00', url: '', categories: "'=cmd", tags: "'@SUM(1);-1+2", score: rows[0].score }]);
+    expect(Number(rows[0].score)).toBeGreaterThan(0);
   });
 
   it('streams one JSON object per line with the fields of a hit when the format is jsonl', async () => {
