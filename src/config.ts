@@ -21,6 +21,8 @@ export interface Limits {
   maxBodyBytes: number;
   /** Most suggestions per request. */
   maxSuggestions: number;
+  /** Most exports (`GET /api/export`) one process streams at once; one more answers 429. */
+  maxConcurrentExports: number;
   /** Window of the per-client rate limits, in milliseconds. */
   rateWindowMs: number;
   /** Writes (`PUT`/`DELETE /api/docs/:id`) per client per window (`JIANSUO_RATE_LIMIT_WRITES`). */
@@ -134,6 +136,7 @@ export const defaultLimits: Limits = {
   maxBulkQueries: 1000,
   maxBodyBytes: 1024 * 1024,
   maxSuggestions: 50,
+  maxConcurrentExports: 4,
   rateWindowMs: 60_000,
   writesPerWindow: 120,
   bulkQueriesPerWindow: 10_000,

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parse } from 'csv-parse/sync';
 import type { Express } from 'express';
 import request from 'supertest';
+import { defaultLimits } from '../../src/config';
 import type { Article } from '../../src/corpus/article';
 import { buildIndex } from '../../src/index/build';
 import { SearchIndex } from '../../src/index/search-index';
@@ -222,6 +223,28 @@ describe('GET /api/export over a slow client', () => {
     res.pause();
     expect(await settledReads()).toBeLessThan(ARTICLES);
     res.destroy();
+  });
+
+  it('answers 429 to an export past the most that stream at once, and takes one again when a client has gone', async () => {
+    const streaming = await Promise.all(Array.from({ length: defaultLimits.maxConcurrentExports }, () => startExport()));
+    for (const res of streaming) res.pause();
+    const { port } = server.address() as AddressInfo;
+    const url = `http://127.0.0.1:${port}/api/export?q=${encodeURIComponent('出口测试')}`;
+    const refused = await fetch(url);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(await refused.json()).toEqual({
+      error: { code: 'rate_limited', message: 'too many requests: 4 exports are streaming from this process, the most it runs at once (4); retry when one has finished' },
+    });
+    streaming[0].destroy();
+    let status = 429;
+    for (let attempt = 0; attempt < 50 && status === 429; attempt++) {
+      await sleep(100);
+      const again = await fetch(url, { method: 'HEAD' });
+      status = again.status;
+    }
+    expect(status).toBe(200);
+    for (const res of streaming.slice(1)) res.destroy();
   });
 
   it('reads no more rows once the client disconnects in the middle', async () => {

@@ -143,14 +143,27 @@ export function searchRoutes(deps: { index: SearchIndex; config: Config; schemas
 
   // An export counts as one bulk query. Matching and ranking run under the time budget, before
   // the first byte; the rows then stream for as long as the client reads them.
+  // Each export holds its ranked match list and a core's slices while it streams, for as long
+  // as its client reads: a process runs only so many at once.
+  let exporting = 0;
   router.get('/api/export', startBudget, deps.bulkLimit.middleware, async (req, res) => {
     const params = validate(schemas.exportQuery, queryParams(req.query as Record<string, unknown>, ['q']));
-    const options = { ...matchOptionsOf(params, config), synonyms: synonyms.current(), checkBudget: budgetOf(res).checkTime };
-    const exported = exportMatches(index, params.q, options, params.snippet);
-    res.attachment(exportFileName(params.q, params.format));
-    res.type(EXPORT_MEDIA_TYPES[params.format]);
-    res.setHeader('X-Total-Count', String(exported.total));
-    await streamExport(exported, params.format, res);
+    const most = config.limits.maxConcurrentExports;
+    if (exporting >= most) {
+      res.setHeader('Retry-After', '1');
+      throw new JiansuoError('rate_limited', `${exporting} exports are streaming from this process, the most it runs at once (${most}); retry when one has finished`);
+    }
+    exporting++;
+    try {
+      const options = { ...matchOptionsOf(params, config), synonyms: synonyms.current(), checkBudget: budgetOf(res).checkTime };
+      const exported = exportMatches(index, params.q, options, params.snippet);
+      res.attachment(exportFileName(params.q, params.format));
+      res.type(EXPORT_MEDIA_TYPES[params.format]);
+      res.setHeader('X-Total-Count', String(exported.total));
+      await streamExport(exported, params.format, res);
+    } finally {
+      exporting--;
+    }
   });
 
   router.get('/api/suggest', (req, res) => {
