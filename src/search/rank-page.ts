@@ -55,14 +55,7 @@ export function rankPage(index: SearchIndex, query: ParsedQuery, docs: number[],
   const { scores, headroom, settle } = bm25WithSynonyms(index, docs, terms, options.rank);
   const groups = query.groups.map((group) => group.map((term) => term.norm));
   const window = Math.max(end, options.rank.rescoreWindow);
-  if (groups.length > 1) {
-    // The bonus and the counting below only raise scores, so the window's lowest score now is
-    // a floor of its lowest at the end: a document that cannot reach it even with the bonus
-    // and all its headroom is never on the page, and its title need not be read. A query
-    // matching a hundred thousand articles reads a few hundred titles instead.
-    const floor = docs.length <= window ? -Infinity : kthLargest(scores, window);
-    addFullTitleBonus(index, docs, scores, groups, options.rank.fullTitleBonus, floor, headroom);
-  }
+  if (groups.length > 1) addFullTitleBonus(index, docs, scores, groups, options.rank.fullTitleBonus, window, headroom);
   if (settle && headroom) {
     // Only a document whose score may still reach the window's lowest needs its bodies
     // counted. The documents with the highest ceilings are counted first: their exact scores

@@ -266,16 +266,36 @@ function titleHoldsEveryGroup(index: SearchIndex, doc: number, groups: string[][
 /**
  * Adds `bonus` to `scores[i]` when the title of `docs[i]` holds a term of every group: a
  * headline holding every term of the query is most likely the article meant. Only the
- * titles of documents whose score with the bonus would reach `floor` are read (`ceilings[i]`:
- * the most the rest of the ranking may still add to `scores[i]`); the others keep their score.
+ * ranking's first `window` need exact scores, so not every title is read when more documents
+ * match: first those of the documents with the highest ceilings (`scores[i]` plus
+ * `headroom[i]`, the most the rest of the ranking may still add), then only those of the
+ * documents that could still reach the window's lowest score with the bonus. Bonuses and the
+ * headroom only raise scores, so that lowest score so far is a floor of the final one; a
+ * document left below it keeps its score and is never in the window.
  */
-export function addFullTitleBonus(index: SearchIndex, docs: number[], scores: Float64Array, groups: string[][], bonus: number, floor = -Infinity, ceilings?: Float64Array): void {
+export function addFullTitleBonus(index: SearchIndex, docs: number[], scores: Float64Array, groups: string[][], bonus: number, window = Infinity, headroom?: Float64Array): void {
   if (bonus <= 0) return;
+  const ceiling = (i: number): number => scores[i] + (headroom === undefined ? 0 : headroom[i]);
+  if (docs.length <= FIRST_TITLES * window) {
+    for (let i = 0; i < docs.length; i++) if (titleHoldsEveryGroup(index, docs[i], groups)) scores[i] += bonus;
+    return;
+  }
+  const ceilings = Float64Array.from(docs, (_doc, i) => ceiling(i));
+  const first = kthLargest(ceilings, FIRST_TITLES * window);
+  const read = new Uint8Array(docs.length);
   for (let i = 0; i < docs.length; i++) {
-    if (scores[i] + (ceilings === undefined ? 0 : ceilings[i]) + bonus < floor) continue;
+    if (ceilings[i] < first) continue;
+    read[i] = 1;
     if (titleHoldsEveryGroup(index, docs[i], groups)) scores[i] += bonus;
   }
+  const floor = kthLargest(scores, window);
+  for (let i = 0; i < docs.length; i++) {
+    if (read[i] === 0 && ceiling(i) + bonus >= floor && titleHoldsEveryGroup(index, docs[i], groups)) scores[i] += bonus;
+  }
 }
+
+/** How many times the window's size of titles {@link addFullTitleBonus} reads first. */
+const FIRST_TITLES = 4;
 
 /**
  * Adds to `scores[i]`, for each `i` of `top`, up to `weight` for the groups' terms standing

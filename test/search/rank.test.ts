@@ -108,12 +108,17 @@ describe('addFullTitleBonus', () => {
     expect([...scores]).toEqual([21, 1, 21, 1]);
   });
 
-  it('reads no title of a document that cannot reach the floor even with the bonus and its ceiling, and leaves its score', () => {
-    const index = titled(['中国发展', '中国发展', '中国发展', '中国发展']);
-    const scores = Float64Array.of(5, 3, 2.5, 1);
-    // 5 + 0 + 2 and 3 + 0 + 2 reach 5; 2.5 + 0.5 + 2 = 5 reaches it exactly; 1 + 1 + 2 does not.
-    addFullTitleBonus(index, [0, 1, 2, 3], scores, [['中国'], ['发展']], 2, 5, Float64Array.of(0, 0, 0.5, 1));
-    expect([...scores]).toEqual([7, 5, 4.5, 1]);
+  it('reads the titles of the documents with the highest ceilings first, and no other title below the window it leaves', () => {
+    const index = titled(Array.from({ length: 12 }, (_, i) => (i % 3 === 0 ? '中国发展' : '中国新闻')));
+    const docs = index.liveDocs();
+    const all = [...docs];
+    // Scores 12 down to 1; a window of 1 reads the four highest titles first (12 … 9), of
+    // which 12 and 9 hold both terms: 22 is then the floor, out of reach of 11 + 10 below it.
+    const scores = Float64Array.from(all, (doc) => 12 - doc);
+    const reads = jest.spyOn(index, 'titleIncludes');
+    addFullTitleBonus(index, all, scores, [['中国'], ['发展']], 10, 1);
+    expect([...scores]).toEqual([22, 11, 10, 19, 8, 7, 6, 5, 4, 3, 2, 1]);
+    expect(new Set(reads.mock.calls.map(([doc]) => doc))).toEqual(new Set([0, 1, 2, 3]));
   });
 });
 
@@ -131,6 +136,26 @@ describe('search (ranking a page)', () => {
         expect(scored(page.hits)).toEqual(scored(all.hits.slice(1, 1 + limit)));
       }),
       { numRuns: 150, seed: 20261201 },
+    );
+  });
+});
+
+describe('search (ranking a page of many matches)', () => {
+  const many = fc
+    .array(fc.tuple(fc.array(fc.constantFrom(...WORDS), { maxLength: 6 }), fc.array(fc.constantFrom(...WORDS, '。'), { maxLength: 30 })), { minLength: 60, maxLength: 120 })
+    .map((pairs) => pairs.map(([title, body], i): Article => ({ id: `m${i}`, title: title.join(''), date: '2022-03-01T10:00:00+08:00', categories: [], tags: [], url: null, text: body.join('') })));
+
+  it('returns the first page of the fully ranked list when far more documents match than the titles the full-title bonus reads first', () => {
+    fc.assert(
+      fc.property(many, fc.constantFrom('中国 发展', '海通 券商', '通证 中国', '国发 上海 -疫情'), fc.integer({ min: 1, max: 3 }), fc.constantFrom(20, 2, 0.5, 0.1), (docs, query, limit, fullTitleBonus) => {
+        const index = buildIndex(docs);
+        const rank = { ...defaultRankOptions, rescoreWindow: 1, fullTitleBonus };
+        const all = search(index, query, { limit: docs.length, snippets: 0, rank });
+        const page = search(index, query, { limit, snippets: 0, rank });
+        const scored = (hits: typeof all.hits): Array<[string, number]> => hits.map((hit) => [hit.id, hit.score]);
+        expect(scored(page.hits)).toEqual(scored(all.hits.slice(0, limit)));
+      }),
+      { numRuns: 60, seed: 20261202 },
     );
   });
 });
