@@ -16,8 +16,9 @@ beforeAll(async () => {
   index = buildIndex(await sampleArticles());
 });
 
+/** The service with `limits`, its result cache off: it would answer the 999 copies of a bulk's first query at once. */
 function appWith(limits: Partial<Limits>) {
-  return createApp({ index, config: testConfig({ limits: limitsWith({ bulkQueriesPerWindow: 1_000_000, ...limits }) }) });
+  return createApp({ index, config: testConfig({ resultCacheBytes: 0, limits: limitsWith({ bulkQueriesPerWindow: 1_000_000, ...limits }) }) });
 }
 
 interface BulkBody {
