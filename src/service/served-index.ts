@@ -159,7 +159,10 @@ export async function openServedIndex(config: Config, io: CommandIo, logger: Log
   const served = config.store === 'memory' ? await openEmbedded(config, io, logger) : await openFromStore(config, logger);
   warmUp(served.index);
   const sorting = new AbortController();
-  void prepareTitleOrders(served.index, { signal: sorting.signal });
+  const sortStarted = performance.now();
+  void prepareTitleOrders(served.index, { signal: sorting.signal }).then(
+    (done) => done && logger.info({ ms: Math.round(performance.now() - sortStarted) }, 'titles sorted for completions'),
+  );
   return {
     ...served,
     close: () => {
