@@ -31,6 +31,11 @@ export interface IndexPart {
   wordsWithPrefix(prefix: string): Iterable<[string, number]>;
   /** The part's documents (deleted ones included) whose normalised title starts with `prefix`. */
   titlesWithPrefix(prefix: string): Iterable<number>;
+  /**
+   * What is left of the work `titlesWithPrefix` needs done first, as steps to run in the
+   * background (see `prepareTitleOrders`); none when there is nothing left, or nothing to do.
+   */
+  titleOrderSteps?(): Iterator<unknown> | undefined;
   /** Lets go of the part's data once none of its documents can be found any more. */
   release(): void;
 }

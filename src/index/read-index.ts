@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { loadDictionary } from '../analysis';
 import { JiansuoError } from '../errors';
 import type { IndexData } from './index-data';
 import { readManifest, rebuildHint } from './index-folder';
@@ -8,9 +9,6 @@ import { decodeLayout, decodeSegmentFiles, type SegmentFiles } from './segment-f
 import { segmentFiles, type SourceFile, type WrittenSegment } from './segment-files';
 import { SegmentPart, storedInMemory, storedOnDisk } from './segment-part';
 import { checkServedSegment, checkVersions, folderSource, readSegmentFiles, type GenerationSource } from './verify-index';
-
-/** Segments a load reads and checks at once. */
-const LOAD_AHEAD = 4;
 
 /**
  * Reads what a served index holds of one segment — `segment.bin` and `texts.bin`, checked
@@ -32,7 +30,7 @@ export async function readSegmentPart(dir: string, manifest: Manifest, segment: 
  * Loads the index `dir` serves, checking the manifest's versions and each file first (see
  * {@link readSegmentPart}): a stale or damaged index is refused with the file and the command
  * that fixes it, never served. Nothing is decoded per document: segments are served from
- * their files as they lie.
+ * their files as they lie. jieba is loaded meanwhile (a served index is searched with it).
  *
  * @example const { index, manifest } = await readIndex('index')
  */
@@ -40,17 +38,22 @@ export async function readIndex(dir: string): Promise<{ index: SearchIndex; mani
   const { manifest, genDir } = await readManifest(dir);
   // Versions first: a stale index is refused before its files are read for nothing.
   checkVersions(manifest, folderSource(dir));
-  const index = new SearchIndex();
-  // Segments are read and checked a few at a time (on the reading threads), added in order.
-  const reads: Array<Promise<SegmentPart>> = [];
-  for (let s = 0; s < manifest.segments.length; s++) {
-    if (s >= LOAD_AHEAD) await reads[s - LOAD_AHEAD];
-    const read = readSegmentPart(dir, manifest, manifest.segments[s]);
+  // Every file is handed to the reading threads at once; segments are added in order as they
+  // arrive, decoded on this thread while the threads read the next ones.
+  const reads = manifest.segments.map((segment) => {
+    const read = readSegmentPart(dir, manifest, segment);
     // Awaited below in order; a failure before then must not count as unhandled.
     read.catch(() => undefined);
-    reads.push(read);
+    return read;
+  });
+  const index = new SearchIndex();
+  for (let s = 0; s < manifest.segments.length; s++) {
+    index.addSegment(await reads[s], manifest.segments[s].deletedDocs);
+    // A served index is cut with jieba, loaded with the dictionary the manifest put in force
+    // (1–3 s, blocking this thread): once the first segment is in, the threads hold all their
+    // tasks and read on meanwhile.
+    if (s === 0) loadDictionary();
   }
-  for (let s = 0; s < manifest.segments.length; s++) index.addSegment(await reads[s], manifest.segments[s].deletedDocs);
   for (const id of manifest.writtenIds ?? []) index.written.add(id);
   return { index, manifest, generation: path.basename(genDir) };
 }

@@ -2,11 +2,9 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import type { Article } from '../corpus/article';
 import type { IndexPart, Posting } from './index-part';
 import { JiansuoError } from '../errors';
+import { sortByTitle } from './title-order';
 import { checkSizes, decodeLayout, encodeSegment, storedArticle, storedHash, type SegmentFiles, type SegmentLayout, type SortedPostings } from './segment-format';
 
-
-/** Documents one segment may hold for its title sort's packed keys (two UTF-16 units and a document number fit a double exactly). */
-const DOC_SPAN = 2 ** 20;
 /** Where a segment's stored articles are read from: its `docs.bin`, in memory or on disk. */
 export interface StoredDocs {
   /** The file (or store key) they come from, for errors. */
@@ -174,6 +172,8 @@ export class SegmentPart implements IndexPart {
   private layout: SegmentLayout;
   private texts: SegmentTexts;
   private titleOrder: Uint32Array | undefined;
+  /** The title sort under way, until it is done. */
+  private titleSort: Generator<void, void> | undefined;
   /** Postings looked up lately: the same words and grams come back query after query. */
   private readonly words = new Map<string, Posting | undefined>();
   private readonly grams = new Map<string, ArrayLike<number> | undefined>();
@@ -254,43 +254,36 @@ export class SegmentPart implements IndexPart {
   }
 
   *titlesWithPrefix(prefix: string): IterableIterator<number> {
-    // The segment never changes: its documents sorted by title once, on the first completion asked of it.
-    this.titleOrder ??= this.sortedByTitle();
-    const order = this.titleOrder;
+    const order = this.sortedByTitle();
     for (let i = lowerBoundOf(order.length, (mid) => (this.normTitle(order[mid]) < prefix ? -1 : 1)); i < order.length && this.normTitle(order[i]).startsWith(prefix); i++) {
       yield order[i];
     }
   }
 
-  /**
-   * Document numbers in the order of their normalised titles (equal titles by number). Sorted
-   * first by the titles' first two UTF-16 units packed into one number with the document
-   * (a typed-array sort, no comparator), then each run sharing those two units by whole titles:
-   * comparing a million strings one pair at a time took seconds at load.
-   */
+  titleOrderSteps(): Iterator<unknown> | undefined {
+    if (this.titleOrder) return undefined;
+    this.titleSort ??= this.sortTitles();
+    return this.titleSort;
+  }
+
+  /** The segment never changes: its documents are sorted by title once, in the background or by the first completion asked of it. */
+  private *sortTitles(): Generator<void, void> {
+    this.titleOrder = yield* sortByTitle(this.documents, (doc) => this.normTitle(doc));
+    this.titleSort = undefined;
+  }
+
+  /** Document numbers in the order of their normalised titles (equal titles by number), what is left of the sort done now. */
   private sortedByTitle(): Uint32Array {
-    const count = this.documents;
-    const titles = Array.from({ length: count }, (_, doc) => this.normTitle(doc));
-    const byTitle = (a: number, b: number): number => (titles[a] < titles[b] ? -1 : titles[a] > titles[b] ? 1 : a - b);
-    if (count > DOC_SPAN) return Uint32Array.from(Array.from({ length: count }, (_, doc) => doc).sort(byTitle));
-    const unit = (title: string, i: number): number => (i < title.length ? title.charCodeAt(i) + 1 : 0);
-    const keys = new Float64Array(count);
-    for (let doc = 0; doc < count; doc++) keys[doc] = (unit(titles[doc], 0) * 65537 + unit(titles[doc], 1)) * DOC_SPAN + doc;
-    keys.sort();
-    const order = new Uint32Array(count);
-    for (let i = 0; i < count; i++) order[i] = keys[i] % DOC_SPAN;
-    for (let start = 0; start < count; ) {
-      const prefix = Math.floor(keys[start] / DOC_SPAN);
-      let end = start + 1;
-      while (end < count && Math.floor(keys[end] / DOC_SPAN) === prefix) end++;
-      if (end - start > 1) order.subarray(start, end).sort(byTitle);
-      start = end;
-    }
-    return order;
+    const steps = this.titleOrderSteps();
+    if (steps) while (!steps.next().done);
+    return this.titleOrder!;
   }
 
   release(): void {
-    this.titleOrder = undefined;
+    // A sort under way stops where it is: a released part completes nothing.
+    this.titleSort?.return();
+    this.titleSort = undefined;
+    this.titleOrder = new Uint32Array(0);
     this.words.clear();
     this.grams.clear();
     this.stored.close();

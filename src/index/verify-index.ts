@@ -94,7 +94,7 @@ async function checkSizesOnDisk(dir: string, expectedFiles: Manifest['files'], n
  * files at once. With `keep: false` only the checks are made and nothing is returned.
  */
 export async function readSegmentFiles(dir: string, expectedFiles: Manifest['files'], names: string[], keep = true): Promise<Record<string, Buffer>> {
-  const reads = await Promise.all(names.map((name) => readChecked({ file: path.join(dir, name), keep })));
+  const reads = await Promise.all(names.map((name) => readChecked({ file: path.join(dir, name), keep, expectedBytes: expectedFiles[name].bytes })));
   const contents: Record<string, Buffer> = {};
   names.forEach((name, i) => {
     const read = reads[i];

@@ -1,5 +1,5 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { pinyinSpellings } from '../analysis/pinyin';
+import { runInSlices, type SliceOptions } from '../index/in-slices';
 import type { IndexPart } from '../index/index-part';
 import type { SearchIndex } from '../index/search-index';
 import { SpellingTable } from './pinyin-spelling-table';
@@ -117,35 +117,13 @@ export function pinyinRuns(part: IndexPart): PinyinRun[] {
   return tables.get(part)!.runs;
 }
 
-/** How {@link preparePinyin} runs. */
-export interface PreparePinyinOptions {
-  /** Longest stretch the build holds the event loop, in milliseconds. */
-  sliceMs: number;
-  /** Stops the build between two slices (the service is stopping). */
-  signal?: AbortSignal;
-}
-
-export const defaultPreparePinyinOptions: PreparePinyinOptions = { sliceMs: 5 };
-
 /**
  * Brings the pinyin tables of every part of `index` up to date in the background, in slices
- * between which searches and requests run. Resolves `true` when they are, `false` when
- * stopped by `signal` first.
+ * between which searches and requests run (see {@link runInSlices}). Resolves `true` when
+ * they are, `false` when stopped by `signal` first.
  *
  * @example await preparePinyin(index) // then the first pinyin query makes no table
  */
-export async function preparePinyin(index: SearchIndex, overrides: Partial<PreparePinyinOptions> = {}): Promise<boolean> {
-  const { sliceMs, signal } = { ...defaultPreparePinyinOptions, ...overrides };
-  const parts: IndexPart[] = [];
-  index.forEachPart((part) => parts.push(part));
-  for (const part of parts) {
-    for (let pending = pendingBuild(part); pending; pending = pendingBuild(part)) {
-      if (signal?.aborted) return false;
-      // At least one step a slice, however short the slice.
-      const started = performance.now();
-      while (!pending.next().done && performance.now() - started < sliceMs);
-      await nextTurn();
-    }
-  }
-  return true;
+export function preparePinyin(index: SearchIndex, overrides: Partial<SliceOptions> = {}): Promise<boolean> {
+  return runInSlices(index, pendingBuild, overrides);
 }

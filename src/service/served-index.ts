@@ -8,13 +8,13 @@ import { folderFeed, followGeneration } from '../index/follow-generation';
 import type { Manifest } from '../index/manifest';
 import { readIndex } from '../index/read-index';
 import type { SearchIndex } from '../index/search-index';
+import { prepareTitleOrders } from '../index/title-order';
 import { replayWrites, WriteLog } from '../index/write-log';
 import type { WriteSink } from '../index/write-sink';
 import { loadCodes, withCodes } from '../search/code-synonyms';
 import { minedCodes } from '../search/mined-codes';
 import { preparePinyin } from '../search/pinyin-build';
 import { search } from '../search/search';
-import { suggest } from '../search/suggest';
 import { loadSynonyms, SynonymFile } from '../search/synonym-file';
 import { LocalSynonyms, type SynonymRules } from '../search/synonym-rules';
 import type { Synonyms } from '../search/synonyms';
@@ -92,6 +92,7 @@ async function openEmbedded(config: Config, io: CommandIo, logger: Logger): Prom
       logger.info({ generation, segments: manifest.segments.length, added, removed, ms: Math.round(ms) }, 'new index generation applied');
       compact(manifest);
       void preparePinyin(loaded.index);
+      void prepareTitleOrders(loaded.index);
     },
     onError: (error) => logger.warn({ err: error.message }, 'new index generation not applied yet; retrying'),
   });
@@ -148,14 +149,27 @@ async function openFromStore(config: Config, logger: Logger): Promise<ServedInde
  * writes and synonym rules relayed through the primary; else the folder `config.indexDir`,
  * (re)built from `config.corpusDir` first when missing or of another format (progress on
  * `io`), with its write log replayed, new generations followed and the corpus checked in the
- * background. Then warms it up (see {@link warmUp}). `close()` lets go of what it opened.
+ * background. Then warms it up (see {@link warmUp}) and sorts the titles completions read in
+ * the background (a suggestion asked before finishes the sort). `close()` lets go of what it
+ * opened.
  *
  * @example const served = await openServedIndex(loadConfig(), processIo(), logger)
  */
 export async function openServedIndex(config: Config, io: CommandIo, logger: Logger): Promise<ServedIndex> {
   const served = config.store === 'memory' ? await openEmbedded(config, io, logger) : await openFromStore(config, logger);
   warmUp(served.index);
-  return served;
+  const sorting = new AbortController();
+  const sortStarted = performance.now();
+  void prepareTitleOrders(served.index, { signal: sorting.signal }).then(
+    (done) => done && logger.info({ ms: Math.round(performance.now() - sortStarted) }, 'titles sorted for completions'),
+  );
+  return {
+    ...served,
+    close: () => {
+      sorting.abort();
+      return served.close();
+    },
+  };
 }
 
 /**
@@ -181,14 +195,12 @@ export async function openIndexToQuery(config: Config, io: CommandIo): Promise<{
 }
 
 /**
- * Pays before the first request for what the first search and suggestion would: jieba loads
- * its dictionary on first use (1–3 s), and the facet table and the suggest vocabulary are
- * built by the first search and suggestion.
+ * Pays before the first request for what the first search would: jieba loads its dictionary
+ * on first use (1–3 s), and the facet table is built by the first search.
  */
 function warmUp(index: SearchIndex): void {
   loadDictionary();
   search(index, '中国');
-  suggest(index, '中', 1);
 }
 
 /** Where the configured corpus and index are, and how to read the corpus. */

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { createClient, RESP_TYPES } from 'redis';
+import type * as Redis from 'redis';
 import type { Logger } from 'pino';
 import { JiansuoError } from '../errors';
 import type { Manifest } from '../index/manifest';
@@ -12,7 +12,12 @@ import { checkFiles, type GenerationSource, verifyFiles } from '../index/verify-
 import type { SearchIndex } from '../index/search-index';
 
 /** A node-redis client of this project (RESP2, strings as strings). */
-export type RedisClient = ReturnType<typeof createClient>;
+export type RedisClient = ReturnType<typeof Redis.createClient>;
+
+/** node-redis, loaded on first use: a service over an index folder never loads it (0.2 s of its start). */
+export function redis(): typeof Redis {
+  return require('redis') as typeof Redis;
+}
 
 /**
  * The keys jiansuo keeps in Redis, all under one prefix (`jiansuo:` by default):
@@ -73,7 +78,7 @@ const MAX_RECONNECT_DELAY_MS = 1000;
  * @example const client = await connectStore('redis://127.0.0.1:6379/0')
  */
 export async function connectStore(url: string, options: { logger?: Logger; connectTimeoutMs?: number } = {}): Promise<RedisClient> {
-  const client = createClient({
+  const client = redis().createClient({
     url,
     disableOfflineQueue: true,
     socket: { connectTimeout: options.connectTimeoutMs ?? 5000, reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, MAX_RECONNECT_DELAY_MS) },
@@ -182,7 +187,7 @@ function storeHint(url: string): string {
  * @example const { index, manifest } = await downloadIndex(client, storeKeys('jiansuo:'), url)
  */
 export async function downloadIndex(client: RedisClient, keys: StoreKeys, url: string): Promise<{ index: SearchIndex; manifest: Manifest; generation: string }> {
-  const buffers = client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
+  const buffers = client.withTypeMapping({ [redis().RESP_TYPES.BLOB_STRING]: Buffer });
   for (let attempt = 0; ; attempt++) {
     const [generation, manifestJson] = await client.mGet([keys.current, keys.manifest]);
     if (generation === null || manifestJson === null) {
@@ -213,7 +218,7 @@ export async function downloadIndex(client: RedisClient, keys: StoreKeys, url: s
  * @example followGeneration(index, storeFeed(client, storeKeys('jiansuo:'), url), generation, manifest, { intervalMs: 1000 })
  */
 export function storeFeed(client: RedisClient, keys: StoreKeys, url: string): GenerationFeed {
-  const buffers = client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
+  const buffers = client.withTypeMapping({ [redis().RESP_TYPES.BLOB_STRING]: Buffer });
   return {
     current: () => client.get(keys.current),
     manifest: async () => {

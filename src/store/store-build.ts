@@ -1,12 +1,11 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { RESP_TYPES } from 'redis';
 import { buildIndexFromCorpus, type BuildProgress, type BuildResult } from '../index/ensure-index';
 import type { Manifest } from '../index/manifest';
 import { adoptGeneration } from '../index/index-folder';
 import { WRITE_LOG } from '../index/write-log';
-import { uploadGeneration, type RedisClient, type StoreKeys, type UploadReport } from './redis-store';
+import { redis, uploadGeneration, type RedisClient, type StoreKeys, type UploadReport } from './redis-store';
 
 /** Entries read per XRANGE. */
 const BATCH = 1000;
@@ -17,7 +16,7 @@ const BATCH = 1000;
  * from. Returns its manifest, or `null` when the store serves none.
  */
 export async function downloadGenerationInto(client: RedisClient, keys: StoreKeys, dir: string): Promise<Manifest | null> {
-  const buffers = client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
+  const buffers = client.withTypeMapping({ [redis().RESP_TYPES.BLOB_STRING]: Buffer });
   const [generation, manifestJson] = await client.mGet([keys.current, keys.manifest]);
   if (generation === null || manifestJson === null) return null;
   const manifest = JSON.parse(manifestJson) as Manifest;
