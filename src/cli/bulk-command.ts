@@ -3,6 +3,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { SingleBar } from 'cli-progress';
+import { CsvError, parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import type { Config } from '../config';
 import { JiansuoError } from '../errors';
 import type { SearchIndex } from '../index/search-index';
@@ -25,23 +27,15 @@ export interface BulkCommandOptions {
 /** One output row: a result, or the error of its line. */
 type Row = { line: number; query: string | null } & (SearchResponse | { error: { code: string; message: string } });
 
-/** The first field of a CSV line (RFC 4180 quoting), or an error for an unclosed quote. */
+/** The first field of a CSV line (RFC 4180 quoting), trimmed, or an error for an unclosed quote. */
 export function firstCsvField(line: string): string {
-  if (!line.startsWith('"')) {
-    const comma = line.indexOf(',');
-    return (comma < 0 ? line : line.slice(0, comma)).trim();
+  try {
+    const [fields] = parse(line, { trim: true, relax_column_count: true, relax_quotes: true }) as string[][];
+    return fields?.[0] ?? '';
+  } catch (error) {
+    if (error instanceof CsvError && error.code === 'CSV_QUOTE_NOT_CLOSED') throw new JiansuoError('invalid_query', 'unclosed quote in the CSV field');
+    throw new JiansuoError('invalid_query', `not a CSV line (${(error as Error).message})`);
   }
-  let field = '';
-  for (let i = 1; i < line.length; i++) {
-    if (line[i] !== '"') field += line[i];
-    else if (line[i + 1] === '"') field += line[i++];
-    else return field;
-  }
-  throw new JiansuoError('invalid_query', 'unclosed quote in the CSV field');
-}
-
-function csvCell(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 function rowOf({ index, synonyms }: { index: SearchIndex; synonyms: Synonyms }, text: string, line: number, options: BulkCommandOptions, schemas: ApiSchemas, config: Config): Row {
@@ -76,7 +70,7 @@ function csvRow(row: Row): string {
     'error' in row
       ? [String(row.line), row.query ?? '', '', '', row.error.message]
       : [String(row.line), row.query ?? '', String(row.total), row.hits.map((hit) => hit.id).join(' '), ''];
-  return `${cells.map(csvCell).join(',')}\n`;
+  return stringify([cells]);
 }
 
 /**
