@@ -128,6 +128,11 @@ describe('firstCsvField', () => {
     expect(firstCsvField('"a ""b"", c",d')).toBe('a "b", c');
     expect(firstCsvField(' 海通证券 ,x')).toBe('海通证券');
   });
+
+  it('returns a field with a quote inside it as it is, and names an unclosed quote', () => {
+    expect(firstCsvField('7*24"小时,x')).toBe('7*24"小时');
+    expect(() => firstCsvField('"""未闭合')).toThrow('invalid query: unclosed quote in the CSV field');
+  });
 });
 
 describe('markToTerminal', () => {
