@@ -91,8 +91,7 @@ async function openEmbedded(config: Config, io: CommandIo, logger: Logger): Prom
       latest = manifest;
       logger.info({ generation, segments: manifest.segments.length, added, removed, ms: Math.round(ms) }, 'new index generation applied');
       compact(manifest);
-      void preparePinyin(loaded.index);
-      void prepareTitleOrders(loaded.index);
+      prepareInBackground(loaded.index);
     },
     onError: (error) => logger.warn({ err: error.message }, 'new index generation not applied yet; retrying'),
   });
@@ -123,10 +122,19 @@ async function openEmbedded(config: Config, io: CommandIo, logger: Logger): Prom
   };
 }
 
+/**
+ * After a new generation: the pinyin tables and the title orders of its new segments are made
+ * in the background, so that the first pinyin query or suggestion does not wait for them.
+ */
+function prepareInBackground(index: SearchIndex): void {
+  void preparePinyin(index);
+  void prepareTitleOrders(index);
+}
+
 /** The shared-store mode: a replica of the index the store serves, writes through the store. */
 async function openFromStore(config: Config, logger: Logger): Promise<ServedIndex> {
   const { synonyms } = await loadSynonyms(null, config.synonymsFile);
-  const replica = await openReplica(config.store, config.storePrefix, logger, synonyms);
+  const replica = await openReplica(config.store, config.storePrefix, logger, synonyms, prepareInBackground);
   return {
     index: replica.index,
     manifest: replica.manifest,

@@ -29,10 +29,11 @@ const GENERATION_POLL_MS = 1000;
  * replays the write log after what the generation holds, then tails it so writes made on any node show up here, and
  * follows the store's generations so a new upload shows up too. It serves the synonym rules
  * last stored, else `synonyms` (the node's configured file), and follows them.
+ * `onGeneration` is called once each new generation is applied.
  *
  * @example const { index, writes } = await openReplica('redis://127.0.0.1:6379/0', 'jiansuo:')
  */
-export async function openReplica(url: string, prefix: string, logger?: Logger, synonyms: Synonyms = noSynonyms): Promise<StoreReplica> {
+export async function openReplica(url: string, prefix: string, logger?: Logger, synonyms: Synonyms = noSynonyms, onGeneration?: (index: SearchIndex) => void): Promise<StoreReplica> {
   const keys = storeKeys(prefix);
   const client = await connectStore(url, { logger });
   let tailClient: RedisClient | undefined;
@@ -46,7 +47,10 @@ export async function openReplica(url: string, prefix: string, logger?: Logger, 
     // A new generation uploaded by `npm run index -- --store …` is applied in place, without a restart.
     const follower = followGeneration(index, storeFeed(client, keys, url), generation, manifest, {
       intervalMs: GENERATION_POLL_MS,
-      onChange: (change) => logger?.info({ generation: change.generation, added: change.added, removed: change.removed, ms: Math.round(change.ms) }, 'new index generation applied'),
+      onChange: (change) => {
+        logger?.info({ generation: change.generation, added: change.added, removed: change.removed, ms: Math.round(change.ms) }, 'new index generation applied');
+        onGeneration?.(index);
+      },
       onError: (error) => logger?.warn({ err: error.message }, 'new index generation not applied yet; retrying'),
     });
     const stopFollowing = (): void => {

@@ -6,6 +6,9 @@ import request from 'supertest';
 import { buildIndexFromCorpus } from '../../src/index/ensure-index';
 import { readIndex } from '../../src/index/read-index';
 import { createApp } from '../../src/server/app';
+import { createLogger } from '../../src/server/request-log';
+import { openServedIndex } from '../../src/service/served-index';
+import { captureIo } from '../cli/io';
 import { buildIntoStore, connectStore, openReplica, storeKeys, uploadGeneration, type RedisClient, type StoreReplica } from '../../src/store';
 import { parseSynonyms } from '../../src/search/synonyms';
 import { SAMPLE_CORPUS, testConfig } from '../server/helpers';
@@ -189,6 +192,32 @@ describe('a node following the store', () => {
     expect(ms).toBeLessThan(5000);
     expect(await hits(app, '通过接口写入的文章')).toEqual(['scale-kept-write']);
     expect((await request(app).get('/api/search').query({ q: '海通证券' }).expect(200)).body.total).toBe(6);
+  }, 30_000);
+});
+
+describe('a service over the store', () => {
+  it('sorts the titles of a new generation for completions in the background (bug: a store node left them to its first suggestion)', async () => {
+    const served = await openServedIndex({ ...config, store: redis.url, storePrefix: PREFIX }, captureIo(), createLogger('silent'));
+    try {
+      const unsorted = (): number => {
+        let parts = 0;
+        served.index.forEachPart((part) => {
+          if (part.titleOrderSteps?.() !== undefined) parts++;
+        });
+        return parts;
+      };
+      await within(5000, async () => unsorted() === 0);
+      const corpusDir = path.join(dataDir, 'sorted-corpus');
+      await cp(SAMPLE_CORPUS, corpusDir, { recursive: true });
+      await writeFile(path.join(corpusDir, 'scale-sorted.md'), '---\ntitle: 排序测试的新文章\ndate: 2024-06-02 09:00:00 +0800\n---\n<p>新一代索引的标题。</p>\n');
+      const sortedIndex = path.join(dataDir, 'sorted-index');
+      await buildIndexFromCorpus(corpusDir, sortedIndex);
+      await uploadGeneration(admin, storeKeys(PREFIX), sortedIndex);
+      await within(5000, async () => served.index.docNumber('scale-sorted') !== undefined);
+      await within(5000, async () => unsorted() === 0);
+    } finally {
+      await served.close();
+    }
   }, 30_000);
 });
 
