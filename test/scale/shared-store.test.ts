@@ -51,6 +51,16 @@ async function within(ms: number, check: () => Promise<boolean>): Promise<number
   return Date.now() - started;
 }
 
+/** Uploads a generation of the sample corpus grown by the article `scale-<name>` titled `title`. */
+async function uploadGrown(name: string, title: string, date: string): Promise<void> {
+  const corpusDir = path.join(dataDir, `${name}-corpus`);
+  await cp(SAMPLE_CORPUS, corpusDir, { recursive: true });
+  await writeFile(path.join(corpusDir, `scale-${name}.md`), `---\ntitle: ${title}\ndate: ${date}\n---\n<p>新上传的一代索引里的文章。</p>\n`);
+  const grownIndex = path.join(dataDir, `${name}-index`);
+  await buildIndexFromCorpus(corpusDir, grownIndex);
+  await uploadGeneration(admin, storeKeys(PREFIX), grownIndex);
+}
+
 async function hits(app: Express, q: string): Promise<string[]> {
   const res = await request(app).get('/api/search').query({ q }).expect(200);
   return (res.body.hits as Array<{ id: string }>).map((hit) => hit.id).sort();
@@ -182,12 +192,7 @@ describe('a node following the store', () => {
   it('serves a newly uploaded generation of a grown corpus within 5 s, without a restart, keeping the writes made through it', async () => {
     const { app } = await node();
     await put(app, 'scale-kept-write', '通过接口写入的文章', '接口写入，保持不变。').expect(201);
-    const corpusDir = path.join(dataDir, 'grown-corpus');
-    await cp(SAMPLE_CORPUS, corpusDir, { recursive: true });
-    await writeFile(path.join(corpusDir, 'scale-grown.md'), '---\ntitle: 档案增长后的新文章\ndate: 2024-06-01 09:00:00 +0800\n---\n<p>新上传的一代索引里的文章。</p>\n');
-    const grownIndex = path.join(dataDir, 'grown-index');
-    await buildIndexFromCorpus(corpusDir, grownIndex);
-    await uploadGeneration(admin, storeKeys(PREFIX), grownIndex);
+    await uploadGrown('grown', '档案增长后的新文章', '2024-06-01 09:00:00 +0800');
     const ms = await within(5000, async () => (await hits(app, '档案增长后的新文章')).includes('scale-grown'));
     expect(ms).toBeLessThan(5000);
     expect(await hits(app, '通过接口写入的文章')).toEqual(['scale-kept-write']);
@@ -207,12 +212,7 @@ describe('a service over the store', () => {
         return parts;
       };
       await within(5000, async () => unsorted() === 0);
-      const corpusDir = path.join(dataDir, 'sorted-corpus');
-      await cp(SAMPLE_CORPUS, corpusDir, { recursive: true });
-      await writeFile(path.join(corpusDir, 'scale-sorted.md'), '---\ntitle: 排序测试的新文章\ndate: 2024-06-02 09:00:00 +0800\n---\n<p>新一代索引的标题。</p>\n');
-      const sortedIndex = path.join(dataDir, 'sorted-index');
-      await buildIndexFromCorpus(corpusDir, sortedIndex);
-      await uploadGeneration(admin, storeKeys(PREFIX), sortedIndex);
+      await uploadGrown('sorted', '排序测试的新文章', '2024-06-02 09:00:00 +0800');
       await within(5000, async () => served.index.docNumber('scale-sorted') !== undefined);
       await within(5000, async () => unsorted() === 0);
     } finally {
