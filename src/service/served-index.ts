@@ -85,13 +85,14 @@ async function openEmbedded(config: Config, io: CommandIo, logger: Logger): Prom
   compact(loaded.manifest);
   // A re-run of `npm run index` on this folder (new segments, tombstones, merges, folded
   // writes) is served without a restart.
+  const preparing = new AbortController();
   const follower = followGeneration(loaded.index, folderFeed(config.indexDir), loaded.generation, loaded.manifest, {
     intervalMs: GENERATION_POLL_MS,
     onChange: ({ generation, manifest, added, removed, ms }) => {
       latest = manifest;
       logger.info({ generation, segments: manifest.segments.length, added, removed, ms: Math.round(ms) }, 'new index generation applied');
       compact(manifest);
-      prepareInBackground(loaded.index);
+      prepareInBackground(loaded.index, preparing.signal);
     },
     onError: (error) => logger.warn({ err: error.message }, 'new index generation not applied yet; retrying'),
   });
@@ -114,6 +115,7 @@ async function openEmbedded(config: Config, io: CommandIo, logger: Logger): Prom
     ...(live ? { live } : {}),
     replayed: replay.applied,
     close: async () => {
+      preparing.abort();
       follower.stop();
       await live?.stop();
       await catchUp;
@@ -124,17 +126,19 @@ async function openEmbedded(config: Config, io: CommandIo, logger: Logger): Prom
 
 /**
  * After a new generation: the pinyin tables and the title orders of its new segments are made
- * in the background, so that the first pinyin query or suggestion does not wait for them.
+ * in the background, so that the first pinyin query or suggestion does not wait for them;
+ * `signal` stops them when the service closes.
  */
-function prepareInBackground(index: SearchIndex): void {
-  void preparePinyin(index);
-  void prepareTitleOrders(index);
+function prepareInBackground(index: SearchIndex, signal: AbortSignal): void {
+  void preparePinyin(index, { signal });
+  void prepareTitleOrders(index, { signal });
 }
 
 /** The shared-store mode: a replica of the index the store serves, writes through the store. */
 async function openFromStore(config: Config, logger: Logger): Promise<ServedIndex> {
   const { synonyms } = await loadSynonyms(null, config.synonymsFile);
-  const replica = await openReplica(config.store, config.storePrefix, logger, synonyms, prepareInBackground);
+  const preparing = new AbortController();
+  const replica = await openReplica(config.store, config.storePrefix, logger, synonyms, (index) => prepareInBackground(index, preparing.signal));
   return {
     index: replica.index,
     manifest: replica.manifest,
@@ -144,6 +148,7 @@ async function openFromStore(config: Config, logger: Logger): Promise<ServedInde
     dictionary: storeDictionary(replica.manifest),
     replayed: replica.replayed,
     close: () => {
+      preparing.abort();
       replica.stopFollowing();
       return replica.writes.stop();
     },
