@@ -3,7 +3,7 @@ import { isFiltered } from './filters';
 import type { TermMatch } from './match';
 import type { QueryMatches } from './match-query';
 import type { ParsedQuery } from './query-parser';
-import { addFullTitleBonus, addProximityBonus, kthLargest, scoringWords, topKByKey, type ScoredTerm } from './rank';
+import { addFullTitleBonus, addProximityBonus, scoringWords, topKByKey, visitReachable, type ScoredTerm } from './rank';
 import type { SearchOptions } from './search-options';
 import { intersect } from './sorted';
 import { bm25WithSynonyms } from './synonym-expansion';
@@ -57,17 +57,10 @@ export function rankPage(index: SearchIndex, query: ParsedQuery, docs: number[],
   const window = Math.max(end, options.rank.rescoreWindow);
   if (groups.length > 1) addFullTitleBonus(index, docs, scores, groups, options.rank.fullTitleBonus, window, headroom);
   if (settle && headroom) {
-    // Only a document whose score may still reach the window's lowest needs its bodies
-    // counted. The documents with the highest ceilings are counted first: their exact scores
-    // raise that floor, which then spares most other bodies (a term in most articles, such as
-    // 总书, would otherwise have nearly every body counted).
-    if (docs.length > window) {
-      const ceilings = scores.map((score, i) => score + headroom[i]);
-      const highest = kthLargest(ceilings, window);
-      for (let i = 0; i < docs.length; i++) if (ceilings[i] >= highest) settle(i);
-    }
-    const lowest = docs.length <= window ? -Infinity : kthLargest(scores, window);
-    for (let i = 0; i < docs.length; i++) if (scores[i] + headroom[i] >= lowest) settle(i);
+    // Only a document whose score may still reach the window needs its bodies counted; those
+    // with the highest ceilings first, whose exact scores lift the floor for the rest (a term
+    // in most articles, such as 总书, would otherwise have nearly every body counted).
+    visitReachable(scores, (i) => scores[i] + headroom[i], window, window, settle);
   }
   const compare = (i: number, j: number): number => scores[j] - scores[i] || byDate(docs[i], docs[j]);
   const ranked = topKByKey(scores, window, compare);

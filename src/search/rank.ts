@@ -264,34 +264,44 @@ function titleHoldsEveryGroup(index: SearchIndex, doc: number, groups: string[][
 }
 
 /**
+ * Calls `visit(i)` for each `i` whose score may still rank among the first `window` of
+ * `scores`, given `ceiling(i)`, the most `visit` and later steps can raise `scores[i]` to:
+ * first for the `first` highest ceilings, whose raised scores lift the window's lowest score,
+ * then for every other `i` whose ceiling still reaches it. Visits only raise scores, so that
+ * lowest score is a floor of the final one, and an `i` left below it is never in the window.
+ * With `scores.length <= first`, every `i` is visited.
+ */
+export function visitReachable(scores: Float64Array, ceiling: (i: number) => number, window: number, first: number, visit: (i: number) => void): void {
+  const count = scores.length;
+  if (count <= first) {
+    for (let i = 0; i < count; i++) visit(i);
+    return;
+  }
+  const ceilings = Float64Array.from(scores, (_score, i) => ceiling(i));
+  const highest = kthLargest(ceilings, first);
+  const visited = new Uint8Array(count);
+  for (let i = 0; i < count; i++) {
+    if (ceilings[i] < highest) continue;
+    visited[i] = 1;
+    visit(i);
+  }
+  const floor = kthLargest(scores, window);
+  for (let i = 0; i < count; i++) if (visited[i] === 0 && ceiling(i) >= floor) visit(i);
+}
+
+/**
  * Adds `bonus` to `scores[i]` when the title of `docs[i]` holds a term of every group: a
  * headline holding every term of the query is most likely the article meant. Only the
- * ranking's first `window` need exact scores, so not every title is read when more documents
- * match: first those of the documents with the highest ceilings (`scores[i]` plus
- * `headroom[i]`, the most the rest of the ranking may still add), then only those of the
- * documents that could still reach the window's lowest score with the bonus. Bonuses and the
- * headroom only raise scores, so that lowest score so far is a floor of the final one; a
- * document left below it keeps its score and is never in the window.
+ * ranking's first `window` need exact scores, so when many more documents match, only the
+ * titles of those that can reach it are read (see {@link visitReachable}; `headroom[i]`: what
+ * the rest of the ranking may still add to `scores[i]`), the highest four windows first.
  */
 export function addFullTitleBonus(index: SearchIndex, docs: number[], scores: Float64Array, groups: string[][], bonus: number, window = Infinity, headroom?: Float64Array): void {
   if (bonus <= 0) return;
-  const ceiling = (i: number): number => scores[i] + (headroom === undefined ? 0 : headroom[i]);
-  if (docs.length <= FIRST_TITLES * window) {
-    for (let i = 0; i < docs.length; i++) if (titleHoldsEveryGroup(index, docs[i], groups)) scores[i] += bonus;
-    return;
-  }
-  const ceilings = Float64Array.from(docs, (_doc, i) => ceiling(i));
-  const first = kthLargest(ceilings, FIRST_TITLES * window);
-  const read = new Uint8Array(docs.length);
-  for (let i = 0; i < docs.length; i++) {
-    if (ceilings[i] < first) continue;
-    read[i] = 1;
+  const ceiling = (i: number): number => scores[i] + (headroom === undefined ? 0 : headroom[i]) + bonus;
+  visitReachable(scores, ceiling, window, FIRST_TITLES * window, (i) => {
     if (titleHoldsEveryGroup(index, docs[i], groups)) scores[i] += bonus;
-  }
-  const floor = kthLargest(scores, window);
-  for (let i = 0; i < docs.length; i++) {
-    if (read[i] === 0 && ceiling(i) + bonus >= floor && titleHoldsEveryGroup(index, docs[i], groups)) scores[i] += bonus;
-  }
+  });
 }
 
 /** How many times the window's size of titles {@link addFullTitleBonus} reads first. */

@@ -15,8 +15,13 @@ import type { SearchIndex } from '../index/search-index';
 export type RedisClient = ReturnType<typeof Redis.createClient>;
 
 /** node-redis, loaded on first use: a service over an index folder never loads it (0.2 s of its start). */
-export function redis(): typeof Redis {
+function redis(): typeof Redis {
   return require('redis') as typeof Redis;
+}
+
+/** `client`, answering strings as Buffers: for the index files the store holds. */
+export function bufferReplies(client: RedisClient) {
+  return client.withTypeMapping({ [redis().RESP_TYPES.BLOB_STRING]: Buffer });
 }
 
 /**
@@ -187,7 +192,7 @@ function storeHint(url: string): string {
  * @example const { index, manifest } = await downloadIndex(client, storeKeys('jiansuo:'), url)
  */
 export async function downloadIndex(client: RedisClient, keys: StoreKeys, url: string): Promise<{ index: SearchIndex; manifest: Manifest; generation: string }> {
-  const buffers = client.withTypeMapping({ [redis().RESP_TYPES.BLOB_STRING]: Buffer });
+  const buffers = bufferReplies(client);
   for (let attempt = 0; ; attempt++) {
     const [generation, manifestJson] = await client.mGet([keys.current, keys.manifest]);
     if (generation === null || manifestJson === null) {
@@ -218,7 +223,7 @@ export async function downloadIndex(client: RedisClient, keys: StoreKeys, url: s
  * @example followGeneration(index, storeFeed(client, storeKeys('jiansuo:'), url), generation, manifest, { intervalMs: 1000 })
  */
 export function storeFeed(client: RedisClient, keys: StoreKeys, url: string): GenerationFeed {
-  const buffers = client.withTypeMapping({ [redis().RESP_TYPES.BLOB_STRING]: Buffer });
+  const buffers = bufferReplies(client);
   return {
     current: () => client.get(keys.current),
     manifest: async () => {

@@ -5,7 +5,7 @@ import { buildIndexFromCorpus, type BuildProgress, type BuildResult } from '../i
 import type { Manifest } from '../index/manifest';
 import { adoptGeneration } from '../index/index-folder';
 import { WRITE_LOG } from '../index/write-log';
-import { redis, uploadGeneration, type RedisClient, type StoreKeys, type UploadReport } from './redis-store';
+import { bufferReplies, uploadGeneration, type RedisClient, type StoreKeys, type UploadReport } from './redis-store';
 
 /** Entries read per XRANGE. */
 const BATCH = 1000;
@@ -16,7 +16,7 @@ const BATCH = 1000;
  * from. Returns its manifest, or `null` when the store serves none.
  */
 export async function downloadGenerationInto(client: RedisClient, keys: StoreKeys, dir: string): Promise<Manifest | null> {
-  const buffers = client.withTypeMapping({ [redis().RESP_TYPES.BLOB_STRING]: Buffer });
+  const buffers = bufferReplies(client);
   const [generation, manifestJson] = await client.mGet([keys.current, keys.manifest]);
   if (generation === null || manifestJson === null) return null;
   const manifest = JSON.parse(manifestJson) as Manifest;

@@ -6,7 +6,7 @@ import { buildIndex } from '../../src/index/build';
 import type { SearchIndex } from '../../src/index/search-index';
 import { matchTerm } from '../../src/search/match';
 import { parseQuery } from '../../src/search/query-parser';
-import { addFullTitleBonus, bm25, bm25Bounded, defaultRankOptions, kthLargest, proximity, scoringWords, topKByKey } from '../../src/search/rank';
+import { addFullTitleBonus, bm25, bm25Bounded, defaultRankOptions, kthLargest, proximity, scoringWords, topKByKey, visitReachable } from '../../src/search/rank';
 import { search } from '../../src/search/search';
 
 describe('kthLargest', () => {
@@ -96,6 +96,28 @@ const articles = fc.array(fc.tuple(fc.array(fc.constantFrom(...WORDS), { maxLeng
     }),
   ),
 );
+
+describe('visitReachable', () => {
+  it('leaves the first window of the scores as visiting every document does, when each visit raises a score up to its ceiling', () => {
+    const documents = fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 10 })), { minLength: 1, maxLength: 80 });
+    fc.assert(
+      fc.property(documents, fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 4 }), (docs, window, times) => {
+        // Each document: a score, what its visit adds, and a headroom of at least that.
+        const ranked = (visitAll: boolean): number[] => {
+          const scores = Float64Array.from(docs, ([score]) => score);
+          const visit = (i: number): void => {
+            scores[i] += docs[i][1];
+          };
+          if (visitAll) docs.forEach((_doc, i) => visit(i));
+          else visitReachable(scores, (i) => scores[i] + docs[i][1] + docs[i][2], window, times * window, visit);
+          return topKByKey(scores, window, (i, j) => scores[j] - scores[i] || i - j).map((i) => scores[i] * 1000 + i);
+        };
+        expect(ranked(false)).toEqual(ranked(true));
+      }),
+      { numRuns: 400, seed: 20261202 },
+    );
+  });
+});
 
 describe('addFullTitleBonus', () => {
   const titled = (titles: string[]): SearchIndex =>
