@@ -1,3 +1,4 @@
+import { turnsDuring } from '../event-loop-turns';
 import type { Article } from '../../src/corpus/article';
 import { buildIndexData } from '../../src/index/build';
 import { indexFromSegments } from '../../src/index/index-data';
@@ -69,10 +70,7 @@ describe('prepareTitleOrders', () => {
   it('lets timers and I/O run between its slices when a segment is large', async () => {
     const articles = manyTitles(6000);
     const index = indexFromSegments([{ data: buildIndexData(articles).data, deletedDocs: [] }]);
-    let turns = 0;
-    const ticking = setInterval(() => turns++, 0);
-    const ready = await prepareTitleOrders(index, { sliceMs: 0 });
-    clearInterval(ticking);
+    const { result: ready, turns } = await turnsDuring(() => prepareTitleOrders(index, { sliceMs: 0 }));
     expect(ready).toBe(true);
     expect(turns).toBeGreaterThan(3);
     expect(suggest(index, '中国甲', 2)).toEqual([

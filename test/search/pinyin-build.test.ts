@@ -1,3 +1,4 @@
+import { turnsDuring } from '../event-loop-turns';
 import { pinyinSpellings } from '../../src/analysis/pinyin';
 import type { Article } from '../../src/corpus/article';
 import { buildIndex } from '../../src/index/build';
@@ -37,10 +38,7 @@ describe('preparePinyin', () => {
 
   it('lets timers and I/O run between its slices when the tables are large', async () => {
     const index = buildIndex(await sampleArticles());
-    let turns = 0;
-    const ticking = setInterval(() => turns++, 0);
-    const ready = await preparePinyin(index, { sliceMs: 0 });
-    clearInterval(ticking);
+    const { result: ready, turns } = await turnsDuring(() => preparePinyin(index, { sliceMs: 0 }));
     expect(ready).toBe(true);
     expect(turns).toBeGreaterThan(10);
   });
