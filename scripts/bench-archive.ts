@@ -4,7 +4,8 @@
  * temporary folder — copy 0 is the corpus itself, copy k ≥ 1 has ids prefixed `x{k}-` and the
  * paragraph lines of every body rotated by k — builds its index with the CLI under
  * `/usr/bin/time`, measures the index on disk, loads and queries it in a fresh process
- * (bench-archive-probe.ts), adds 1,000 new articles and re-indexes incrementally, then prints
+ * (bench-archive-probe.ts), times `jiansuo start --index` to a healthy service three times
+ * (bench-start.ts), adds 1,000 new articles and re-indexes incrementally, then prints
  * one Markdown table row per N. `--copies 41` is about a million articles. `--keep DIR` leaves
  * each archive and its index in DIR/xN (for profiling) instead of deleting them.
  */
@@ -14,6 +15,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { discoverFiles, type CorpusFile } from '../src/corpus/discover';
 import type { ProbeResult } from './bench-archive-probe';
+import { median, startToHealthy } from './bench-start';
 
 const root = path.resolve(__dirname, '..', '..');
 const corpusDir = process.env.JIANSUO_CORPUS ?? path.resolve(root, '..', 'shared', 'corpus');
@@ -21,6 +23,9 @@ const queriesFile = path.resolve(corpusDir, '..', 'queries', 'dev.txt');
 const cliMain = path.join(root, 'dist', 'src', 'cli', 'main.js');
 const probeMain = path.join(root, 'dist', 'scripts', 'bench-archive-probe.js');
 const ADDED_ARTICLES = 1000;
+/** Starts of `jiansuo start --index` timed per archive, and the port they serve on. */
+const STARTS = 3;
+const START_PORT = 3998;
 
 /** Front matter at the start of a file (one corpus file has a blank line before it). */
 const FRONT_MATTER = /^\uFEFF?\s*---\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/;
@@ -41,6 +46,8 @@ interface Measurement {
   diskBytes: number;
   /** The serving measurements, or the error of the process that took them. */
   probe: ProbeResult | { error: string };
+  /** Seconds from spawning `jiansuo start --index` to a healthy service, per start. */
+  starts: number[];
   reindex: IndexRun;
 }
 
@@ -151,9 +158,11 @@ async function measure(files: CorpusFile[], n: number, probeFlags: string[], kee
     const size = diskBytes(index);
     process.stderr.write(`×${n}: built ${build.documents} documents in ${build.seconds.toFixed(1)} s; loading and querying ${probeFlags.join(' ')}…\n`);
     const probe = probeIndex(index, probeFlags);
+    process.stderr.write(`×${n}: starting the service ${STARTS} times…\n`);
+    const starts = await startToHealthy(index, STARTS, START_PORT);
     process.stderr.write(`×${n}: adding ${ADDED_ARTICLES} articles and re-indexing…\n`);
     const reindex = await reindexAfterAdding(files, corpus, index, scratch, n);
-    return { copies: n, build, diskBytes: size, probe, reindex };
+    return { copies: n, build, diskBytes: size, probe, starts, reindex };
   } finally {
     if (keep === undefined) rmSync(scratch, { recursive: true, force: true });
   }
@@ -166,6 +175,7 @@ const HEADER = [
   'build peak RSS MB',
   'disk bytes/article',
   'load s',
+  'start to healthy s',
   'serving RSS KB/article',
   'p50 ms',
   'p99 ms',
@@ -196,7 +206,9 @@ function tableRow(m: Measurement): string[] {
     Math.round(articles / m.build.seconds).toLocaleString('en-US'),
     Math.round(m.build.peakRssKb / 1024).toLocaleString('en-US'),
     Math.round(m.diskBytes / articles).toLocaleString('en-US'),
-    ...serving.slice(0, 5),
+    serving[0],
+    `${median(m.starts).toFixed(2)} (${m.starts.map((s) => s.toFixed(2)).join(', ')})`,
+    ...serving.slice(1, 5),
     `${m.reindex.seconds.toFixed(1)} (${((m.reindex.seconds / m.build.seconds) * 100).toFixed(0)} %)`,
     serving[5],
   ];

@@ -15,13 +15,21 @@ function sortedRecord(entries: Array<[string, number]>, byKey: boolean): Record<
   return Object.fromEntries(entries);
 }
 
-/**
- * Category, tag and month counts of the matched documents; categories and tags by count,
- * months in calendar order (for a timeline).
- *
- * @example facetsOf(index, [0, 1]).months // { '2022-03': 2 }
- */
-export function facetsOf(index: SearchIndex, docs: number[]): Facets {
+/** Facet counts of every live document of an index, kept for the generation they were counted in. */
+const liveCountsCache = new WeakMap<SearchIndex, { generation: number; counts: Uint32Array }>();
+
+/** How many documents hold each facet value, counted once per index generation. */
+function liveCounts(index: SearchIndex): Uint32Array {
+  let cached = liveCountsCache.get(index);
+  if (!cached || cached.generation !== index.generation) {
+    cached = { generation: index.generation, counts: countOf(index, [...index.liveDocs()]) };
+    liveCountsCache.set(index, cached);
+  }
+  return cached.counts;
+}
+
+/** Facet counts of `docs`, read document by document. */
+function countOf(index: SearchIndex, docs: number[]): Uint32Array {
   const { values, refs, starts } = index.facets();
   const counts = new Uint32Array(values.length);
   for (let i = 0; i < docs.length; i++) {
@@ -29,6 +37,39 @@ export function facetsOf(index: SearchIndex, docs: number[]): Facets {
     const end = starts[doc + 1];
     for (let r = starts[doc]; r < end; r++) counts[refs[r]]++;
   }
+  return counts;
+}
+
+/**
+ * Facet counts of `docs` (live, ascending) that cover most of the archive: the counts of every
+ * live document less those of the live documents `docs` leaves out, which are fewer to read.
+ */
+function countOfComplement(index: SearchIndex, docs: number[]): Uint32Array {
+  const { refs, starts } = index.facets();
+  const counts = liveCounts(index).slice();
+  let next = 0;
+  for (let doc = 0; doc < index.documentCount; doc++) {
+    if (docs[next] === doc) {
+      next++;
+      continue;
+    }
+    if (index.isDeleted(doc)) continue;
+    const end = starts[doc + 1];
+    for (let r = starts[doc]; r < end; r++) counts[refs[r]]--;
+  }
+  return counts;
+}
+
+/**
+ * Category, tag and month counts of the matched documents (live, ascending); categories and
+ * tags by count, months in calendar order (for a timeline). A match of most of the archive is
+ * counted from the documents it leaves out.
+ *
+ * @example facetsOf(index, [0, 1]).months // { '2022-03': 2 }
+ */
+export function facetsOf(index: SearchIndex, docs: number[]): Facets {
+  const { values } = index.facets();
+  const counts = 2 * docs.length > index.size ? countOfComplement(index, docs) : countOf(index, docs);
   const entries: Record<FacetKind, Array<[string, number]>> = { categories: [], tags: [], months: [] };
   counts.forEach((count, id) => {
     if (count > 0) entries[values[id][0]].push([values[id][1], count]);

@@ -23,6 +23,7 @@ function naiveFacets(index: SearchIndex, docs: number[]): Record<string, Record<
 
 describe('facetsOf', () => {
   let index: SearchIndex;
+  let withDeletes: SearchIndex;
   beforeAll(async () => {
     const articles = (await loadCorpus(path.join(__dirname, '../../corpus'))).articles;
     const half = Math.floor(articles.length / 2);
@@ -30,6 +31,10 @@ describe('facetsOf', () => {
     index = indexFromSegments([
       { data: buildIndexData(articles.slice(0, half)).data, deletedDocs: [] },
       { data: buildIndexData(articles.slice(half)).data, deletedDocs: [] },
+    ]);
+    withDeletes = indexFromSegments([
+      { data: buildIndexData(articles.slice(0, half)).data, deletedDocs: [0, 3, 4] },
+      { data: buildIndexData(articles.slice(half)).data, deletedDocs: [1] },
     ]);
   });
 
@@ -46,5 +51,29 @@ describe('facetsOf', () => {
       }),
       { seed: 20261201, numRuns: 100 },
     );
+  });
+
+  it('returns the counts of reading every matched article when most live articles match and some are deleted', () => {
+    const live = [...withDeletes.liveDocs()];
+    expect(live.length).toBe(withDeletes.documentCount - 4);
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: live.length, maxLength: live.length }), (draws) => {
+        // Nine in ten kept: counted from the few left out.
+        const docs = live.filter((_, i) => draws[i] > 0);
+        expect(facetsOf(withDeletes, docs)).toEqual(naiveFacets(withDeletes, docs));
+      }),
+      { seed: 20261202, numRuns: 100 },
+    );
+    expect(facetsOf(withDeletes, live)).toEqual(naiveFacets(withDeletes, live));
+  });
+
+  it('counts a write that changes the archive after a broad match was counted', () => {
+    const live = [...withDeletes.liveDocs()];
+    const before = facetsOf(withDeletes, live);
+    const removed = live[live.length - 1];
+    withDeletes.remove(withDeletes.id(removed));
+    const after = live.slice(0, -1);
+    expect(facetsOf(withDeletes, after)).toEqual(naiveFacets(withDeletes, after));
+    expect(facetsOf(withDeletes, after)).not.toEqual(before);
   });
 });
