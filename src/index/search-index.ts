@@ -18,6 +18,8 @@ export interface FacetColumns {
   values: FacetValue[];
   refs: Uint32Array;
   starts: Uint32Array;
+  /** How many live documents hold each value (`live[id]`; missing ids hold none), kept up to date by every write. */
+  live: readonly number[];
 }
 
 /** Entries of the live document frequency cache before it is cleared. */
@@ -45,6 +47,7 @@ export class SearchIndex {
   private readonly facetNumbering = new FacetNumbering();
   private readonly facetRefs = new Growable(Uint32Array);
   private readonly facetStarts = new Growable(Uint32Array);
+  private readonly liveFacetCounts: number[] = [];
   /** Per document, lazily: bit 1 title aligned, bit 2 body aligned, bit 4 known (see `alignment`). */
   private readonly alignments = new Growable(Uint8Array);
   /** Per document its near-duplicate signature, two words (`[0, 0]`: none). */
@@ -153,7 +156,7 @@ export class SearchIndex {
 
   /** Facet values of every document (see {@link FacetColumns}); views valid until the next write. */
   facets(): FacetColumns {
-    return { values: this.facetNumbering.values, refs: this.facetRefs.array, starts: this.facetStarts.array };
+    return { values: this.facetNumbering.values, refs: this.facetRefs.array, starts: this.facetStarts.array, live: this.liveFacetCounts };
   }
 
   /** The id a facet value has in {@link FacetColumns}, or `undefined` when no document has it. */
@@ -274,7 +277,7 @@ export class SearchIndex {
     for (let doc = 0; doc < segment.documents; doc++) {
       this.appendDocument(p, ids[doc], dates[doc], titleLengths[doc], bodyLengths[doc], !deleted.has(doc));
       for (let r = facetStarts[doc]; r < facetStarts[doc + 1]; r++) this.facetRefs.push(globalFacet[facetRefs[r]]);
-      this.facetStarts.push(this.facetRefs.length);
+      this.endFacetRefs(base + doc);
       this.signatureWords.push(signatures[2 * doc]);
       this.signatureWords.push(signatures[2 * doc + 1]);
     }
@@ -290,9 +293,21 @@ export class SearchIndex {
     (this.parts[p] as MemoryPart).add(article, analyzed);
     const doc = this.appendDocument(p, article.id, dateMillis(article.date), analyzed.titleLength, analyzed.bodyLength);
     for (const value of facetValuesOf(article)) this.facetRefs.push(this.facetNumbering.idOf(value));
-    this.facetStarts.push(this.facetRefs.length);
+    this.endFacetRefs(doc);
     for (const word of analyzed.signature) this.signatureWords.push(word);
     return doc;
+  }
+
+  /** Closes the facet references of `doc`, the last document appended, and counts them when it is live. */
+  private endFacetRefs(doc: number): void {
+    const from = this.facetStarts.array[doc];
+    this.facetStarts.push(this.facetRefs.length);
+    if (this.deletedBits.array[doc] === 0) this.countFacets(from, this.facetRefs.length, 1);
+  }
+
+  private countFacets(from: number, to: number, delta: number): void {
+    const refs = this.facetRefs.array;
+    for (let r = from; r < to; r++) this.liveFacetCounts[refs[r]] = (this.liveFacetCounts[refs[r]] ?? 0) + delta;
   }
 
   /** Deletes an article by id; returns whether it existed. Its postings stay as a tombstone. */
@@ -311,6 +326,7 @@ export class SearchIndex {
     this.changes++;
     this.titleLengthSum -= this.titleLengths.array[doc];
     this.bodyLengthSum -= this.bodyLengths.array[doc];
+    this.countFacets(this.facetStarts.array[doc], this.facetStarts.array[doc + 1], -1);
     const p = this.partOf.array[doc];
     if (--this.liveInPart[p] === 0 && this.bases[p] + this.parts[p].documents <= this.ids.length) this.parts[p].release();
   }

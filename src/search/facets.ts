@@ -15,19 +15,6 @@ function sortedRecord(entries: Array<[string, number]>, byKey: boolean): Record<
   return Object.fromEntries(entries);
 }
 
-/** Facet counts of every live document of an index, kept for the generation they were counted in. */
-const liveCountsCache = new WeakMap<SearchIndex, { generation: number; counts: Uint32Array }>();
-
-/** How many documents hold each facet value, counted once per index generation. */
-function liveCounts(index: SearchIndex): Uint32Array {
-  let cached = liveCountsCache.get(index);
-  if (!cached || cached.generation !== index.generation) {
-    cached = { generation: index.generation, counts: countOf(index, [...index.liveDocs()]) };
-    liveCountsCache.set(index, cached);
-  }
-  return cached.counts;
-}
-
 /** Facet counts of `docs`, read document by document. */
 function countOf(index: SearchIndex, docs: number[]): Uint32Array {
   const { values, refs, starts } = index.facets();
@@ -45,8 +32,9 @@ function countOf(index: SearchIndex, docs: number[]): Uint32Array {
  * live document less those of the live documents `docs` leaves out, which are fewer to read.
  */
 function countOfComplement(index: SearchIndex, docs: number[]): Uint32Array {
-  const { refs, starts } = index.facets();
-  const counts = liveCounts(index).slice();
+  const { values, refs, starts, live } = index.facets();
+  const counts = new Uint32Array(values.length);
+  counts.set(live);
   let next = 0;
   for (let doc = 0; doc < index.documentCount; doc++) {
     if (docs[next] === doc) {
