@@ -2,8 +2,8 @@
  * The serving half of `npm run bench:archive`, run as its own process so that nothing of the
  * build or of other archive sizes is in its memory:
  * `node --expose-gc dist/scripts/bench-archive-probe.js INDEX_DIR QUERIES_FILE`.
- * Loads the index, then prints one line of JSON ({@link ProbeResult}): load time, RSS over a bare
- * process with jieba loaded, search latency, a broad query, and the brute-force check.
+ * Loads the index, then prints one line of JSON ({@link ProbeResult}): load time, search latency,
+ * a broad query, the brute-force check, and then RSS over a bare process with jieba loaded.
  */
 import { readFileSync } from 'node:fs';
 import { tokenize } from '../src/analysis';
@@ -108,6 +108,11 @@ async function main(): Promise<void> {
   const baselineRssBytes = baselineRss();
   const { index, seconds } = await loadIndex(indexDir);
   process.stderr.write(`probe: loaded ${index.size} documents in ${seconds.toFixed(1)} s\n`);
+  const latency = searchLatency(index, queries);
+  const broad = broadQuery(index);
+  const oracle = bruteForceCheck(index, queries);
+  // Measured serving: after every query and the brute-force scan, which reads every text (a
+  // segment's texts are decoded when first read, so memory just after load would be less).
   collectGarbage();
   const memory = process.memoryUsage();
   const result: ProbeResult = {
@@ -116,9 +121,9 @@ async function main(): Promise<void> {
     baselineRssBytes,
     rssBytes: memory.rss,
     heapAndExternalBytes: memory.heapUsed + memory.external,
-    ...searchLatency(index, queries),
-    broad: broadQuery(index),
-    oracle: bruteForceCheck(index, queries),
+    ...latency,
+    broad,
+    oracle,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

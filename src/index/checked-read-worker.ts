@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { withMappedFile } from './mapped-file';
+import { mapFile, releasePages } from './mapped-file';
 
 /** One file to hash whole on a reading thread. */
 export interface HashTask {
@@ -20,7 +20,10 @@ export interface FileHash {
  * pages given back once hashed. Throws the system's error for a file that cannot be read.
  */
 export function hashFile(file: string): FileHash {
-  return withMappedFile(file, (bytes) => ({ sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.byteLength }));
+  const bytes = mapFile(file);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  releasePages(bytes, 0, bytes.byteLength);
+  return { sha256, bytes: bytes.byteLength };
 }
 
 /** Hashes one file on this thread; a failure to read rejects with the system's message. */

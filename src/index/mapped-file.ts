@@ -4,17 +4,8 @@ import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 /** The largest file the mapping library maps (it takes the size as a C `int`); larger ones are read. */
 const MAX_MAPPED_BYTES = 2 ** 31 - 1;
 
-function map(file: string): { bytes: Buffer; mapped: boolean } {
-  const fd = openSync(file, 'r');
-  try {
-    const { size } = fstatSync(fd);
-    if (size === 0 || size > MAX_MAPPED_BYTES) return { bytes: readFileSync(fd), mapped: false };
-    return { bytes: mmap.map(size, (mmap.PROT_READ | mmap.PROT_WRITE) as 3, mmap.MAP_PRIVATE, fd, 0), mapped: true };
-  } finally {
-    // A mapping outlives the descriptor it was made with.
-    closeSync(fd);
-  }
-}
+/** The memory of every Buffer {@link mapFile} mapped (a Buffer read into memory is not in it). */
+const mappings = new WeakSet<ArrayBufferLike>();
 
 /**
  * The bytes of `file` as a Buffer mapped onto the file (`mmap`), as Lucene's MMapDirectory
@@ -29,21 +20,31 @@ function map(file: string): { bytes: Buffer; mapped: boolean } {
  * @example const texts = mapFile('index/seg-1/texts.bin')
  */
 export function mapFile(file: string): Buffer {
-  return map(file).bytes;
+  const fd = openSync(file, 'r');
+  try {
+    const { size } = fstatSync(fd);
+    if (size === 0 || size > MAX_MAPPED_BYTES) return readFileSync(fd);
+    const bytes = mmap.map(size, (mmap.PROT_READ | mmap.PROT_WRITE) as 3, mmap.MAP_PRIVATE, fd, 0);
+    mappings.add(bytes.buffer);
+    return bytes;
+  } finally {
+    // A mapping outlives the descriptor it was made with.
+    closeSync(fd);
+  }
 }
 
 /**
- * `use(bytes)` over `file` mapped, for a file read once (a checksum): afterwards the pages go
- * back to the kernel (they stay in its page cache, out of this process's resident memory)
- * instead of staying mapped until the garbage collector frees the Buffer.
+ * Gives the whole pages of bytes `from … to - 1` of `bytes` (a Buffer of {@link mapFile}, or
+ * a view of one) back to the kernel: they stay in its page cache, out of this process's
+ * resident memory, and read the same if touched again. For what was read once (a checksum,
+ * texts decoded into strings). Does nothing to a Buffer that is not mapped.
  *
- * @example const sum = withMappedFile('index/seg-1/segment.bin', (bytes) => createHash('sha256').update(bytes).digest('hex'))
+ * @example releasePages(texts, 0, texts.byteLength)
  */
-export function withMappedFile<T>(file: string, use: (bytes: Buffer) => T): T {
-  const { bytes, mapped } = map(file);
-  try {
-    return use(bytes);
-  } finally {
-    if (mapped) mmap.advise(bytes, mmap.MADV_DONTNEED);
-  }
+export function releasePages(bytes: Buffer, from: number, to: number): void {
+  if (!mappings.has(bytes.buffer)) return;
+  // A mapping starts on a page boundary: offsets into its memory align as they are.
+  const start = Math.ceil((bytes.byteOffset + from) / mmap.PAGESIZE) * mmap.PAGESIZE;
+  const end = Math.floor((bytes.byteOffset + to) / mmap.PAGESIZE) * mmap.PAGESIZE;
+  if (end > start) mmap.advise(Buffer.from(bytes.buffer), start, end - start, mmap.MADV_DONTNEED);
 }

@@ -2,6 +2,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import type { Article } from '../corpus/article';
 import type { IndexPart, Posting } from './index-part';
 import { JiansuoError } from '../errors';
+import { releasePages } from './mapped-file';
 import { sortByTitle } from './title-order';
 import { checkSizes, decodeLayout, encodeSegment, storedArticle, storedHash, type SegmentFiles, type SegmentLayout, type SortedPostings } from './segment-format';
 
@@ -54,31 +55,61 @@ export function storedOnDisk(file: string, byteLength: number): StoredDocs {
   return docs;
 }
 
-/** Longest string made of one segment's texts: well below V8's limit on the length of a string. */
-const TEXT_CHUNK_UNITS = 1 << 27;
+/**
+ * Longest string made of one segment's texts (4 MB): decoding one holds the event loop for a
+ * few milliseconds, and its strings are far below V8's limit on the length of a string.
+ */
+const TEXT_CHUNK_UNITS = 1 << 21;
 
 /**
- * A segment's normalised texts as a few long strings, cut at document boundaries: one large
- * object each for the garbage collector, and every title or body a cheap slice of one.
+ * A segment's normalised texts as strings of a few megabytes, cut at document boundaries:
+ * one large object each for the garbage collector, every title or body a cheap slice of one.
+ * A chunk is decoded from the segment's bytes the first time a document in it is read, not at
+ * load: a service answers before its texts are decoded (the title order sorted after start
+ * reads them all, in the background). The bytes of a decoded chunk are given back (see
+ * {@link releasePages}), and the whole Buffer once every chunk is decoded.
  */
 class SegmentTexts {
-  private readonly chunks: string[] = [];
-  /** Unit offset (in the segment's text) where each chunk begins. */
-  private readonly chunkStarts: number[] = [];
+  private readonly chunks: Array<string | undefined> = [];
+  /** Unit offsets (in the segment's text) where each chunk begins, and where the last one ends. */
+  private readonly bounds: number[] = [0];
+  private bytes: Buffer | null;
+  private undecoded: number;
 
   constructor(bytes: Buffer, offsets: Uint32Array) {
     const documents = (offsets.length - 1) / 2;
-    let start = 0;
-    for (let doc = 0; doc <= documents; doc++) {
+    for (let doc = 1; doc <= documents; doc++) {
       const at = offsets[2 * doc];
-      if (doc === documents || at - start > TEXT_CHUNK_UNITS) {
-        if (at > start || this.chunks.length === 0) {
-          this.chunks.push(bytes.toString('utf16le', start * 2, at * 2));
-          this.chunkStarts.push(start);
-        }
-        start = at;
-      }
+      if (doc === documents || at - this.bounds[this.bounds.length - 1] > TEXT_CHUNK_UNITS) this.bounds.push(at);
     }
+    if (this.bounds.length === 1) this.bounds.push(0);
+    this.chunks.length = this.bounds.length - 1;
+    this.undecoded = this.chunks.length;
+    this.bytes = bytes;
+  }
+
+  /** The chunk that holds unit `from`: the last that begins at or before it. */
+  private chunkAt(from: number): number {
+    let lo = 0;
+    let hi = this.chunks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.bounds[mid] <= from) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  private chunk(c: number): string {
+    const decoded = this.chunks[c];
+    if (decoded !== undefined) return decoded;
+    const bytes = this.bytes!;
+    const [from, to] = [this.bounds[c] * 2, this.bounds[c + 1] * 2];
+    const text = bytes.toString('utf16le', from, to);
+    this.chunks[c] = text;
+    releasePages(bytes, from, to);
+    if (--this.undecoded === 0) this.bytes = null;
+    return text;
   }
 
   /**
@@ -87,11 +118,10 @@ class SegmentTexts {
    */
   includes(from: number, to: number, text: string): boolean {
     if (text.length === 0) return true;
-    let c = this.chunks.length - 1;
-    while (c > 0 && this.chunkStarts[c] > from) c--;
-    const chunk = this.chunks[c];
-    const start = from - this.chunkStarts[c];
-    const last = to - this.chunkStarts[c] - text.length;
+    const c = this.chunkAt(from);
+    const chunk = this.chunk(c);
+    const start = from - this.bounds[c];
+    const last = to - this.bounds[c] - text.length;
     const first = text.charCodeAt(0);
     for (let at = start; at <= last; at++) {
       if (chunk.charCodeAt(at) !== first) continue;
@@ -104,10 +134,9 @@ class SegmentTexts {
 
   /** Units `from … to - 1` of the segment's text, which never spans two chunks. */
   slice(from: number, to: number): string {
-    let c = this.chunks.length - 1;
-    while (c > 0 && this.chunkStarts[c] > from) c--;
-    const base = this.chunkStarts[c];
-    return this.chunks[c].slice(from - base, to - base);
+    const c = this.chunkAt(from);
+    const base = this.bounds[c];
+    return this.chunk(c).slice(from - base, to - base);
   }
 }
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { mapFile, withMappedFile } from '../../src/index/mapped-file';
+import { mapFile, releasePages } from '../../src/index/mapped-file';
 
 describe('mapFile', () => {
   let dir: string;
@@ -46,21 +46,37 @@ describe('mapFile', () => {
   });
 });
 
-describe('withMappedFile', () => {
-  it('returns what `use` returns over the bytes of the file, which read the same after their pages were given back', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'jiansuo-mapped-once-'));
-    try {
-      const file = path.join(dir, 'once.bin');
-      writeFileSync(file, '新闻联播'.repeat(3000));
-      let kept: Buffer | undefined;
-      const length = withMappedFile(file, (mapped) => {
-        kept = mapped;
-        return mapped.byteLength;
-      });
-      expect(length).toBe(36_000);
-      expect(kept!.toString('utf8', 0, 12)).toBe('新闻联播');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+describe('releasePages', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'jiansuo-release-pages-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('drops the whole pages of the range, which then read as the file holds them', () => {
+    const file = path.join(dir, 'pages.bin');
+    writeFileSync(file, Buffer.alloc(4 * 4096, 7));
+    const mapped = mapFile(file);
+    // Written pages are this process's own copies: giving them back shows the file's bytes again.
+    mapped.fill(1);
+    releasePages(mapped, 100, 3 * 4096 + 100);
+    // Pages 1 and 2 lie wholly inside the range; pages 0 and 3 only in part, and are kept.
+    expect([mapped[0], mapped[4096], mapped[2 * 4096 + 5], mapped[3 * 4096]]).toEqual([1, 7, 7, 1]);
+  });
+
+  it('releases the pages of a view at their place in the mapping', () => {
+    const file = path.join(dir, 'view.bin');
+    writeFileSync(file, Buffer.alloc(4 * 4096, 7));
+    const mapped = mapFile(file);
+    mapped.fill(1);
+    const view = mapped.subarray(4096);
+    releasePages(view, 0, 4096);
+    expect([mapped[4095], mapped[4096], mapped[2 * 4096]]).toEqual([1, 7, 1]);
+  });
+
+  it('leaves a Buffer that was read, not mapped, as it is', () => {
+    const read = Buffer.alloc(4 * 4096, 3);
+    releasePages(read, 0, read.byteLength);
+    expect(read.equals(Buffer.alloc(4 * 4096, 3))).toBe(true);
   });
 });
