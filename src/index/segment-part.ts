@@ -90,14 +90,7 @@ class SegmentTexts {
 
   /** The chunk that holds unit `from`: the last that begins at or before it. */
   private chunkAt(from: number): number {
-    let lo = 0;
-    let hi = this.chunks.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.bounds[mid] <= from) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lowerBoundOf(this.chunks.length, (c) => (this.bounds[c] <= from ? -1 : 1)) - 1;
   }
 
   private chunk(c: number): string {
