@@ -89,14 +89,22 @@ describe('requireAdmin timing', () => {
     // Warm up the JIT on both paths before measuring.
     refusalTime(guard, noneMatch, calls);
     refusalTime(guard, allButLast, calls);
-    const times: Record<'none' | 'most', number[]> = { none: [], most: [] };
-    for (let round = 0; round < 25; round++) {
-      times.none.push(refusalTime(guard, noneMatch, calls));
-      times.most.push(refusalTime(guard, allButLast, calls));
-    }
-    const ratio = median(times.most) / median(times.none);
+    const medianRatio = (): number => {
+      const times: Record<'none' | 'most', number[]> = { none: [], most: [] };
+      for (let round = 0; round < 25; round++) {
+        // Each token goes first in every other round, so that neither always follows the other.
+        const order: Array<'none' | 'most'> = round % 2 === 0 ? ['none', 'most'] : ['most', 'none'];
+        for (const which of order) times[which].push(refusalTime(guard, which === 'none' ? noneMatch : allButLast, calls));
+      }
+      return median(times.most) / median(times.none);
+    };
     // Generous bounds: a byte-by-byte comparison of the raw tokens is not what is measured here,
-    // but a systematic gap this size would show that matching prefixes change the work done.
+    // but a systematic gap this size would show that matching prefixes change the work done. A
+    // busy machine can push one measurement out; a gap in the work done pushes out every one,
+    // so up to three are made.
+    const within = (ratio: number): boolean => ratio > 0.75 && ratio < 1.33;
+    let ratio = medianRatio();
+    for (let attempt = 1; attempt < 3 && !within(ratio); attempt++) ratio = medianRatio();
     expect(ratio).toBeGreaterThan(0.75);
     expect(ratio).toBeLessThan(1.33);
   });
