@@ -32,3 +32,35 @@ export class Growable<T extends TypedArray> {
     this.array = bigger;
   }
 }
+
+/** An array of unsigned integers of 8, 16 or 32 bits. */
+export type UintArray = Uint8Array | Uint16Array | Uint32Array;
+
+/**
+ * A {@link Growable} column of unsigned integers held in the narrowest typed array (8, 16 or 32
+ * bits) that holds every value pushed so far, widened when a larger one comes. A search reads
+ * a column such as the body lengths once for each of tens of thousands of matched documents,
+ * at places all over it: a column a quarter the size stays in the processor's cache.
+ *
+ * @example const lengths = new UintColumn(); lengths.push(12); lengths.push(70000); lengths.array // a Uint32Array
+ */
+export class UintColumn {
+  array: UintArray = new Uint8Array(64);
+  length = 0;
+
+  push(value: number): void {
+    if (value > largestOf(this.array)) this.resize(this.array.length, value > 0xffff ? Uint32Array : Uint16Array);
+    if (this.length === this.array.length) this.resize(this.array.length * 2, this.array.constructor as TypedArrayType<UintArray>);
+    this.array[this.length++] = value;
+  }
+
+  private resize(capacity: number, Type: TypedArrayType<UintArray>): void {
+    const resized = new Type(capacity);
+    resized.set(this.array);
+    this.array = resized;
+  }
+}
+
+function largestOf(array: UintArray): number {
+  return array instanceof Uint8Array ? 0xff : array instanceof Uint16Array ? 0xffff : 0xffffffff;
+}

@@ -2,7 +2,8 @@ import { alignsWithNormalized } from '../analysis';
 import type { Article } from '../corpus/article';
 import { JiansuoError } from '../errors';
 import { analyzeDocument } from './analyze-document';
-import { Growable } from './growable';
+import { FacetSets } from './facet-sets';
+import { Growable, UintColumn, type UintArray } from './growable';
 import type { IndexPart } from './index-part';
 import { MemoryPart } from './memory-part';
 import { dateMillis, FacetNumbering, facetValuesOf, type FacetValue } from './segment-format';
@@ -12,13 +13,14 @@ export type { Posting } from './index-part';
 
 /**
  * Facet values of every document as small integers, so that counting 20,000 matches is a loop
- * over typed arrays: the values of document d are `values[refs[starts[d]]] … values[refs[starts[d + 1] - 1]]`.
+ * over one typed array: document d holds the set `setOf[d]` (see {@link FacetSets}), whose
+ * values are `values[sets[setOf[d]][0]], …`.
  */
 export interface FacetColumns {
   values: FacetValue[];
-  refs: Uint32Array;
-  starts: Uint32Array;
-  /** How many live documents hold each value (`live[id]`; missing ids hold none), kept up to date by every write. */
+  setOf: UintArray;
+  sets: ReadonlyArray<readonly number[]>;
+  /** How many live documents hold each set, kept up to date by every write. */
   live: readonly number[];
 }
 
@@ -40,14 +42,13 @@ export class SearchIndex {
   private readonly ids: string[] = [];
   private readonly byId = new Map<string, number>();
   private readonly dates = new Growable(Float64Array);
-  private readonly titleLengths = new Growable(Uint32Array);
-  private readonly bodyLengths = new Growable(Uint32Array);
+  private readonly titleLengths = new UintColumn();
+  private readonly bodyLengths = new UintColumn();
   private readonly deletedBits = new Growable(Uint8Array);
   private readonly liveInPart: number[] = [];
   private readonly facetNumbering = new FacetNumbering();
-  private readonly facetRefs = new Growable(Uint32Array);
-  private readonly facetStarts = new Growable(Uint32Array);
-  private readonly liveFacetCounts: number[] = [];
+  private readonly facetSets = new FacetSets();
+  private readonly facetSetOf = new UintColumn();
   /** Per document, lazily: bit 1 title aligned, bit 2 body aligned, bit 4 known (see `alignment`). */
   private readonly alignments = new Growable(Uint8Array);
   /** Per document its near-duplicate signature, two words (`[0, 0]`: none). */
@@ -57,10 +58,6 @@ export class SearchIndex {
   private changes = 0;
   private titleLengthSum = 0;
   private bodyLengthSum = 0;
-
-  constructor() {
-    this.facetStarts.push(0);
-  }
 
   /** Number of documents that can be found (deleted ones excluded). */
   get size(): number {
@@ -129,7 +126,7 @@ export class SearchIndex {
   }
 
   /** Title and body lengths (in words) of every document, by number; views valid until the next write. */
-  fieldLengths(): { title: Uint32Array; body: Uint32Array } {
+  fieldLengths(): { title: UintArray; body: UintArray } {
     return { title: this.titleLengths.array, body: this.bodyLengths.array };
   }
 
@@ -156,7 +153,7 @@ export class SearchIndex {
 
   /** Facet values of every document (see {@link FacetColumns}); views valid until the next write. */
   facets(): FacetColumns {
-    return { values: this.facetNumbering.values, refs: this.facetRefs.array, starts: this.facetStarts.array, live: this.liveFacetCounts };
+    return { values: this.facetNumbering.values, setOf: this.facetSetOf.array, sets: this.facetSets.members, live: this.facetSets.live };
   }
 
   /** The id a facet value has in {@link FacetColumns}, or `undefined` when no document has it. */
@@ -274,10 +271,16 @@ export class SearchIndex {
     const { ids, dates, titleLengths, bodyLengths, facetValues, facetRefs, facetStarts, signatures } = segment.columns;
     const globalFacet = facetValues.map((value) => this.facetNumbering.idOf(value));
     const deleted = new Set(deletedDocs);
+    let set = -1;
     for (let doc = 0; doc < segment.documents; doc++) {
       this.appendDocument(p, ids[doc], dates[doc], titleLengths[doc], bodyLengths[doc], !deleted.has(doc));
-      for (let r = facetStarts[doc]; r < facetStarts[doc + 1]; r++) this.facetRefs.push(globalFacet[facetRefs[r]]);
-      this.endFacetRefs(base + doc);
+      // Neighbours mostly share their values (the same desk, the same month): no lookup then.
+      if (doc === 0 || !sameRefs(facetRefs, facetStarts, doc - 1, doc)) {
+        const values: number[] = [];
+        for (let r = facetStarts[doc]; r < facetStarts[doc + 1]; r++) values.push(globalFacet[facetRefs[r]]);
+        set = this.facetSets.numberOf(values);
+      }
+      this.addFacetSet(base + doc, set);
       this.signatureWords.push(signatures[2 * doc]);
       this.signatureWords.push(signatures[2 * doc + 1]);
     }
@@ -292,22 +295,15 @@ export class SearchIndex {
     if (p < 0 || !(this.parts[p] instanceof MemoryPart)) p = this.addPart(new MemoryPart());
     (this.parts[p] as MemoryPart).add(article, analyzed);
     const doc = this.appendDocument(p, article.id, dateMillis(article.date), analyzed.titleLength, analyzed.bodyLength);
-    for (const value of facetValuesOf(article)) this.facetRefs.push(this.facetNumbering.idOf(value));
-    this.endFacetRefs(doc);
+    this.addFacetSet(doc, this.facetSets.numberOf(facetValuesOf(article).map((value) => this.facetNumbering.idOf(value))));
     for (const word of analyzed.signature) this.signatureWords.push(word);
     return doc;
   }
 
-  /** Closes the facet references of `doc`, the last document appended, and counts them when it is live. */
-  private endFacetRefs(doc: number): void {
-    const from = this.facetStarts.array[doc];
-    this.facetStarts.push(this.facetRefs.length);
-    if (this.deletedBits.array[doc] === 0) this.countFacets(from, this.facetRefs.length, 1);
-  }
-
-  private countFacets(from: number, to: number, delta: number): void {
-    const refs = this.facetRefs.array;
-    for (let r = from; r < to; r++) this.liveFacetCounts[refs[r]] = (this.liveFacetCounts[refs[r]] ?? 0) + delta;
+  /** Gives `doc`, the last document appended, its facet set, counted when the document is live. */
+  private addFacetSet(doc: number, set: number): void {
+    this.facetSetOf.push(set);
+    if (this.deletedBits.array[doc] === 0) this.facetSets.count(set, 1);
   }
 
   /** Deletes an article by id; returns whether it existed. Its postings stay as a tombstone. */
@@ -326,7 +322,7 @@ export class SearchIndex {
     this.changes++;
     this.titleLengthSum -= this.titleLengths.array[doc];
     this.bodyLengthSum -= this.bodyLengths.array[doc];
-    this.countFacets(this.facetStarts.array[doc], this.facetStarts.array[doc + 1], -1);
+    this.facetSets.count(this.facetSetOf.array[doc], -1);
     const p = this.partOf.array[doc];
     if (--this.liveInPart[p] === 0 && this.bases[p] + this.parts[p].documents <= this.ids.length) this.parts[p].release();
   }
@@ -350,4 +346,12 @@ export class SearchIndex {
     if (doc === undefined) throw new JiansuoError('not_found', `no document with id "${id}"`);
     return this.article(doc);
   }
+}
+
+/** Whether segment documents `a` and `b` list the same facet values. */
+function sameRefs(refs: Uint32Array, starts: Uint32Array, a: number, b: number): boolean {
+  const length = starts[a + 1] - starts[a];
+  if (starts[b + 1] - starts[b] !== length) return false;
+  for (let k = 0; k < length; k++) if (refs[starts[a] + k] !== refs[starts[b] + k]) return false;
+  return true;
 }

@@ -15,37 +15,64 @@ function sortedRecord(entries: Array<[string, number]>, byKey: boolean): Record<
   return Object.fromEntries(entries);
 }
 
-/** Facet counts of `docs`, read document by document. */
-function countOf(index: SearchIndex, docs: number[]): Uint32Array {
-  const { values, refs, starts } = index.facets();
-  const counts = new Uint32Array(values.length);
-  for (let i = 0; i < docs.length; i++) {
-    const doc = docs[i];
-    const end = starts[doc + 1];
-    for (let r = starts[doc]; r < end; r++) counts[refs[r]]++;
+/**
+ * Counts of small integers that are mostly zero: only the keys counted are visited after, and
+ * the zeroed array is kept for the next count (searches run one at a time per process).
+ */
+class SparseCounts {
+  counts = new Float64Array(0);
+  readonly touched: number[] = [];
+
+  /** Ready to count keys below `size`, from zero. */
+  reset(size: number): this {
+    for (const key of this.touched) this.counts[key] = 0;
+    this.touched.length = 0;
+    if (this.counts.length < size) this.counts = new Float64Array(size);
+    return this;
   }
-  return counts;
+
+  add(key: number, delta: number): void {
+    if (this.counts[key] === 0) this.touched.push(key);
+    this.counts[key] += delta;
+  }
+}
+
+const setCounts = new SparseCounts();
+const valueCounts = new SparseCounts();
+
+/** How many of `docs` hold each facet set, read document by document. */
+function countSets(index: SearchIndex, docs: number[]): SparseCounts {
+  const { setOf, sets } = index.facets();
+  const counted = setCounts.reset(sets.length);
+  const { counts, touched } = counted;
+  for (let i = 0; i < docs.length; i++) {
+    const set = setOf[docs[i]];
+    if (counts[set]++ === 0) touched.push(set);
+  }
+  return counted;
 }
 
 /**
- * Facet counts of `docs` (live, ascending) that cover most of the archive: the counts of every
- * live document less those of the live documents `docs` leaves out, which are fewer to read.
+ * How many of `docs` (live, ascending) hold each facet set, for a match of most of the
+ * archive: the live documents of every set less the live documents `docs` leaves out, which
+ * are fewer to read.
  */
-function countOfComplement(index: SearchIndex, docs: number[]): Uint32Array {
-  const { values, refs, starts, live } = index.facets();
-  const counts = new Uint32Array(values.length);
-  counts.set(live);
+function countSetsOfComplement(index: SearchIndex, docs: number[]): SparseCounts {
+  const { setOf, sets, live } = index.facets();
+  const counted = setCounts.reset(sets.length);
+  live.forEach((count, set) => {
+    if (count > 0) counted.add(set, count);
+  });
+  const { counts } = counted;
   let next = 0;
   for (let doc = 0; doc < index.documentCount; doc++) {
     if (docs[next] === doc) {
       next++;
       continue;
     }
-    if (index.isDeleted(doc)) continue;
-    const end = starts[doc + 1];
-    for (let r = starts[doc]; r < end; r++) counts[refs[r]]--;
+    if (!index.isDeleted(doc)) counts[setOf[doc]]--;
   }
-  return counts;
+  return counted;
 }
 
 /**
@@ -56,12 +83,15 @@ function countOfComplement(index: SearchIndex, docs: number[]): Uint32Array {
  * @example facetsOf(index, [0, 1]).months // { '2022-03': 2 }
  */
 export function facetsOf(index: SearchIndex, docs: number[]): Facets {
-  const { values } = index.facets();
-  const counts = 2 * docs.length > index.size ? countOfComplement(index, docs) : countOf(index, docs);
+  const { values, sets } = index.facets();
+  const bySet = 2 * docs.length > index.size ? countSetsOfComplement(index, docs) : countSets(index, docs);
+  const counted = valueCounts.reset(values.length);
+  for (const set of bySet.touched) {
+    const count = bySet.counts[set];
+    if (count > 0) for (const value of sets[set]) counted.add(value, count);
+  }
   const entries: Record<FacetKind, Array<[string, number]>> = { categories: [], tags: [], months: [] };
-  counts.forEach((count, id) => {
-    if (count > 0) entries[values[id][0]].push([values[id][1], count]);
-  });
+  for (const id of counted.touched) entries[values[id][0]].push([values[id][1], counted.counts[id]]);
   return {
     categories: sortedRecord(entries.categories, false),
     tags: sortedRecord(entries.tags, false),

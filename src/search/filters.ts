@@ -17,11 +17,9 @@ function dayBound(value: string, name: string, timeZone: string, endOfDay: boole
 function hasFacet(index: SearchIndex, kind: 'categories' | 'tags', name: string): (doc: number) => boolean {
   const id = index.facetId(kind, name);
   if (id === undefined) return () => false;
-  const { refs, starts } = index.facets();
-  return (doc) => {
-    for (let r = starts[doc]; r < starts[doc + 1]; r++) if (refs[r] === id) return true;
-    return false;
-  };
+  const { setOf, sets } = index.facets();
+  const holds = Uint8Array.from(sets, (members) => (members.includes(id) ? 1 : 0));
+  return (doc) => holds[setOf[doc]] === 1;
 }
 
 /**

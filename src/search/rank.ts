@@ -1,5 +1,6 @@
 import { segmentNormalized } from '../analysis';
 import { bodyTfOf, titleTfOf } from '../index/analyze-document';
+import type { UintArray } from '../index/growable';
 import type { Posting, SearchIndex } from '../index/search-index';
 import type { Term } from './query-parser';
 import { lowerBound } from './sorted';
@@ -216,7 +217,7 @@ interface WordWeight {
   titleWeight: number;
   title: Saturation;
   body: Saturation;
-  lengths: { title: Uint32Array; body: Uint32Array };
+  lengths: { title: UintArray; body: UintArray };
   /** A `title:` term: the body's count does not score. */
   titleOnly: boolean;
 }

@@ -76,4 +76,15 @@ describe('facetsOf', () => {
     expect(facetsOf(withDeletes, after)).toEqual(naiveFacets(withDeletes, after));
     expect(facetsOf(withDeletes, after)).not.toEqual(before);
   });
+
+  it('counts articles written after load, with facet values no segment has and a replacement that changes them', () => {
+    const first = withDeletes.article([...withDeletes.liveDocs()][0]);
+    withDeletes.upsert({ ...first, categories: ['写入'], tags: ['新标签', first.tags[0] ?? '旧'], date: '2031-01-02T10:00:00+08:00' });
+    withDeletes.upsert({ id: 'written-1', title: '写入的文章', date: '2031-02-03T10:00:00+08:00', categories: ['写入'], tags: [], url: null, text: '正文' });
+    const live = [...withDeletes.liveDocs()];
+    expect(facetsOf(withDeletes, live)).toEqual(naiveFacets(withDeletes, live));
+    expect(facetsOf(withDeletes, live).categories['写入']).toBe(2);
+    const some = live.filter((_, i) => i % 3 === 0);
+    expect(facetsOf(withDeletes, some)).toEqual(naiveFacets(withDeletes, some));
+  });
 });
