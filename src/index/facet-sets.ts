@@ -2,7 +2,7 @@
  * The distinct combinations of facet values that documents hold, numbered. A document keeps
  * one number, its set: counting the facets of 20,000 matches then reads one small column and
  * adds up the few sets they fall in, instead of reading each document's values from a column
- * several times its size (on a virtual machine, a read from a large column costs a page walk).
+ * several times its size: at a million documents, such reads mostly wait for memory.
  * A news archive has few combinations (a desk's categories and tags in a given month), and an
  * archive whose every article has tags of its own has as many sets as articles, which costs one
  * more lookup per document than reading the values directly.
