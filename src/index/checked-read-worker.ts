@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { fileChecksum } from './checksum';
 import { mapFile, releasePages } from './mapped-file';
 
 /** One file to hash whole on a reading thread. */
@@ -9,21 +9,21 @@ export interface HashTask {
   expectedBytes: number;
 }
 
-/** A file's SHA-256 and size. */
+/** A file's checksum (see {@link fileChecksum}) and size. */
 export interface FileHash {
-  sha256: string;
+  crc32: string;
   bytes: number;
 }
 
 /**
- * The SHA-256 of `file`, hashed where it lies in the page cache (mapped, not copied), its
+ * The checksum of `file`, computed where it lies in the page cache (mapped, not copied), its
  * pages given back once hashed. Throws the system's error for a file that cannot be read.
  */
 export function hashFile(file: string): FileHash {
   const bytes = mapFile(file);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const crc32 = fileChecksum(bytes);
   releasePages(bytes, 0, bytes.byteLength);
-  return { sha256, bytes: bytes.byteLength };
+  return { crc32, bytes: bytes.byteLength };
 }
 
 /** Hashes one file on this thread; a failure to read rejects with the system's message. */

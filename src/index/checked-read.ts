@@ -11,8 +11,8 @@ export interface CheckedReadTask extends HashTask {
   keep: boolean;
 }
 
-/** A file's bytes (mapped, when kept) with its SHA-256, or why it could not be read. */
-export type CheckedRead = { content: Buffer | null; sha256: string; bytes: number } | { error: string };
+/** A file's bytes (mapped, when kept) with its checksum, or why it could not be read. */
+export type CheckedRead = { content: Buffer | null; crc32: string; bytes: number } | { error: string };
 
 const WORKER_SCRIPT = path.join(__dirname, 'checked-read-worker.js');
 
@@ -57,7 +57,7 @@ async function hashOnThread(threads: Reader[], task: HashTask): Promise<FileHash
 }
 
 /**
- * `file` mapped into memory (see {@link mapFile}: nothing is copied) with its SHA-256,
+ * `file` mapped into memory (see {@link mapFile}: nothing is copied) with its checksum,
  * computed on one of a few reading threads (one per core), so that loading an index of many
  * gigabytes hashes on every core while the main thread decodes. The task is handed to its
  * thread at once: the hashing goes on while the main thread is busy. With `keep: false` only
@@ -70,8 +70,8 @@ export async function readChecked(task: CheckedReadTask): Promise<CheckedRead> {
   try {
     // Mapped before it is hashed: the file is immutable, so the bytes hashed are the bytes kept.
     const content = task.keep ? mapFile(task.file) : null;
-    const { sha256, bytes } = await (threads ? hashOnThread(threads, task) : hashFile(task.file));
-    return { content, sha256, bytes };
+    const { crc32, bytes } = await (threads ? hashOnThread(threads, task) : hashFile(task.file));
+    return { content, crc32, bytes };
   } catch (error) {
     return { error: (error as Error).message };
   }

@@ -4,7 +4,7 @@ import { dictionaryVersion, jiebaOf, parseUserDictionary, userDictionary, useUse
  * Version of the on-disk layout. Bump it with any change to what is written or to how text
  * is normalised or cut: an index of another version refuses to load.
  */
-export const FORMAT_VERSION = 4;
+export const FORMAT_VERSION = 5;
 
 /** How text was analysed; an index built otherwise would answer differently. */
 export const ANALYZER = 'nfkc+lower+opencc-t2cn-per-char+drop-invisible;grams=1,2;jieba-search-hmm;latin-runs';
@@ -46,8 +46,8 @@ export interface Manifest {
    * segments hold. A node replays the stream after it; older entries are trimmed away.
    */
   writeStream?: string;
-  /** Data file (path inside the index folder, `seg-…/docs.json`) → its size and SHA-256. */
-  files: Record<string, { bytes: number; sha256: string }>;
+  /** Data file (path inside the index folder, `seg-…/docs.json`) → its size and checksum (see `fileChecksum`). */
+  files: Record<string, { bytes: number; crc32: string }>;
 }
 
 /** The analyzer fields a manifest must carry to be loadable by this build of jiansuo. */

@@ -1,15 +1,11 @@
-import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { dictionaryVersion } from '../analysis';
+import { fileChecksum } from './checksum';
 import { writeDurably } from './durable-file';
 import type { IndexData } from './index-data';
 import { segmentDictionary, type Manifest, type SegmentInfo } from './manifest';
 import { encodeSegment, type SegmentFiles } from './segment-format';
-
-function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}
 
 /** Where one corpus file of a stored document came from: what an incremental build compares. */
 export interface SourceFile {
@@ -54,7 +50,7 @@ export async function writeSegmentFiles(dir: string, segmentFiles: SegmentFiles,
   const files: Manifest['files'] = {};
   for (const [file, content] of Object.entries(serialize(segmentFiles, sources))) {
     await writeDurably(path.join(dir, name, file), content);
-    files[`${name}/${file}`] = { bytes: typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength, sha256: sha256(content) };
+    files[`${name}/${file}`] = { bytes: typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength, crc32: fileChecksum(content) };
   }
   return { info: { name, documents: sources.length, deletedDocs: [], dictionaryVersion: dictionaryVersion() }, files };
 }

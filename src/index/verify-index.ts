@@ -1,8 +1,8 @@
-import { webcrypto } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { JiansuoError } from '../errors';
 import { readChecked } from './checked-read';
+import { fileChecksum } from './checksum';
 import { readManifest, rebuildHint } from './index-folder';
 import { currentAnalyzer, dictionaryIncompatibility, FORMAT_VERSION, useManifestDictionary, type Manifest, type SegmentInfo } from './manifest';
 import { segmentFiles } from './segment-files';
@@ -32,29 +32,21 @@ export interface GenerationSource {
 
 /**
  * Checks the data files of a generation against its manifest — versions, then each file's
- * size and SHA-256 — wherever they were read from (a folder, a store): a stale or damaged
+ * size and checksum — wherever they were read from (a folder, a store): a stale or damaged
  * generation is refused with the file and the command that fixes it.
  */
 export async function verifyFiles(manifest: Manifest, contents: Record<string, Buffer>, source: GenerationSource): Promise<void> {
   checkVersions(manifest, source);
-  await checkFiles(manifest.files, Object.keys(manifest.files), contents, source);
+  checkFiles(manifest.files, Object.keys(manifest.files), contents, source);
 }
 
-/** SHA-256 in hex, computed off the main thread (Web Crypto runs in the thread pool), so several files hash at once. */
-async function sha256OffThread(data: Uint8Array): Promise<string> {
-  return Buffer.from(await webcrypto.subtle.digest('SHA-256', data)).toString('hex');
-}
-
-/** Checks the size and SHA-256 of the files `names` against what a manifest lists for them, hashing them in parallel. */
-export async function checkFiles(expectedFiles: Manifest['files'], names: string[], contents: Record<string, Buffer | undefined>, source: GenerationSource): Promise<void> {
-  const damaged = await Promise.all(
-    names.map(async (name) => {
-      const expected = expectedFiles[name];
-      const content = contents[name];
-      return content === undefined || content.byteLength !== expected.bytes || (await sha256OffThread(content)) !== expected.sha256;
-    }),
-  );
-  const first = damaged.indexOf(true);
+/** Checks the size and checksum of the files `names` against what a manifest lists for them. */
+export function checkFiles(expectedFiles: Manifest['files'], names: string[], contents: Record<string, Buffer | undefined>, source: GenerationSource): void {
+  const first = names.findIndex((name) => {
+    const expected = expectedFiles[name];
+    const content = contents[name];
+    return content === undefined || content.byteLength !== expected.bytes || fileChecksum(content) !== expected.crc32;
+  });
   if (first >= 0) {
     throw new JiansuoError('index_damaged', `${source.file(names[first])} does not match its checksum in the manifest (truncated or corrupted); ${source.hint}`);
   }
@@ -90,7 +82,7 @@ async function checkSizesOnDisk(dir: string, expectedFiles: Manifest['files'], n
 
 /**
  * Reads the files `names` of the index `dir` whole and checks each against the size and
- * SHA-256 a manifest lists for it; the reading and hashing run on the reading threads, all
+ * checksum a manifest lists for it; the reading and checksumming run on the reading threads, all
  * files at once. With `keep: false` only the checks are made and nothing is returned.
  */
 export async function readSegmentFiles(dir: string, expectedFiles: Manifest['files'], names: string[], keep = true): Promise<Record<string, Buffer>> {
@@ -100,7 +92,7 @@ export async function readSegmentFiles(dir: string, expectedFiles: Manifest['fil
     const read = reads[i];
     const file = path.join(dir, name);
     if ('error' in read) throw new JiansuoError('index_damaged', `${file} cannot be read (${read.error}); ${rebuildHint(dir)}`);
-    if (read.bytes !== expectedFiles[name].bytes || read.sha256 !== expectedFiles[name].sha256) {
+    if (read.bytes !== expectedFiles[name].bytes || read.crc32 !== expectedFiles[name].crc32) {
       throw new JiansuoError('index_damaged', `${file} does not match its checksum in the manifest (truncated or corrupted); ${rebuildHint(dir)}`);
     }
     if (read.content) contents[name] = read.content;
@@ -122,7 +114,7 @@ export async function verifyIndex(dir: string): Promise<Manifest> {
 
 /**
  * Checks what a served index reads of one segment: the files it reads whole against their
- * SHA-256 (returned when `keep`), the others for their size.
+ * checksum (returned when `keep`), the others for their size.
  */
 export async function checkServedSegment(dir: string, manifest: Manifest, segment: SegmentInfo, keep: boolean): Promise<Record<string, Buffer>> {
   const names = servedFiles(segment);

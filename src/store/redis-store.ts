@@ -158,7 +158,7 @@ export async function uploadGeneration(
   onProgress?.({ done, total });
   for (const [name, file] of Object.entries(manifest.files)) {
     // A key of the right length holds the file (names are unique per write); nodes check
-    // every file's SHA-256 when they load it.
+    // every file's checksum when they load it.
     if ((await client.strLen(keys.file(name))) !== file.bytes) {
       // One value per file: Redis takes strings up to 512 MB, and no segment file comes near that.
       await client.set(keys.file(name), await readFile(path.join(indexDir, name)));
@@ -186,7 +186,7 @@ function storeHint(url: string): string {
 
 /**
  * Loads the generation the store serves into memory, checking its manifest's versions and every
- * file's size and SHA-256 exactly as `readIndex` does for a folder, then decoding it the same way.
+ * file's size and checksum exactly as `readIndex` does for a folder, then decoding it the same way.
  * A generation replaced while it was read (its files deleted) is read again.
  *
  * @example const { index, manifest } = await downloadIndex(client, storeKeys('jiansuo:'), url)
@@ -239,7 +239,7 @@ export function storeFeed(client: RedisClient, keys: StoreKeys, url: string): Ge
         if (values[i] !== null) contents[name] = values[i] as Buffer;
       });
       const source: GenerationSource = { name: `the store ${redactedUrl(url)}`, file: (name) => keys.file(name), hint: storeHint(url) };
-      await checkFiles(manifest.files, names, contents, source);
+      checkFiles(manifest.files, names, contents, source);
       return segmentPartFromFiles(segment.name, contents, source);
     },
   };

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { readChecked as readInProcess } from '../../src/index/checked-read';
+import { fileChecksum } from '../../src/index/checksum';
 
 /** The compiled module: only compiled code can start reading threads (`npm test` builds it first). */
 const COMPILED = path.resolve(__dirname, '../../dist/src/index/checked-read.js');
@@ -24,21 +24,20 @@ describe('readChecked', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const sha256 = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex');
 
   it.each([
     ['on the reading threads', () => onThreads],
     ['in process', () => readInProcess],
-  ])('returns the bytes and their SHA-256 of a large and a tiny file %s', async (_where, reader) => {
+  ])('returns the bytes and their checksum of a large and a tiny file %s', async (_where, reader) => {
     const [large, tiny] = await Promise.all([reader()({ file: path.join(dir, 'big.bin'), keep: true, expectedBytes: 0 }), reader()({ file: path.join(dir, 'tiny.txt'), keep: true, expectedBytes: 0 })]);
     // Buffers compared as a whole: a deep equality of 3 MB byte by byte takes minutes.
     if (!('content' in large)) throw new Error(large.error);
-    expect({ same: large.content?.equals(big), sha256: large.sha256, bytes: large.bytes }).toEqual({ same: true, sha256: sha256(big), bytes: big.length });
-    expect(tiny).toEqual({ content: Buffer.from('海通证券'), sha256: sha256('海通证券'), bytes: 12 });
+    expect({ same: large.content?.equals(big), crc32: large.crc32, bytes: large.bytes }).toEqual({ same: true, crc32: fileChecksum(big), bytes: big.length });
+    expect(tiny).toEqual({ content: Buffer.from('海通证券'), crc32: fileChecksum('海通证券'), bytes: 12 });
   });
 
   it('returns only the checksum when the bytes are not kept', async () => {
-    expect(await onThreads({ file: path.join(dir, 'big.bin'), keep: false, expectedBytes: 0 })).toEqual({ content: null, sha256: sha256(big), bytes: big.length });
+    expect(await onThreads({ file: path.join(dir, 'big.bin'), keep: false, expectedBytes: 0 })).toEqual({ content: null, crc32: fileChecksum(big), bytes: big.length });
   });
 
   it('resolves to the error of a file that cannot be read, on threads and in process', async () => {

@@ -146,14 +146,18 @@ describe('writeIndex', () => {
     });
   });
 
-  it('refuses a format 3 index (built before near-duplicate signatures) with index_stale and the rebuild command', async () => {
+  it('refuses a format 4 index (SHA-256 checksums) with index_stale and the rebuild command, before reading a checksum', async () => {
     const dir = await newIndexDir();
     const manifestFile = path.join((await readManifest(dir)).genDir, 'manifest.json');
-    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { formatVersion: number };
-    manifest.formatVersion = 3;
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { formatVersion: number; files: Record<string, { bytes: number; crc32?: string; sha256?: string }> };
+    manifest.formatVersion = 4;
+    for (const file of Object.values(manifest.files)) {
+      delete file.crc32;
+      file.sha256 = '0'.repeat(64);
+    }
     fs.writeFileSync(manifestFile, JSON.stringify(manifest));
     const error = await loadError(dir);
-    expect({ code: error.code, message: error.message }).toEqual({ code: 'index_stale', message: `index stale: ${dir} was built with format version 3, this jiansuo reads 4; ${hint(dir)}` });
+    expect({ code: error.code, message: error.message }).toEqual({ code: 'index_stale', message: `index stale: ${dir} was built with format version 4, this jiansuo reads 5; ${hint(dir)}` });
   });
 
   it('refuses with index_stale when the manifest has another dictionary version', async () => {
