@@ -1,5 +1,5 @@
 import type { SearchIndex } from '../index/search-index';
-import { facetsOf } from './facets';
+import { liveFacets } from './facets';
 
 const cache = new WeakMap<SearchIndex, { generation: number; months: Record<string, number> }>();
 
@@ -13,7 +13,7 @@ const cache = new WeakMap<SearchIndex, { generation: number; months: Record<stri
 export function archiveMonths(index: SearchIndex): Record<string, number> {
   let cached = cache.get(index);
   if (!cached || cached.generation !== index.generation) {
-    cached = { generation: index.generation, months: facetsOf(index, [...index.liveDocs()]).months };
+    cached = { generation: index.generation, months: liveFacets(index).months };
     cache.set(index, cached);
   }
   return cached.months;

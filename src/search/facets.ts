@@ -52,17 +52,24 @@ function countSets(index: SearchIndex, docs: number[]): SparseCounts {
   return counted;
 }
 
+/** How many live documents hold each facet set: the counts the index keeps. */
+function countLiveSets(index: SearchIndex): SparseCounts {
+  const { sets, live } = index.facets();
+  const counted = setCounts.reset(sets.length);
+  live.forEach((count, set) => {
+    if (count > 0) counted.add(set, count);
+  });
+  return counted;
+}
+
 /**
  * How many of `docs` (live, ascending) hold each facet set, for a match of most of the
  * archive: the live documents of every set less the live documents `docs` leaves out, which
  * are fewer to read.
  */
 function countSetsOfComplement(index: SearchIndex, docs: number[]): SparseCounts {
-  const { setOf, sets, live } = index.facets();
-  const counted = setCounts.reset(sets.length);
-  live.forEach((count, set) => {
-    if (count > 0) counted.add(set, count);
-  });
+  const { setOf } = index.facets();
+  const counted = countLiveSets(index);
   const { counts } = counted;
   let next = 0;
   for (let doc = 0; doc < index.documentCount; doc++) {
@@ -83,8 +90,22 @@ function countSetsOfComplement(index: SearchIndex, docs: number[]): SparseCounts
  * @example facetsOf(index, [0, 1]).months // { '2022-03': 2 }
  */
 export function facetsOf(index: SearchIndex, docs: number[]): Facets {
+  return facetsOfSets(index, 2 * docs.length > index.size ? countSetsOfComplement(index, docs) : countSets(index, docs));
+}
+
+/**
+ * The facets of every live document, from the counts per facet set the index keeps: no
+ * document is read.
+ *
+ * @example liveFacets(index).months // { '2021-03': 1, '2021-07': 1, … }
+ */
+export function liveFacets(index: SearchIndex): Facets {
+  return facetsOfSets(index, countLiveSets(index));
+}
+
+/** Category, tag and month counts from counts per facet set. */
+function facetsOfSets(index: SearchIndex, bySet: SparseCounts): Facets {
   const { values, sets } = index.facets();
-  const bySet = 2 * docs.length > index.size ? countSetsOfComplement(index, docs) : countSets(index, docs);
   const counted = valueCounts.reset(values.length);
   for (const set of bySet.touched) {
     const count = bySet.counts[set];

@@ -4,7 +4,7 @@ import { loadCorpus } from '../../src/corpus/load-corpus';
 import { buildIndexData } from '../../src/index/build';
 import { indexFromSegments } from '../../src/index/index-data';
 import type { SearchIndex } from '../../src/index/search-index';
-import { facetsOf } from '../../src/search/facets';
+import { facetsOf, liveFacets } from '../../src/search/facets';
 
 /** Counts of every category, tag and month of `docs`, read from each stored article. */
 function naiveFacets(index: SearchIndex, docs: number[]): Record<string, Record<string, number>> {
@@ -86,5 +86,12 @@ describe('facetsOf', () => {
     expect(facetsOf(withDeletes, live).categories['写入']).toBe(2);
     const some = live.filter((_, i) => i % 3 === 0);
     expect(facetsOf(withDeletes, some)).toEqual(naiveFacets(withDeletes, some));
+  });
+
+  it('returns from liveFacets the counts of reading every live article, with tombstones and after writes', () => {
+    expect(liveFacets(index)).toEqual(naiveFacets(index, [...index.liveDocs()]));
+    expect(liveFacets(withDeletes)).toEqual(naiveFacets(withDeletes, [...withDeletes.liveDocs()]));
+    withDeletes.remove(withDeletes.id([...withDeletes.liveDocs()][2]));
+    expect(liveFacets(withDeletes)).toEqual(naiveFacets(withDeletes, [...withDeletes.liveDocs()]));
   });
 });
