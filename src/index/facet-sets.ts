@@ -5,7 +5,8 @@
  * several times its size: at a million documents, such reads mostly wait for memory.
  * A news archive has few combinations (a desk's categories and tags in a given month), and an
  * archive whose every article has tags of its own has as many sets as articles, which costs one
- * more lookup per document than reading the values directly.
+ * more lookup per document than reading the values directly, and about 150 bytes of heap per
+ * set (its key, its entry and its values).
  *
  * @example const sets = new FacetSets(); sets.numberOf([0, 3]) // 0; sets.numberOf([0, 3]) // 0; sets.members[0] // [0, 3]
  */

@@ -49,7 +49,7 @@ export class UintColumn {
   length = 0;
 
   push(value: number): void {
-    if (value > largestOf(this.array)) this.resize(this.array.length, value > 0xffff ? Uint32Array : Uint16Array);
+    if (value > largestOf(this.array) && !(this.array instanceof Uint32Array)) this.resize(this.array.length, value > 0xffff ? Uint32Array : Uint16Array);
     if (this.length === this.array.length) this.resize(this.array.length * 2, this.array.constructor as TypedArrayType<UintArray>);
     this.array[this.length++] = value;
   }

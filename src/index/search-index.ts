@@ -230,7 +230,7 @@ export class SearchIndex {
 
   /**
    * Numbers the next document of part `p`, live (replacing a live document with its id) or a
-   * tombstone from the start; the caller adds its facet references.
+   * tombstone from the start; the caller gives it its facet set.
    */
   private appendDocument(p: number, id: string, date: number, titleLength: number, bodyLength: number, live = true): number {
     const doc = this.ids.length;

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { JiansuoError } from '../errors';
 import { readChecked } from './checked-read';
-import { fileChecksum } from './checksum';
+import { fileChecksumInTurns } from './checksum';
 import { readManifest, rebuildHint } from './index-folder';
 import { currentAnalyzer, dictionaryIncompatibility, FORMAT_VERSION, useManifestDictionary, type Manifest, type SegmentInfo } from './manifest';
 import { segmentFiles } from './segment-files';
@@ -37,18 +37,19 @@ export interface GenerationSource {
  */
 export async function verifyFiles(manifest: Manifest, contents: Record<string, Buffer>, source: GenerationSource): Promise<void> {
   checkVersions(manifest, source);
-  checkFiles(manifest.files, Object.keys(manifest.files), contents, source);
+  await checkFiles(manifest.files, Object.keys(manifest.files), contents, source);
 }
 
-/** Checks the size and checksum of the files `names` against what a manifest lists for them. */
-export function checkFiles(expectedFiles: Manifest['files'], names: string[], contents: Record<string, Buffer | undefined>, source: GenerationSource): void {
-  const first = names.findIndex((name) => {
+/**
+ * Checks the size and checksum of the files `names` (in memory: read from a store) against
+ * what a manifest lists for them, a slice at a time between turns of the event loop.
+ */
+export async function checkFiles(expectedFiles: Manifest['files'], names: string[], contents: Record<string, Buffer | undefined>, source: GenerationSource): Promise<void> {
+  for (const name of names) {
     const expected = expectedFiles[name];
     const content = contents[name];
-    return content === undefined || content.byteLength !== expected.bytes || fileChecksum(content) !== expected.crc32;
-  });
-  if (first >= 0) {
-    throw new JiansuoError('index_damaged', `${source.file(names[first])} does not match its checksum in the manifest (truncated or corrupted); ${source.hint}`);
+    if (content !== undefined && content.byteLength === expected.bytes && (await fileChecksumInTurns(content)) === expected.crc32) continue;
+    throw new JiansuoError('index_damaged', `${source.file(name)} does not match its checksum in the manifest (truncated or corrupted); ${source.hint}`);
   }
 }
 

@@ -27,7 +27,8 @@ class SparseCounts {
   reset(size: number): this {
     for (const key of this.touched) this.counts[key] = 0;
     this.touched.length = 0;
-    if (this.counts.length < size) this.counts = new Float64Array(size);
+    // Grown by doubling: an index whose writes each add a set does not reallocate every search.
+    if (this.counts.length < size) this.counts = new Float64Array(Math.max(size, 2 * this.counts.length));
     return this;
   }
 

@@ -18,8 +18,13 @@ function hasFacet(index: SearchIndex, kind: 'categories' | 'tags', name: string)
   const id = index.facetId(kind, name);
   if (id === undefined) return () => false;
   const { setOf, sets } = index.facets();
-  const holds = Uint8Array.from(sets, (members) => (members.includes(id) ? 1 : 0));
-  return (doc) => holds[setOf[doc]] === 1;
+  // Per set, once its first document is tested: 0 not yet known, 1 no, 2 yes.
+  const holds = new Uint8Array(sets.length);
+  return (doc) => {
+    const set = setOf[doc];
+    if (holds[set] === 0) holds[set] = sets[set].includes(id) ? 2 : 1;
+    return holds[set] === 2;
+  };
 }
 
 /**

@@ -239,7 +239,7 @@ export function storeFeed(client: RedisClient, keys: StoreKeys, url: string): Ge
         if (values[i] !== null) contents[name] = values[i] as Buffer;
       });
       const source: GenerationSource = { name: `the store ${redactedUrl(url)}`, file: (name) => keys.file(name), hint: storeHint(url) };
-      checkFiles(manifest.files, names, contents, source);
+      await checkFiles(manifest.files, names, contents, source);
       return segmentPartFromFiles(segment.name, contents, source);
     },
   };

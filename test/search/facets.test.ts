@@ -5,6 +5,7 @@ import { buildIndexData } from '../../src/index/build';
 import { indexFromSegments } from '../../src/index/index-data';
 import type { SearchIndex } from '../../src/index/search-index';
 import { facetsOf, liveFacets } from '../../src/search/facets';
+import { search } from '../../src/search/search';
 
 /** Counts of every category, tag and month of `docs`, read from each stored article. */
 function naiveFacets(index: SearchIndex, docs: number[]): Record<string, Record<string, number>> {
@@ -93,5 +94,35 @@ describe('facetsOf', () => {
     expect(liveFacets(withDeletes)).toEqual(naiveFacets(withDeletes, [...withDeletes.liveDocs()]));
     withDeletes.remove(withDeletes.id([...withDeletes.liveDocs()][2]));
     expect(liveFacets(withDeletes)).toEqual(naiveFacets(withDeletes, [...withDeletes.liveDocs()]));
+  });
+});
+
+describe('facetsOf over replacements and repeated values', () => {
+  it('returns the counts of reading every live article when a later segment replaces articles of an earlier one with other values, one with a tag twice', async () => {
+    const articles = (await loadCorpus(path.join(__dirname, '../../corpus'))).articles;
+    const replaced = [articles[0], articles[5]].map((article, i) => ({ ...article, categories: ['改写'], tags: i === 0 ? ['重复', '重复'] : [], date: '2030-05-06T10:00:00+08:00' }));
+    const index = indexFromSegments([
+      { data: buildIndexData(articles.slice(0, 10)).data, deletedDocs: [] },
+      { data: buildIndexData(articles.slice(10)).data, deletedDocs: [] },
+      { data: buildIndexData(replaced).data, deletedDocs: [] },
+    ]);
+    const live = [...index.liveDocs()];
+    expect(live.length).toBe(articles.length);
+    expect(facetsOf(index, live)).toEqual(naiveFacets(index, live));
+    expect(facetsOf(index, live).tags['重复']).toBe(2);
+    expect(liveFacets(index)).toEqual(naiveFacets(index, live));
+    const some = live.filter((_, i) => i % 4 !== 1);
+    expect(facetsOf(index, some)).toEqual(naiveFacets(index, some));
+  });
+
+  it('filters on a tag that only an article written after load holds', async () => {
+    const articles = (await loadCorpus(path.join(__dirname, '../../corpus'))).articles;
+    const index = indexFromSegments([{ data: buildIndexData(articles).data, deletedDocs: [] }]);
+    expect(search(index, '证券', { tag: '新写入' }).total).toBe(0);
+    index.upsert({ id: 'written-tag', title: '证券新闻', date: '2031-02-03T10:00:00+08:00', categories: ['写入'], tags: ['新写入'], url: null, text: '证券公司' });
+    const found = search(index, '证券', { tag: '新写入' });
+    expect(found.hits.map((hit) => hit.id)).toEqual(['written-tag']);
+    expect(found.facets.tags).toEqual({ 新写入: 1 });
+    expect(search(index, '证券', { category: '写入' }).total).toBe(1);
   });
 });
