@@ -62,15 +62,26 @@ export function storedOnDisk(file: string, byteLength: number): StoredDocs {
 const TEXT_CHUNK_UNITS = 1 << 21;
 
 /**
+ * Reads of a chunk of texts that decode only the units read; the next read decodes the chunk.
+ * The codes mined at start read a few thousand documents spread over every chunk of a million
+ * (2.5 s when each read decoded its chunk, 1.1 GB in all); a search that reads a chunk's
+ * documents by the hundred, or the title order sorted after start, decodes it once.
+ */
+const READS_BEFORE_DECODING = 64;
+
+/**
  * A segment's normalised texts as strings of a few megabytes, cut at document boundaries:
  * one large object each for the garbage collector, every title or body a cheap slice of one.
- * A chunk is decoded from the segment's bytes the first time a document in it is read, not at
- * load: a service answers before its texts are decoded (the title order sorted after start
- * reads them all, in the background). The bytes of a decoded chunk are given back (see
- * {@link releasePages}), and the whole Buffer once every chunk is decoded.
+ * A chunk is decoded from the segment's bytes once its documents are read often (see
+ * {@link READS_BEFORE_DECODING}), not at load: a service answers before its texts are decoded
+ * (the title order sorted after start reads them all, in the background). The bytes of a
+ * decoded chunk are given back (see {@link releasePages}), and the whole Buffer once every
+ * chunk is decoded.
  */
 class SegmentTexts {
   private readonly chunks: Array<string | undefined> = [];
+  /** Reads of each chunk not decoded yet. */
+  private readonly reads: number[];
   /** Unit offsets (in the segment's text) where each chunk begins, and where the last one ends. */
   private readonly bounds: number[] = [0];
   private bytes: Buffer | null;
@@ -84,6 +95,7 @@ class SegmentTexts {
     }
     if (this.bounds.length === 1) this.bounds.push(0);
     this.chunks.length = this.bounds.length - 1;
+    this.reads = new Array<number>(this.chunks.length).fill(0);
     this.undecoded = this.chunks.length;
     this.bytes = bytes;
   }
@@ -93,9 +105,10 @@ class SegmentTexts {
     return lowerBoundOf(this.chunks.length, (c) => (this.bounds[c] <= from ? -1 : 1)) - 1;
   }
 
-  private chunk(c: number): string {
+  /** Chunk `c` as a string, or `undefined` while it is read too seldom to be decoded whole. */
+  private chunk(c: number): string | undefined {
     const decoded = this.chunks[c];
-    if (decoded !== undefined) return decoded;
+    if (decoded !== undefined || ++this.reads[c] <= READS_BEFORE_DECODING) return decoded;
     const bytes = this.bytes!;
     const [from, to] = [this.bounds[c] * 2, this.bounds[c + 1] * 2];
     const text = bytes.toString('utf16le', from, to);
@@ -113,6 +126,7 @@ class SegmentTexts {
     if (text.length === 0) return true;
     const c = this.chunkAt(from);
     const chunk = this.chunk(c);
+    if (chunk === undefined) return this.units(from, to).includes(text);
     const start = from - this.bounds[c];
     const last = to - this.bounds[c] - text.length;
     const first = text.charCodeAt(0);
@@ -128,8 +142,15 @@ class SegmentTexts {
   /** Units `from … to - 1` of the segment's text, which never spans two chunks. */
   slice(from: number, to: number): string {
     const c = this.chunkAt(from);
+    const chunk = this.chunk(c);
+    if (chunk === undefined) return this.units(from, to);
     const base = this.bounds[c];
-    return this.chunk(c).slice(from - base, to - base);
+    return chunk.slice(from - base, to - base);
+  }
+
+  /** Units `from … to - 1` decoded on their own from the bytes of a chunk not decoded yet. */
+  private units(from: number, to: number): string {
+    return this.bytes!.toString('utf16le', from * 2, to * 2);
   }
 }
 
