@@ -271,16 +271,11 @@ export class SearchIndex {
     const { ids, dates, titleLengths, bodyLengths, facetValues, facetRefs, facetStarts, signatures } = segment.columns;
     const globalFacet = facetValues.map((value) => this.facetNumbering.idOf(value));
     const deleted = new Set(deletedDocs);
-    let set = -1;
     for (let doc = 0; doc < segment.documents; doc++) {
       this.appendDocument(p, ids[doc], dates[doc], titleLengths[doc], bodyLengths[doc], !deleted.has(doc));
-      // Neighbours mostly share their values (the same desk, the same month): no lookup then.
-      if (doc === 0 || !sameRefs(facetRefs, facetStarts, doc - 1, doc)) {
-        const values: number[] = [];
-        for (let r = facetStarts[doc]; r < facetStarts[doc + 1]; r++) values.push(globalFacet[facetRefs[r]]);
-        set = this.facetSets.numberOf(values);
-      }
-      this.addFacetSet(base + doc, set);
+      const values: number[] = [];
+      for (let r = facetStarts[doc]; r < facetStarts[doc + 1]; r++) values.push(globalFacet[facetRefs[r]]);
+      this.addFacetSet(base + doc, this.facetSets.numberOf(values));
       this.signatureWords.push(signatures[2 * doc]);
       this.signatureWords.push(signatures[2 * doc + 1]);
     }
@@ -346,12 +341,4 @@ export class SearchIndex {
     if (doc === undefined) throw new JiansuoError('not_found', `no document with id "${id}"`);
     return this.article(doc);
   }
-}
-
-/** Whether segment documents `a` and `b` list the same facet values. */
-function sameRefs(refs: Uint32Array, starts: Uint32Array, a: number, b: number): boolean {
-  const length = starts[a + 1] - starts[a];
-  if (starts[b + 1] - starts[b] !== length) return false;
-  for (let k = 0; k < length; k++) if (refs[starts[a] + k] !== refs[starts[b] + k]) return false;
-  return true;
 }

@@ -45,11 +45,7 @@ const valueCounts = new SparseCounts();
 function countSets(index: SearchIndex, docs: number[]): SparseCounts {
   const { setOf, sets } = index.facets();
   const counted = setCounts.reset(sets.length);
-  const { counts, touched } = counted;
-  for (let i = 0; i < docs.length; i++) {
-    const set = setOf[docs[i]];
-    if (counts[set]++ === 0) touched.push(set);
-  }
+  for (let i = 0; i < docs.length; i++) counted.add(setOf[docs[i]], 1);
   return counted;
 }
 
