@@ -3,14 +3,29 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Rejection } from './article';
 
-/** A file that should hold one article. */
-export interface CorpusFile {
+/**
+ * A file that should hold one article. It keeps only its path inside the corpus: the full
+ * path and the id are derived when asked for, so a listing of a million-file archive holds
+ * one string per file.
+ */
+export class CorpusFile {
+  constructor(
+    /** The corpus folder as given. */
+    private readonly folder: string,
+    /** Path inside the corpus folder, with `/` separators; files are sorted by it. */
+    readonly relPath: string,
+  ) {}
+
   /** The corpus folder as given, joined with `relPath`: a path the user can open. */
-  path: string;
-  /** Path inside the corpus folder, with `/` separators; files are sorted by it. */
-  relPath: string;
+  get path(): string {
+    return path.join(this.folder, this.relPath);
+  }
+
   /** File name without extension: the document id. */
-  id: string;
+  get id(): string {
+    const name = this.relPath.slice(this.relPath.lastIndexOf('/') + 1);
+    return name.slice(0, name.length - path.extname(name).length);
+  }
 }
 
 /** What a walk of the corpus folder found. */
@@ -49,7 +64,7 @@ export async function discoverFiles(dir: string): Promise<CorpusListing> {
   if (!rootIsFolder) throw new Error(`corpus path is not a folder: ${dir}`);
 
   const listing: CorpusListing = { files: [], rejected: [] };
-  await walk(dir, '', [await realpath(dir)], listing);
+  await walk(dir, dir, '', [await realpath(dir)], listing);
   listing.files.sort((a, b) => compare(a.relPath, b.relPath));
   listing.rejected.sort((a, b) => compare(a.path, b.path));
   return listing;
@@ -61,9 +76,10 @@ export function isArticleFileName(name: string): boolean {
 }
 
 /**
+ * @param root the corpus folder as given; `folder` is `root` joined with `relFolder`.
  * @param ancestors real paths of `folder` and the folders above it, to recognise a link back up.
  */
-async function walk(folder: string, relFolder: string, ancestors: string[], listing: CorpusListing): Promise<void> {
+async function walk(root: string, folder: string, relFolder: string, ancestors: string[], listing: CorpusListing): Promise<void> {
   let entries: Dirent[];
   try {
     entries = await readdir(folder, { withFileTypes: true });
@@ -103,11 +119,11 @@ async function walk(folder: string, relFolder: string, ancestors: string[], list
         continue;
       }
       ancestors.push(realFolder);
-      await walk(entryPath, relPath, ancestors, listing);
+      await walk(root, entryPath, relPath, ancestors, listing);
       ancestors.pop();
     } else if (isArticleFileName(entry.name)) {
       if (isFile) {
-        listing.files.push({ path: entryPath, relPath, id: path.basename(entry.name, path.extname(entry.name)) });
+        listing.files.push(new CorpusFile(root, relPath));
       } else {
         // Reading a FIFO or a device would hang or never end.
         reject('not a regular file');

@@ -1,6 +1,6 @@
 export type { Article, LoadReport, RejectReason, Rejection } from './article';
 export { decodeArticleBytes, type DecodeOutcome } from './decode';
-export { type CorpusFile, type CorpusListing, discoverFiles, isArticleFileName } from './discover';
+export { CorpusFile, type CorpusListing, discoverFiles, isArticleFileName } from './discover';
 export { articleOf, DEFAULT_UTC_OFFSET_MINUTES, normalizeDate, normalizeLabels, scalarText, type ArticleFields } from './fields';
 export { fingerprintCorpus, snapshotCorpus, type CorpusSnapshot, type FileStat } from './fingerprint';
 export { type BodyWithoutFooter, stripFooter } from './footer';

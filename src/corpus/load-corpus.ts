@@ -50,21 +50,23 @@ export async function* readCorpus(dir: string, options: Partial<LoadCorpusOption
   const listing = opts.listing ?? (await discoverFiles(dir));
   for (const rejection of listing.rejected) yield { path: rejection.path, rejection };
 
-  const firstPathById = new Map<string, string>();
+  // The file that holds each id first (the file itself, whose path is made only for a message).
+  const firstById = new Map<string, { readonly path: string }>();
   const keptIds = new Set<string>();
   for (const kept of opts.skip?.values() ?? []) {
-    firstPathById.set(kept.id, kept.path);
+    firstById.set(kept.id, kept);
     keptIds.add(kept.id);
   }
   const files = opts.skip ? listing.files.filter((file) => !opts.skip!.has(file.relPath)) : listing.files;
   const start = (file: CorpusFile): Promise<CorpusEntry> => {
-    const firstPath = firstPathById.get(file.id);
-    if (firstPath === undefined) {
-      firstPathById.set(file.id, file.path);
+    const id = file.id;
+    const first = firstById.get(id);
+    if (first === undefined) {
+      firstById.set(id, file);
       return readEntry(file, opts);
     }
-    const why = keptIds.has(file.id) ? 'which is indexed already and keeps the id (a full build gives it to the first in path order)' : 'which comes first in path order and keeps the id';
-    return Promise.resolve(rejectedEntry(file.path, 'duplicate-id', `duplicate id "${file.id}": ${file.path} clashes with ${firstPath}, ${why}`));
+    const why = keptIds.has(id) ? 'which is indexed already and keeps the id (a full build gives it to the first in path order)' : 'which comes first in path order and keeps the id';
+    return Promise.resolve(rejectedEntry(file.path, 'duplicate-id', `duplicate id "${id}": ${file.path} clashes with ${first.path}, ${why}`));
   };
 
   const reading: Promise<CorpusEntry>[] = [];

@@ -2,7 +2,9 @@ import { hash } from 'node:crypto';
 import { normalize } from '../analysis';
 import type { Article } from '../corpus/article';
 import type { IndexData } from './index-data';
-import { joinPostingLists, type PostingLists } from './posting-lists';
+import { releasePages } from './mapped-file';
+import { mergeSortedPostings } from './merge-postings';
+import type { PostingLists } from './posting-lists';
 
 /**
  * The three data files of a segment besides its sources:
@@ -128,14 +130,7 @@ function reorder(lists: PostingLists, order: number[]): { offsets: Uint32Array; 
 
 function postingSections(prefix: string, lists: PostingLists): Record<string, SectionArray> {
   const keys = sortedKeys(lists);
-  const sorted = reorder(lists, keys.order);
-  return {
-    [`${prefix}Keys`]: keys.text,
-    [`${prefix}KeyOffsets`]: keys.offsets,
-    [`${prefix}Offsets`]: sorted.offsets,
-    [`${prefix}Docs`]: sorted.docs,
-    ...(sorted.values ? { [`${prefix}Values`]: sorted.values } : {}),
-  };
+  return sortedSections(prefix, { keys: keys.text, keyOffsets: keys.offsets, ...reorder(lists, keys.order) });
 }
 
 /**
@@ -215,8 +210,9 @@ function layoutFile(ids: string[], facetValues: FacetValue[], sections: Record<s
 /**
  * Merges segments into one, without the documents `numberings` leaves out (-1; the others
  * numbered consecutively in order, as `segmentNumbering` does): stored articles, texts and
- * per-document columns are copied as bytes and postings renumbered and joined, so a merge
- * neither parses nor analyses a document, and holds only the segments' files in memory.
+ * per-document columns are copied as bytes and postings merged in key order and renumbered
+ * (see {@link mergeSortedPostings}), so a merge neither parses nor analyses a document, and
+ * holds only the segments' files and its output in memory.
  *
  * @example mergeSegmentFiles([a, b], segmentNumbering([{ documents: 2, deletedDocs: [1] }, { documents: 3, deletedDocs: [] }]))
  */
@@ -273,10 +269,31 @@ export function mergeSegmentFiles(inputs: readonly SegmentFiles[], numberings: r
     facetStarts,
     facetRefs: Uint32Array.from(facetRefs),
     signatures,
-    ...postingSections('word', joinPostingLists(layouts.map((layout) => postingLists(layout.words)), numberings)),
-    ...postingSections('gram', joinPostingLists(layouts.map((layout) => postingLists(layout.grams)), numberings)),
+    ...sortedSections('word', mergeSortedPostings(layouts.map((layout) => layout.words), numberings)),
+    ...sortedSections('gram', mergeSortedPostings(layouts.map((layout) => layout.grams), numberings)),
   };
-  return { segment: layoutFile(ids, facets.values, sections), texts: Buffer.concat(textParts), docs: Buffer.concat(storedParts) };
+  // Each input is read once: its pages go back to the kernel once copied, so that a merge does
+  // not hold its inputs resident beside its output (inputs that are not mapped stay as they are).
+  for (const files of inputs) releasePages(files.segment, 0, files.segment.byteLength);
+  const segment = layoutFile(ids, facets.values, sections);
+  const texts = Buffer.concat(textParts);
+  const docs = Buffer.concat(storedParts);
+  for (const files of inputs) {
+    releasePages(files.texts, 0, files.texts.byteLength);
+    releasePages(files.docs, 0, files.docs.byteLength);
+  }
+  return { segment, texts, docs };
+}
+
+/** The sections of sorted postings: `{prefix}Keys`, `{prefix}KeyOffsets`, `{prefix}Offsets`, `{prefix}Docs` and `{prefix}Values`. */
+function sortedSections(prefix: string, sorted: SortedPostings): Record<string, SectionArray> {
+  return {
+    [`${prefix}Keys`]: sorted.keys,
+    [`${prefix}KeyOffsets`]: sorted.keyOffsets,
+    [`${prefix}Offsets`]: sorted.offsets,
+    [`${prefix}Docs`]: sorted.docs,
+    ...(sorted.values ? { [`${prefix}Values`]: sorted.values } : {}),
+  };
 }
 
 /** A decoded `segment.bin`: its header and its sections as views into the (aligned) bytes. */

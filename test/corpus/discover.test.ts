@@ -43,7 +43,7 @@ describe('discoverFiles', () => {
   it('returns article files sorted by path and problems sorted by path when the tree has links', async () => {
     const listing = await discoverFiles(root);
     const file = (relPath: string, id: string) => ({ path: path.join(root, relPath), relPath, id });
-    expect(listing.files).toEqual([
+    expect(listing.files.map(({ path, relPath, id }) => ({ path, relPath, id }))).toEqual([
       file('E.MD', 'E'),
       file('a.md', 'a'),
       file('a/x.md', 'x'),
@@ -77,7 +77,8 @@ describe('discoverFiles', () => {
   it('returns paths that start with the folder as given when the folder is relative', async () => {
     const relative = path.relative(process.cwd(), root);
     const listing = await discoverFiles(relative);
-    expect(listing.files[0]).toEqual({ path: path.join(relative, 'E.MD'), relPath: 'E.MD', id: 'E' });
+    const [first] = listing.files;
+    expect({ path: first.path, relPath: first.relPath, id: first.id }).toEqual({ path: path.join(relative, 'E.MD'), relPath: 'E.MD', id: 'E' });
   });
 
   it('throws when the folder does not exist', async () => {
