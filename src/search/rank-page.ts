@@ -54,7 +54,9 @@ export function rankPage(index: SearchIndex, query: ParsedQuery, docs: number[],
   }
   const { scores, headroom, settle } = bm25WithSynonyms(index, docs, terms, options.rank);
   const groups = query.groups.map((group) => group.map((term) => term.norm));
-  const window = Math.max(end, options.rank.rescoreWindow);
+  // Proximity reorders the first `rescoreWindow` of a query of several groups, so those need
+  // exact scores; a query of one group has no reordering, and only its page needs them.
+  const window = groups.length > 1 ? Math.max(end, options.rank.rescoreWindow) : end;
   if (groups.length > 1) addFullTitleBonus(index, docs, scores, groups, options.rank.fullTitleBonus, window, headroom);
   if (settle && headroom) {
     // Only a document whose score may still reach the window needs its bodies counted; those

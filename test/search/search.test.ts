@@ -1,10 +1,12 @@
+import fc from 'fast-check';
 import * as path from 'node:path';
 import type { Article } from '../../src/corpus/article';
 import { loadCorpus } from '../../src/corpus/load-corpus';
 import { JiansuoError } from '../../src/errors';
 import { buildIndex } from '../../src/index/build';
 import type { SearchIndex } from '../../src/index/search-index';
-import { defaultRankOptions } from '../../src/search/rank';
+import { parseQuery } from '../../src/search/query-parser';
+import { bm25, defaultRankOptions } from '../../src/search/rank';
 import { search } from '../../src/search/search';
 
 const article = (id: string, date: string | null, title: string, text: string, extra: Partial<Article> = {}): Article => ({
@@ -279,6 +281,30 @@ describe('search paging (pages overlap)', () => {
     expect(page(0, 10)).toEqual(ranking);
     expect([0, 1, 2, 3].flatMap((offset) => page(offset, 1))).toEqual(ranking);
     expect([...page(0, 3), ...page(3, 3)]).toEqual(ranking);
+  });
+});
+
+describe('search paging (one group)', () => {
+  it('returns pages that are slices of one ranking, scores included, when bodies are counted only for the page', () => {
+    // `xq` is no word of the index (jieba keeps `axqb` whole): its body counts are taken only for documents that can reach the page.
+    const body = fc.tuple(fc.nat({ max: 9 }), fc.nat({ max: 30 })).map(([times, filler]) => `${'见axqb。'.repeat(times)}${'其他内容。'.repeat(filler)}axqb`);
+    const doc = fc.record({ title: fc.constantFrom('axqb动态', '公告', '沪上axqb'), body, day: fc.integer({ min: 1, max: 9 }) });
+    fc.assert(
+      fc.property(fc.array(doc, { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 4 }), (docs, limit) => {
+        const index = buildIndex(docs.map((d, i) => article(`d${i}`, `2022-03-0${d.day} 10:00:00 +0800`, d.title, d.body)));
+        const hits = (offset: number, size: number): Array<[string, number]> => search(index, 'xq', { offset, limit: size, snippets: 0 }).hits.map((hit) => [hit.id, hit.score]);
+        // The oracle: every body counted.
+        const all = docs.map((_, doc) => doc);
+        const exact = bm25(index, all, [{ term: parseQuery('xq').groups[0][0], words: [], docs: all }], defaultRankOptions);
+        const paged: Array<[string, number]> = [];
+        for (let offset = 0; offset < docs.length; offset += limit) paged.push(...hits(offset, limit));
+        expect(paged.map(([id]) => id).sort()).toEqual(all.map((doc) => index.id(doc)).sort());
+        expect(paged.map(([id, score]) => score - Math.round(exact[Number(id.slice(1))] * 1e4) / 1e4)).toEqual(paged.map(() => 0));
+        expect(paged.every(([, score], i) => i === 0 || paged[i - 1][1] >= score)).toBe(true);
+        expect(hits(0, docs.length)).toEqual(paged);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
 
