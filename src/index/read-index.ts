@@ -20,7 +20,7 @@ export async function readSegmentPart(dir: string, manifest: Manifest, segment: 
   const contents = await checkServedSegment(dir, manifest, segment, true);
   const docsName = `${segment.name}/docs.bin`;
   try {
-    return new SegmentPart(contents[`${segment.name}/segment.bin`], contents[`${segment.name}/texts.bin`], storedOnDisk(path.join(dir, docsName), manifest.files[docsName].bytes), rebuildHint(dir));
+    return new SegmentPart(contents[`${segment.name}/segment.bin`], contents[`${segment.name}/texts.bin`], storedOnDisk(path.join(dir, docsName)), rebuildHint(dir));
   } catch (error) {
     throw new JiansuoError('index_damaged', `${path.join(dir, segment.name)} holds data that cannot be decoded (${(error as Error).message}); ${rebuildHint(dir)}`);
   }

@@ -1,8 +1,7 @@
-import { closeSync, openSync, readSync } from 'node:fs';
 import type { Article } from '../corpus/article';
 import type { IndexPart, Posting } from './index-part';
 import { JiansuoError } from '../errors';
-import { releasePages } from './mapped-file';
+import { mapFile, releasePages } from './mapped-file';
 import { sortByTitle } from './title-order';
 import { checkSizes, decodeLayout, encodeSegment, storedArticle, storedHash, type SegmentFiles, type SegmentLayout, type SortedPostings } from './segment-format';
 
@@ -13,46 +12,21 @@ export interface StoredDocs {
   /** Bytes `from … to - 1`. */
   read(from: number, to: number): Buffer;
   readonly byteLength: number;
-  close(): void;
 }
 
 /** Stored articles held in memory (an index built in this process, or read from a store). */
 export function storedInMemory(bytes: Buffer, name = 'docs.bin'): StoredDocs {
-  return { name, read: (from, to) => bytes.subarray(from, to), byteLength: bytes.byteLength, close: () => undefined };
+  return { name, read: (from, to) => bytes.subarray(from, to), byteLength: bytes.byteLength };
 }
 
-const openFiles = new FinalizationRegistry<number>((fd) => closeSync(fd));
-
 /**
- * Stored articles read from their file when one is shown: a served archive keeps none of
- * them in memory. The file is opened once; an index generation that replaced it may delete
- * it, and the open file still reads.
+ * Stored articles of their file, mapped into memory (see {@link mapFile}): an article shown is
+ * read where it lies in the page cache, with no system call or copy, and a served archive
+ * holds as its own only the pages of the articles it has shown, which the kernel can take back.
+ * A generation that replaced the file may delete it; the mapping still reads it.
  */
-export function storedOnDisk(file: string, byteLength: number): StoredDocs {
-  const fd = openSync(file, 'r');
-  let open = true;
-  const docs: StoredDocs = {
-    name: file,
-    read: (from, to) => {
-      const bytes = Buffer.allocUnsafe(to - from);
-      let done = 0;
-      while (done < bytes.byteLength) {
-        const read = readSync(fd, bytes, done, bytes.byteLength - done, from + done);
-        if (read === 0) throw new Error(`${file} ends at byte ${from + done}, before the document stored up to byte ${to}`);
-        done += read;
-      }
-      return bytes;
-    },
-    byteLength,
-    close: () => {
-      if (!open) return;
-      open = false;
-      openFiles.unregister(docs);
-      closeSync(fd);
-    },
-  };
-  openFiles.register(docs, fd, docs);
-  return docs;
+export function storedOnDisk(file: string): StoredDocs {
+  return storedInMemory(mapFile(file), file);
 }
 
 /**
@@ -227,7 +201,7 @@ export class SegmentPart implements IndexPart {
   constructor(
     layoutBytes: Buffer,
     textBytes: Buffer,
-    private readonly stored: StoredDocs,
+    private stored: StoredDocs,
     private readonly hint = 'run `npm run index` to rebuild it',
   ) {
     this.layout = decodeLayout(layoutBytes);
@@ -329,7 +303,7 @@ export class SegmentPart implements IndexPart {
     this.titleOrder = new Uint32Array(0);
     this.words.clear();
     this.grams.clear();
-    this.stored.close();
+    this.stored = storedInMemory(Buffer.alloc(0), this.stored.name);
     const { segment, texts } = emptySegment();
     this.layout = decodeLayout(segment);
     this.texts = new SegmentTexts(texts, this.layout.textOffsets);
