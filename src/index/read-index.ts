@@ -12,7 +12,7 @@ import { checkServedSegment, checkVersions, folderSource, readSegmentFiles, type
 
 /**
  * Reads what a served index holds of one segment — `segment.bin` and `texts.bin`, checked
- * against their checksums — and opens its `docs.bin`, checked for size: an article is read from
+ * against their checksums — and maps its `docs.bin`, checked for size: an article is read from
  * it when shown and checked against its own hash then. (`sources.json`, read by builds only,
  * is checked for size here and in full by the build that reads it.)
  */

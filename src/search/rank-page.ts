@@ -54,10 +54,12 @@ export function rankPage(index: SearchIndex, query: ParsedQuery, docs: number[],
   }
   const { scores, headroom, settle } = bm25WithSynonyms(index, docs, terms, options.rank);
   const groups = query.groups.map((group) => group.map((term) => term.norm));
-  // Proximity reorders the first `rescoreWindow` of a query of several groups, so those need
-  // exact scores; a query of one group has no reordering, and only its page needs them.
-  const window = groups.length > 1 ? Math.max(end, options.rank.rescoreWindow) : end;
-  if (groups.length > 1) addFullTitleBonus(index, docs, scores, groups, options.rank.fullTitleBonus, window, headroom);
+  // A query of several groups gets the full-title bonus and has its first `rescoreWindow`
+  // reordered by proximity, so those need exact scores; a query of one group has neither, and
+  // only its page needs them.
+  const rescored = groups.length > 1;
+  const window = rescored ? Math.max(end, options.rank.rescoreWindow) : end;
+  if (rescored) addFullTitleBonus(index, docs, scores, groups, options.rank.fullTitleBonus, window, headroom);
   if (settle && headroom) {
     // Only a document whose score may still reach the window needs its bodies counted; those
     // with the highest ceilings first, whose exact scores lift the floor for the rest (a term
@@ -66,7 +68,7 @@ export function rankPage(index: SearchIndex, query: ParsedQuery, docs: number[],
   }
   const compare = (i: number, j: number): number => scores[j] - scores[i] || byDate(docs[i], docs[j]);
   const ranked = topKByKey(scores, window, compare);
-  if (groups.length > 1) {
+  if (rescored) {
     // Proximity reorders only the BM25 top of the list, where it decides what a reader sees.
     // That window is the same for every page, so all pages are slices of one order.
     const top = ranked.slice(0, options.rank.rescoreWindow);
