@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import type { Article } from '../../src/corpus/article';
 import { loadCorpus } from '../../src/corpus/load-corpus';
-import { buildIndexData } from '../../src/index/build';
+import { buildIndex, buildIndexData } from '../../src/index/build';
 import { indexFromSegments } from '../../src/index/index-data';
 import type { SearchIndex } from '../../src/index/search-index';
 import { candidateEstimate, matchTerm } from '../../src/search/match';
@@ -43,6 +43,20 @@ describe('matchTerm', () => {
       }),
       { numRuns: 200, seed: 20261201 },
     );
+  });
+});
+
+describe('matchTerm candidates', () => {
+  it('returns as candidates only the documents holding every gram of the term, however few the first gram proposes', () => {
+    // Each gram of 甲乙丙丁 (甲乙, 乙丙, 丙丁) is in 12 documents; all three in 5, the term itself in 2.
+    const bodies = [
+      ...Array.from({ length: 2 }, () => '报道甲乙丙丁。'),
+      ...Array.from({ length: 3 }, () => '甲乙，乙丙，丙丁。'),
+      ...['甲乙', '乙丙', '丙丁'].flatMap((gram) => Array.from({ length: 7 }, () => `只有${gram}。`)),
+    ];
+    const small = buildIndex(bodies.map((text, i) => ({ id: `d${i}`, title: `第${i}篇`, date: '2022-03-01T10:00:00+08:00', categories: [], tags: [], url: null, text })));
+    const found = matchTerm(small, parseQuery('甲乙丙丁').groups[0][0]);
+    expect({ candidates: found.candidates, docs: found.docs }).toEqual({ candidates: 5, docs: [0, 1] });
   });
 });
 
