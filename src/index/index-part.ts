@@ -22,6 +22,8 @@ export interface IndexPart {
   wordPosting(word: string): Posting | undefined;
   /** The part's documents containing the gram, ascending. */
   gramPosting(gram: string): ArrayLike<number> | undefined;
+  /** The part's documents whose normalised title contains the gram, ascending. */
+  titleGramPosting(gram: string): ArrayLike<number> | undefined;
   /**
    * Every word of the part's documents (deleted ones included), each once; a part that grows
    * lists the words it had before the ones its new documents brought.

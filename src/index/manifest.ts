@@ -4,7 +4,7 @@ import { dictionaryVersion, jiebaOf, parseUserDictionary, userDictionary, useUse
  * Version of the on-disk layout. Bump it with any change to what is written or to how text
  * is normalised or cut: an index of another version refuses to load.
  */
-export const FORMAT_VERSION = 5;
+export const FORMAT_VERSION = 6;
 
 /** How text was analysed; an index built otherwise would answer differently. */
 export const ANALYZER = 'nfkc+lower+opencc-t2cn-per-char+drop-invisible;grams=1,2;jieba-search-hmm;latin-runs';

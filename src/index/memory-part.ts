@@ -35,7 +35,8 @@ function gramSlots(grams: Index): Map<string, Array<number[]>> {
 
 /**
  * The documents written since the index was loaded, held in memory until a build folds them
- * into a segment: articles as objects, word postings as arrays, grams in a FlexSearch index.
+ * into a segment: articles as objects, word postings as arrays, grams in a FlexSearch index,
+ * the grams of the titles (a few dozen per document) in a map of arrays.
  */
 export class MemoryPart implements IndexPart {
   private readonly articles: Article[] = [];
@@ -43,6 +44,7 @@ export class MemoryPart implements IndexPart {
   private readonly bodies: string[] = [];
   private readonly words = new Map<string, { docs: number[]; tfs: number[] }>();
   private grams = createGramIndex();
+  private readonly titleGrams = new Map<string, number[]>();
 
   get documents(): number {
     return this.articles.length;
@@ -66,6 +68,13 @@ export class MemoryPart implements IndexPart {
     const postings = new GramPostings();
     postings.add(doc, [analyzed.normTitle, analyzed.normBody]);
     this.grams.add(doc, postings.lists().keys.join(GRAM_SEPARATOR));
+    const titlePostings = new GramPostings();
+    titlePostings.add(doc, [analyzed.normTitle]);
+    for (const gram of titlePostings.lists().keys) {
+      const docs = this.titleGrams.get(gram);
+      if (docs) docs.push(doc);
+      else this.titleGrams.set(gram, [doc]);
+    }
     return doc;
   }
 
@@ -94,6 +103,10 @@ export class MemoryPart implements IndexPart {
     return count === 0 ? undefined : (this.grams.search(gram, { limit: count }) as number[]);
   }
 
+  titleGramPosting(gram: string): ArrayLike<number> | undefined {
+    return this.titleGrams.get(gram);
+  }
+
   private gramCount(gram: string): number {
     return gramSlots(this.grams).get(gram)?.[0]?.length ?? 0;
   }
@@ -115,5 +128,6 @@ export class MemoryPart implements IndexPart {
     this.titles.fill('');
     this.bodies.fill('');
     this.grams = createGramIndex();
+    this.titleGrams.clear();
   }
 }

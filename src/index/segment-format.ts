@@ -2,6 +2,7 @@ import { hash } from 'node:crypto';
 import { normalize } from '../analysis';
 import type { Article } from '../corpus/article';
 import type { IndexData } from './index-data';
+import { GramPostings } from './gram-postings';
 import { releasePages } from './mapped-file';
 import { mergeSortedPostings } from './merge-postings';
 import type { PostingLists } from './posting-lists';
@@ -17,8 +18,8 @@ import type { PostingLists } from './posting-lists';
  * - `segment.bin`, the rest of what a search needs, laid out to be used where it lies once
  *   read: a header (magic, header length, JSON naming each section's byte range, the ids and
  *   the facet values), then 8-byte-aligned sections of typed arrays — per document its stored
- *   range, date, field lengths, text range, facet values, near-duplicate signature; per word and per gram, sorted keys
- *   (UTF-16) with their postings.
+ *   range, date, field lengths, text range, facet values, near-duplicate signature; per word, per gram
+ *   and per gram of the titles alone, sorted keys (UTF-16) with their postings.
  */
 export interface SegmentFiles {
   segment: Buffer;
@@ -153,10 +154,12 @@ export function encodeSegment(data: IndexData): SegmentFiles {
   const facetStarts = new Uint32Array(n + 1);
   const facetRefs: number[] = [];
   const dates = new Float64Array(n);
+  const titleGrams = new GramPostings();
   data.docs.forEach((article, d) => {
     const title = normalize(article.title);
     const body = normalize(article.text);
     texts.push(title, body);
+    titleGrams.add(d, [title]);
     textOffsets[2 * d + 1] = textOffsets[2 * d] + title.length;
     textOffsets[2 * d + 2] = textOffsets[2 * d + 1] + body.length;
     dates[d] = dateMillis(article.date);
@@ -175,6 +178,7 @@ export function encodeSegment(data: IndexData): SegmentFiles {
     signatures: data.signatures,
     ...postingSections('word', data.words),
     ...postingSections('gram', data.grams),
+    ...postingSections('titleGram', titleGrams.lists()),
   };
   return {
     segment: layoutFile(
@@ -271,6 +275,7 @@ export function mergeSegmentFiles(inputs: readonly SegmentFiles[], numberings: r
     signatures,
     ...sortedSections('word', mergeSortedPostings(layouts.map((layout) => layout.words), numberings)),
     ...sortedSections('gram', mergeSortedPostings(layouts.map((layout) => layout.grams), numberings)),
+    ...sortedSections('titleGram', mergeSortedPostings(layouts.map((layout) => layout.titleGrams), numberings)),
   };
   // Each input is read once: its pages go back to the kernel once copied, so that a merge does
   // not hold its inputs resident beside its output (inputs that are not mapped stay as they are).
@@ -314,6 +319,11 @@ export interface SegmentLayout {
   signatures: Uint32Array;
   words: SortedPostings;
   grams: SortedPostings;
+  /**
+   * The grams of the titles alone: which titles hold a term of one or two units, and the few
+   * titles to check for a longer one, without reading every title of a match.
+   */
+  titleGrams: SortedPostings;
 }
 
 /** Postings under keys sorted by code units: key k is `keys[keyOffsets[k]] … keys[keyOffsets[k + 1] - 1]`. */
@@ -344,6 +354,10 @@ const SECTION_TYPES = {
   gramKeyOffsets: Uint32Array,
   gramOffsets: Uint32Array,
   gramDocs: Uint32Array,
+  titleGramKeys: Uint16Array,
+  titleGramKeyOffsets: Uint32Array,
+  titleGramOffsets: Uint32Array,
+  titleGramDocs: Uint32Array,
 } as const;
 
 type SectionName = keyof typeof SECTION_TYPES;
@@ -390,6 +404,7 @@ export function decodeLayout(bytes: Buffer): SegmentLayout {
     signatures: s.signatures,
     words: { keys: s.wordKeys, keyOffsets: s.wordKeyOffsets, offsets: s.wordOffsets, docs: s.wordDocs, ...(s.wordValues ? { values: s.wordValues } : {}) },
     grams: { keys: s.gramKeys, keyOffsets: s.gramKeyOffsets, offsets: s.gramOffsets, docs: s.gramDocs },
+    titleGrams: { keys: s.titleGramKeys, keyOffsets: s.titleGramKeyOffsets, offsets: s.titleGramOffsets, docs: s.titleGramDocs },
   };
 }
 

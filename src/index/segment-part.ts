@@ -174,6 +174,12 @@ function findKey(postings: SortedPostings, key: string): number {
   return -1;
 }
 
+/** The documents of `key` among sorted postings without values, or `undefined`. */
+function postingOf(postings: SortedPostings, key: string): Uint32Array | undefined {
+  const k = findKey(postings, key);
+  return k < 0 ? undefined : postings.docs.subarray(postings.offsets[k], postings.offsets[k + 1]);
+}
+
 /** Most postings a part remembers per kind; past it, it forgets them all and starts again. */
 const REMEMBERED_POSTINGS = 4096;
 
@@ -213,6 +219,7 @@ export class SegmentPart implements IndexPart {
   /** Postings looked up lately: the same words and grams come back query after query. */
   private readonly words = new Map<string, Posting | undefined>();
   private readonly grams = new Map<string, ArrayLike<number> | undefined>();
+  private readonly titleGrams = new Map<string, ArrayLike<number> | undefined>();
 
   /**
    * @param hint what to run when a stored article turns out damaged (the command that rebuilds the index)
@@ -269,11 +276,11 @@ export class SegmentPart implements IndexPart {
   }
 
   gramPosting(gram: string): ArrayLike<number> | undefined {
-    return remembered(this.grams, gram, () => {
-      const { grams } = this.layout;
-      const k = findKey(grams, gram);
-      return k < 0 ? undefined : grams.docs.subarray(grams.offsets[k], grams.offsets[k + 1]);
-    });
+    return remembered(this.grams, gram, () => postingOf(this.layout.grams, gram));
+  }
+
+  titleGramPosting(gram: string): ArrayLike<number> | undefined {
+    return remembered(this.titleGrams, gram, () => postingOf(this.layout.titleGrams, gram));
   }
 
   *wordKeys(): IterableIterator<string> {
@@ -322,6 +329,7 @@ export class SegmentPart implements IndexPart {
     this.titleOrder = new Uint32Array(0);
     this.words.clear();
     this.grams.clear();
+    this.titleGrams.clear();
     this.stored = storedInMemory(Buffer.alloc(0), this.stored.name);
     const { segment, texts } = emptySegment();
     this.layout = decodeLayout(segment);

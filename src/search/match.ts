@@ -36,17 +36,18 @@ function restrict(candidates: ArrayLike<number>, within: ArrayLike<number>, from
 /**
  * Finds every live document in which the term occurs as a substring of the normalised title
  * (or body, unless `title:`) — among the documents of `within` (ascending) when it is given.
- * Candidates come from each part's gram postings, rarest grams first; a one- or two-unit
- * term is its own gram and needs no check. A longer term is verified on the text, except in
- * the documents whose posting of the term as a word already shows it there: words are cut
- * from the normalised text, so a document holding the word holds the substring.
+ * Candidates come from each part's gram postings (of the titles alone for `title:`), rarest
+ * grams first; a one- or two-unit term is its own gram and needs no check. A longer term is
+ * verified on the text, except in the documents whose posting of the term as a word already
+ * shows it there: words are cut from the normalised text, so a document holding the word
+ * holds the substring.
  *
  * @example matchTerm(index, { raw: '券商抗', norm: '券商抗', field: 'any' }).docs // [3]
  */
 export function matchTerm(index: SearchIndex, term: Term, within?: ArrayLike<number>): TermMatch {
   const text = term.norm;
   const grams = queryGrams(text);
-  const exact = text.length <= 2 && term.field === 'any';
+  const exact = text.length <= 2;
   const anyField = term.field === 'any';
   const checkDeleted = index.deletedCount > 0;
   // Candidates of every part first: the matches then fill one array sized once (growing it
@@ -62,7 +63,7 @@ export function matchTerm(index: SearchIndex, term: Term, within?: ArrayLike<num
       to = lowerBound(within, base + part.documents, from);
       if (to === from) return;
     }
-    const postings = grams.map((gram) => part.gramPosting(gram) ?? NO_DOCS).sort((a, b) => a.length - b.length);
+    const postings = grams.map((gram) => (anyField ? part.gramPosting(gram) : part.titleGramPosting(gram)) ?? NO_DOCS).sort((a, b) => a.length - b.length);
     let candidates = within ? restrict(postings[0], within, from, to, base) : postings[0];
     from = to;
     // Every further gram, however few the candidates left: a candidate it removes saves a
@@ -100,14 +101,26 @@ export function matchTerm(index: SearchIndex, term: Term, within?: ArrayLike<num
 }
 
 /**
+ * The documents of `within` (live, ascending) whose normalised title holds `text`: found
+ * through the parts' title grams, so that only the titles holding every gram of a longer
+ * text are read, and none for a text of one or two units.
+ *
+ * @example titleMatches(index, '海通', [0, 3, 7]) // [3]
+ */
+export function titleMatches(index: SearchIndex, text: string, within: ArrayLike<number>): number[] {
+  return matchTerm(index, { raw: text, norm: text, field: 'title' }, within).docs;
+}
+
+/**
  * About how many documents the term's rarest gram proposes: the order in which a query's
  * terms are best matched, the rarest first.
  */
 export function candidateEstimate(index: SearchIndex, term: Term): number {
   const grams = queryGrams(term.norm);
+  const anyField = term.field === 'any';
   let estimate = 0;
   index.forEachPart((part) => {
-    estimate += Math.min(...grams.map((gram) => part.gramPosting(gram)?.length ?? 0));
+    estimate += Math.min(...grams.map((gram) => (anyField ? part.gramPosting(gram) : part.titleGramPosting(gram))?.length ?? 0));
   });
   return estimate;
 }

@@ -59,7 +59,7 @@ export function rankPage(index: SearchIndex, query: ParsedQuery, docs: number[],
   // only its page needs them.
   const rescored = groups.length > 1;
   const window = rescored ? Math.max(end, options.rank.rescoreWindow) : end;
-  if (rescored) addFullTitleBonus(index, docs, scores, groups, options.rank.fullTitleBonus, window, headroom);
+  if (rescored) addFullTitleBonus(index, docs, scores, groups, options.rank.fullTitleBonus);
   if (settle && headroom) {
     // Only a document whose score may still reach the window needs its bodies counted; those
     // with the highest ceilings first, whose exact scores lift the floor for the rest (a term

@@ -3,7 +3,8 @@ import { bodyTfOf, titleTfOf } from '../index/analyze-document';
 import type { UintArray } from '../index/growable';
 import type { Posting, SearchIndex } from '../index/search-index';
 import type { Term } from './query-parser';
-import { lowerBound } from './sorted';
+import { titleMatches } from './match';
+import { lowerBound, union } from './sorted';
 
 /** Ranking knobs; the defaults were tuned on known-item queries (README). */
 export interface RankOptions {
@@ -124,14 +125,18 @@ export function bm25Bounded(index: SearchIndex, matched: number[], terms: Scored
       const weight = idf(n, docs.length);
       const inTitle = new Uint8Array(docs.length);
       const at = new Int32Array(docs.length);
-      // The term's documents are an ascending part of the ascending matched ones.
+      // The term's documents are an ascending part of the ascending matched ones; only the
+      // titles that hold it (found through the title grams) are counted.
+      const titled = titleMatches(index, term.norm, docs);
       let i = 0;
+      let j = 0;
       docs.forEach((doc, k) => {
         while (matched[i] !== doc) i++;
         at[k] = i;
-        const tf = countOccurrences(index.normTitle(doc), term.norm);
-        inTitle[k] = tf > 0 ? 1 : 0;
-        scores[i] += weight * options.titleWeight * saturate(tf, lengths.title[doc], title);
+        if (titled[j] !== doc) return;
+        j++;
+        inTitle[k] = 1;
+        scores[i] += weight * options.titleWeight * saturate(countOccurrences(index.normTitle(doc), term.norm), lengths.title[doc], title);
       });
       // A term in no document (pinyin as typed) leaves no body to count.
       if (term.field !== 'title' && docs.length > 0) counted.push({ term, docs, at, inTitle, weight });
@@ -254,16 +259,6 @@ function addWord(scores: Float64Array, posting: Posting, matched: number[], from
   }
 }
 
-/** Whether the title of `doc` holds a term of every group (plain loops: this runs for every matched document). */
-function titleHoldsEveryGroup(index: SearchIndex, doc: number, groups: string[][]): boolean {
-  for (const group of groups) {
-    let holds = false;
-    for (let t = 0; t < group.length && !holds; t++) holds = index.titleIncludes(doc, group[t]);
-    if (!holds) return false;
-  }
-  return true;
-}
-
 /**
  * Calls `visit(i)` for each `i` whose score may still rank among the first `window` of
  * `scores`, given `ceiling(i)`, the most `visit` and later steps can raise `scores[i]` to:
@@ -292,21 +287,25 @@ export function visitReachable(scores: Float64Array, ceiling: (i: number) => num
 
 /**
  * Adds `bonus` to `scores[i]` when the title of `docs[i]` holds a term of every group: a
- * headline holding every term of the query is most likely the article meant. Only the
- * ranking's first `window` need exact scores, so when many more documents match, only the
- * titles of those that can reach it are read (see {@link visitReachable}; `headroom[i]`: what
- * the rest of the ranking may still add to `scores[i]`), the highest four windows first.
+ * headline holding every term of the query is most likely the article meant. Each group
+ * narrows the documents the next one looks among, through the title grams (see
+ * {@link titleMatches}), so a term in a hundred thousand bodies and a few hundred titles
+ * costs those few hundred.
  */
-export function addFullTitleBonus(index: SearchIndex, docs: number[], scores: Float64Array, groups: string[][], bonus: number, window = Infinity, headroom?: Float64Array): void {
+export function addFullTitleBonus(index: SearchIndex, docs: number[], scores: Float64Array, groups: string[][], bonus: number): void {
   if (bonus <= 0) return;
-  const ceiling = (i: number): number => scores[i] + (headroom === undefined ? 0 : headroom[i]) + bonus;
-  visitReachable(scores, ceiling, window, FIRST_TITLES * window, (i) => {
-    if (titleHoldsEveryGroup(index, docs[i], groups)) scores[i] += bonus;
-  });
+  let holding = docs;
+  for (const group of groups) {
+    if (holding.length === 0) return;
+    const among = holding;
+    holding = union(group.map((term) => titleMatches(index, term, among)));
+  }
+  let i = 0;
+  for (const doc of holding) {
+    while (docs[i] !== doc) i++;
+    scores[i] += bonus;
+  }
 }
-
-/** How many times the window's size of titles {@link addFullTitleBonus} reads first. */
-const FIRST_TITLES = 4;
 
 /**
  * Adds to `scores[i]`, for each `i` of `top`, up to `weight` for the groups' terms standing

@@ -157,7 +157,17 @@ describe('writeIndex', () => {
     }
     fs.writeFileSync(manifestFile, JSON.stringify(manifest));
     const error = await loadError(dir);
-    expect({ code: error.code, message: error.message }).toEqual({ code: 'index_stale', message: `index stale: ${dir} was built with format version 4, this jiansuo reads 5; ${hint(dir)}` });
+    expect({ code: error.code, message: error.message }).toEqual({ code: 'index_stale', message: `index stale: ${dir} was built with format version 4, this jiansuo reads ${FORMAT_VERSION}; ${hint(dir)}` });
+  });
+
+  it('refuses a format 5 index (segments without the grams of their titles) with index_stale and the rebuild command', async () => {
+    const dir = await newIndexDir();
+    const manifestFile = path.join((await readManifest(dir)).genDir, 'manifest.json');
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { formatVersion: number };
+    manifest.formatVersion = 5;
+    fs.writeFileSync(manifestFile, JSON.stringify(manifest));
+    const error = await loadError(dir);
+    expect({ code: error.code, message: error.message }).toEqual({ code: 'index_stale', message: `index stale: ${dir} was built with format version 5, this jiansuo reads 6; ${hint(dir)}` });
   });
 
   it('refuses with index_stale when the manifest has another dictionary version', async () => {

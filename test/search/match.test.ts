@@ -5,7 +5,7 @@ import { loadCorpus } from '../../src/corpus/load-corpus';
 import { buildIndex, buildIndexData } from '../../src/index/build';
 import { indexFromSegments } from '../../src/index/index-data';
 import type { SearchIndex } from '../../src/index/search-index';
-import { candidateEstimate, matchTerm } from '../../src/search/match';
+import { candidateEstimate, matchTerm, titleMatches } from '../../src/search/match';
 import { bruteForceMatches, liveTexts } from '../../src/search/oracle';
 import { parseQuery } from '../../src/search/query-parser';
 
@@ -18,9 +18,11 @@ function segmentedIndex(articles: Article[]): SearchIndex {
   return indexFromSegments(cuts.slice(1).map((end, k) => ({ data: buildIndexData(articles.slice(cuts[k], end)).data, deletedDocs: k === 1 ? [0, 2] : [] })));
 }
 
+let articles: Article[];
 let index: SearchIndex;
 beforeAll(async () => {
-  index = segmentedIndex((await loadCorpus(path.join(__dirname, '../../corpus'))).articles);
+  articles = (await loadCorpus(path.join(__dirname, '../../corpus'))).articles;
+  index = segmentedIndex(articles);
 });
 
 describe('matchTerm', () => {
@@ -57,6 +59,23 @@ describe('matchTerm candidates', () => {
     const small = buildIndex(bodies.map((text, i) => ({ id: `d${i}`, title: `第${i}篇`, date: '2022-03-01T10:00:00+08:00', categories: [], tags: [], url: null, text })));
     const found = matchTerm(small, parseQuery('甲乙丙丁').groups[0][0]);
     expect({ candidates: found.candidates, docs: found.docs }).toEqual({ candidates: 5, docs: [0, 1] });
+  });
+});
+
+describe('titleMatches', () => {
+  it('returns the documents of `within` whose normalised title holds the text, in segments and in documents written since', () => {
+    const written = segmentedIndex(articles);
+    written.upsert({ ...articles[0], id: 'w1', title: '海通证券发布公告' });
+    written.upsert({ ...articles[1], id: 'w2', title: '证券市场动态' });
+    const live = [...written.liveDocs()];
+    const texts = ['海通', '证券', '海通证券', '券', '发布', '市场动', '不在标题里', '。'];
+    fc.assert(
+      fc.property(fc.constantFrom(...texts), fc.array(fc.boolean(), { minLength: live.length, maxLength: live.length }), (text, keep) => {
+        const within = live.filter((_, i) => keep[i]);
+        expect(titleMatches(written, text, within)).toEqual(within.filter((doc) => written.normTitle(doc).includes(text)));
+      }),
+      { numRuns: 200, seed: 20261202 },
+    );
   });
 });
 

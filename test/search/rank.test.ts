@@ -4,6 +4,7 @@ import type { Article } from '../../src/corpus/article';
 import { loadCorpus } from '../../src/corpus/load-corpus';
 import { buildIndex } from '../../src/index/build';
 import type { SearchIndex } from '../../src/index/search-index';
+import { SegmentPart } from '../../src/index/segment-part';
 import { matchTerm } from '../../src/search/match';
 import { parseQuery } from '../../src/search/query-parser';
 import { addFullTitleBonus, bm25, bm25Bounded, defaultRankOptions, kthLargest, proximity, scoringWords, topKByKey, visitReachable } from '../../src/search/rank';
@@ -130,17 +131,19 @@ describe('addFullTitleBonus', () => {
     expect([...scores]).toEqual([21, 1, 21, 1]);
   });
 
-  it('reads the titles of the documents with the highest ceilings first, and no other title below the window it leaves', () => {
-    const index = titled(Array.from({ length: 12 }, (_, i) => (i % 3 === 0 ? '中国发展' : '中国新闻')));
-    const docs = index.liveDocs();
-    const all = [...docs];
-    // Scores 12 down to 1; a window of 1 reads the four highest titles first (12 … 9), of
-    // which 12 and 9 hold both terms: 22 is then the floor, out of reach of 11 + 10 below it.
-    const scores = Float64Array.from(all, (doc) => 12 - doc);
-    const reads = jest.spyOn(index, 'titleIncludes');
-    addFullTitleBonus(index, all, scores, [['中国'], ['发展']], 10, 1);
-    expect([...scores]).toEqual([22, 11, 10, 19, 8, 7, 6, 5, 4, 3, 2, 1]);
-    expect(new Set(reads.mock.calls.map(([doc]) => doc))).toEqual(new Set([0, 1, 2, 3]));
+  it('reads no title for terms of one or two units, and for a longer term only the titles holding all its grams', () => {
+    const index = titled(Array.from({ length: 12 }, (_, i) => ['中国发展', '中国新闻', '发展中的国'][i % 3]));
+    const all = [...index.liveDocs()];
+    const reads = jest.spyOn(SegmentPart.prototype, 'titleIncludes');
+    const scores = new Float64Array(12);
+    addFullTitleBonus(index, all, scores, [['中国'], ['发展']], 10);
+    expect([...scores]).toEqual([10, 0, 0, 10, 0, 0, 10, 0, 0, 10, 0, 0]);
+    expect(reads).not.toHaveBeenCalled();
+    // 中国发 has the grams 中国 and 国发: only the titles 中国发展 hold both.
+    addFullTitleBonus(index, all, scores, [['中国发']], 1);
+    expect([...scores]).toEqual([11, 0, 0, 11, 0, 0, 11, 0, 0, 11, 0, 0]);
+    expect(new Set(reads.mock.calls.map(([doc]) => doc))).toEqual(new Set([0, 3, 6, 9]));
+    reads.mockRestore();
   });
 });
 
