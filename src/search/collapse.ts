@@ -20,7 +20,7 @@ export interface CollapsedPage {
  */
 export function collapseRanked(
   index: SearchIndex,
-  docs: readonly number[],
+  docs: ArrayLike<number> & Iterable<number>,
   rankTop: (k: number) => Array<[number, number]>,
   paging: { offset: number; limit: number },
   byDate: (a: number, b: number) => number,

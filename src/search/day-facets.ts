@@ -1,6 +1,7 @@
 import { utcOffsetMinutes } from '../config';
 import type { SearchIndex } from '../index/search-index';
 
+import type { DocList } from './sorted';
 /** `YYYY-MM-DD` (in the corpus time zone) → matching documents that day, in calendar order. */
 export type DayCounts = Record<string, number>;
 
@@ -21,7 +22,7 @@ function daySpan(from: string, to: string): number {
  *
  * @example countDays(index, [0, 1], '+08:00') // { '2022-03-29': 1, '2022-03-31': 1 }
  */
-export function countDays(index: SearchIndex, docs: number[], timeZone: string): DayCounts {
+export function countDays(index: SearchIndex, docs: DocList, timeZone: string): DayCounts {
   const shift = utcOffsetMinutes(timeZone) * 60_000;
   // Days are counted by number and named once each: a date string per match costs more than the count.
   const counts = new Map<number, number>();
@@ -38,7 +39,7 @@ export function countDays(index: SearchIndex, docs: number[], timeZone: string):
  * The day counts of a search whose `from`–`to` range spans {@link MAX_DAY_FACET_SPAN} days or
  * fewer; `undefined` for a longer or open range, where a month chart says enough.
  */
-export function dayFacets(index: SearchIndex, docs: number[], range: { from?: string; to?: string; timeZone: string }): DayCounts | undefined {
+export function dayFacets(index: SearchIndex, docs: DocList, range: { from?: string; to?: string; timeZone: string }): DayCounts | undefined {
   if (range.from === undefined || range.to === undefined || daySpan(range.from, range.to) > MAX_DAY_FACET_SPAN) return undefined;
   return countDays(index, docs, range.timeZone);
 }

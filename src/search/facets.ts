@@ -1,4 +1,5 @@
 import type { SearchIndex } from '../index/search-index';
+import type { DocList } from './sorted';
 
 /** Counts over ALL matching documents, not only the page shown. */
 export interface Facets {
@@ -42,7 +43,7 @@ const setCounts = new SparseCounts();
 const valueCounts = new SparseCounts();
 
 /** How many of `docs` hold each facet set, read document by document. */
-function countSets(index: SearchIndex, docs: number[]): SparseCounts {
+function countSets(index: SearchIndex, docs: DocList): SparseCounts {
   const { setOf, sets } = index.facets();
   const counted = setCounts.reset(sets.length);
   for (let i = 0; i < docs.length; i++) counted.add(setOf[docs[i]], 1);
@@ -64,7 +65,7 @@ function countLiveSets(index: SearchIndex): SparseCounts {
  * archive: the live documents of every set less the live documents `docs` leaves out, which
  * are fewer to read.
  */
-function countSetsOfComplement(index: SearchIndex, docs: number[]): SparseCounts {
+function countSetsOfComplement(index: SearchIndex, docs: DocList): SparseCounts {
   const { setOf } = index.facets();
   const counted = countLiveSets(index);
   const { counts } = counted;
@@ -86,7 +87,7 @@ function countSetsOfComplement(index: SearchIndex, docs: number[]): SparseCounts
  *
  * @example facetsOf(index, [0, 1]).months // { '2022-03': 2 }
  */
-export function facetsOf(index: SearchIndex, docs: number[]): Facets {
+export function facetsOf(index: SearchIndex, docs: DocList): Facets {
   return facetsOfSets(index, 2 * docs.length > index.size ? countSetsOfComplement(index, docs) : countSets(index, docs));
 }
 

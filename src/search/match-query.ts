@@ -5,7 +5,7 @@ import { expandPinyin, type PinyinExplanation } from './pinyin-expansion';
 import { parseQuery, type ParsedQuery, type Term } from './query-parser';
 import { relax } from './relax';
 import type { SearchOptions } from './search-options';
-import { intersect, subtract, union } from './sorted';
+import { intersect, NO_DOCS, subtract, union, type DocList } from './sorted';
 import { expandSynonyms } from './synonym-expansion';
 
 /** What a query matched, before ranking: see {@link matchQuery}. */
@@ -13,7 +13,7 @@ export interface QueryMatches {
   /** The query as it was matched: synonyms and pinyin expanded, relaxed when `relaxed`. */
   parsed: ParsedQuery;
   /** Matching document numbers, ascending, filters applied. */
-  docs: number[];
+  docs: DocList;
   /** The matches of the terms of `parsed`, which the ranking scores. */
   scored: TermMatch[];
   /** Every term looked up, the strict ones too when relaxed (for `explain`). */
@@ -41,10 +41,10 @@ function evaluate(
   cache: Map<Term, TermMatch>,
   everywhere: boolean,
   checkBudget?: () => void,
-): { docs: number[]; matches: TermMatch[] } {
+): { docs: DocList; matches: TermMatch[] } {
   const matches: TermMatch[] = [];
   const lookup = cachedMatch(index, cache, checkBudget);
-  const matchAmong = (term: Term, docs: number[] | undefined): TermMatch => {
+  const matchAmong = (term: Term, docs: DocList | undefined): TermMatch => {
     let found: TermMatch;
     if (everywhere || docs === undefined || cache.has(term)) {
       found = lookup(term);
@@ -56,13 +56,13 @@ function evaluate(
     return found;
   };
   const groups = everywhere ? query.groups : rarestFirst(index, query.groups);
-  let docs: number[] | undefined;
+  let docs: DocList | undefined;
   for (const group of groups) {
     const groupDocs = union(group.map((term) => matchAmong(term, docs).docs));
     docs = docs === undefined ? groupDocs : intersect([docs, groupDocs]);
   }
-  for (const term of query.excluded) docs = subtract(docs ?? [], matchAmong(term, docs).docs);
-  return { docs: docs ?? [], matches };
+  for (const term of query.excluded) docs = subtract(docs ?? NO_DOCS, matchAmong(term, docs).docs);
+  return { docs: docs ?? NO_DOCS, matches };
 }
 
 /** The groups of a query, those whose terms the fewest documents may hold first. */
@@ -96,7 +96,7 @@ export function matchQuery(index: SearchIndex, query: string, options: SearchOpt
   const filter = filterDocs(index, options);
   const cache = new Map<Term, TermMatch>();
   const spelled = options.pinyin ? expandPinyin(index, synonymous, cachedMatch(index, cache, options.checkBudget)) : { query: synonymous, read: new Map<Term, PinyinExplanation>() };
-  const pass = (parsed: ParsedQuery): { docs: number[]; matches: TermMatch[] } => {
+  const pass = (parsed: ParsedQuery): { docs: DocList; matches: TermMatch[] } => {
     const { docs, matches } = evaluate(index, parsed, cache, options.explain, options.checkBudget);
     return { docs: filter ? docs.filter(filter) : docs, matches };
   };

@@ -2,7 +2,7 @@ import { titleTfOf } from '../index/analyze-document';
 import type { IndexPart } from '../index/index-part';
 import type { SearchIndex } from '../index/search-index';
 import type { Term } from './query-parser';
-import { intersectPostings, lowerBound } from './sorted';
+import { intersectPostings, lowerBound, NO_DOCS, type DocList } from './sorted';
 
 /** How one term was matched: for `explain`. */
 export interface TermMatch {
@@ -10,7 +10,7 @@ export interface TermMatch {
   /** Documents the gram index proposed. */
   candidates: number;
   /** Documents that really contain the term (ascending document numbers). */
-  docs: number[];
+  docs: DocList;
 }
 
 /** The distinct grams whose postings, intersected, hold every document containing `text`. */
@@ -21,14 +21,12 @@ function queryGrams(text: string): string[] {
   return [...grams];
 }
 
-const NO_DOCS: ArrayLike<number> = [];
-
 /**
  * The part's documents of `within[from … to - 1]` (global numbers, ascending) that are also
  * in `candidates` (part-local numbers, ascending), as part-local numbers.
  */
-function restrict(candidates: ArrayLike<number>, within: ArrayLike<number>, from: number, to: number, base: number): number[] {
-  const local = new Array<number>(to - from);
+function restrict(candidates: ArrayLike<number>, within: ArrayLike<number>, from: number, to: number, base: number): DocList {
+  const local = new Uint32Array(to - from);
   for (let i = from; i < to; i++) local[i - from] = within[i] - base;
   return intersectPostings(local, candidates);
 }
@@ -50,8 +48,7 @@ export function matchTerm(index: SearchIndex, term: Term, within?: ArrayLike<num
   const exact = text.length <= 2;
   const anyField = term.field === 'any';
   const checkDeleted = index.deletedCount > 0;
-  // Candidates of every part first: the matches then fill one array sized once (growing it
-  // one push at a time costs more than the check for a term in most of a million documents).
+  // Candidates of every part first: the matches then fill one typed array sized once.
   const planned: Array<{ part: IndexPart; base: number; candidates: ArrayLike<number> }> = [];
   let candidateCount = 0;
   let from = 0;
@@ -77,7 +74,7 @@ export function matchTerm(index: SearchIndex, term: Term, within?: ArrayLike<num
     candidateCount += candidates.length;
     planned.push({ part, base, candidates });
   });
-  const docs = new Array<number>(candidateCount);
+  const docs = new Uint32Array(candidateCount);
   let found = 0;
   for (const { part, base, candidates } of planned) {
     const word = exact ? undefined : part.wordPosting(text);
@@ -96,8 +93,7 @@ export function matchTerm(index: SearchIndex, term: Term, within?: ArrayLike<num
       if (exact || part.titleIncludes(local, text) || (anyField && part.normBody(local).includes(text))) docs[found++] = base + local;
     }
   }
-  docs.length = found;
-  return { term, candidates: candidateCount, docs };
+  return { term, candidates: candidateCount, docs: docs.subarray(0, found) };
 }
 
 /**
@@ -105,9 +101,9 @@ export function matchTerm(index: SearchIndex, term: Term, within?: ArrayLike<num
  * through the parts' title grams, so that only the titles holding every gram of a longer
  * text are read, and none for a text of one or two units.
  *
- * @example titleMatches(index, '海通', [0, 3, 7]) // [3]
+ * @example titleMatches(index, '海通', [0, 3, 7]) // Uint32Array [3]
  */
-export function titleMatches(index: SearchIndex, text: string, within: ArrayLike<number>): number[] {
+export function titleMatches(index: SearchIndex, text: string, within: ArrayLike<number>): DocList {
   return matchTerm(index, { raw: text, norm: text, field: 'title' }, within).docs;
 }
 

@@ -5,7 +5,7 @@ import type { QueryMatches } from './match-query';
 import type { ParsedQuery } from './query-parser';
 import { addFullTitleBonus, addProximityBonus, scoringWords, topKByKey, visitReachable, type ScoredTerm } from './rank';
 import type { SearchOptions } from './search-options';
-import { intersect } from './sorted';
+import { intersect, NO_DOCS, type DocList } from './sorted';
 import { bm25WithSynonyms } from './synonym-expansion';
 
 /** A document's date for ordering: one without a date comes after every dated one. */
@@ -32,7 +32,7 @@ export function compareByDate(index: SearchIndex): (a: number, b: number) => num
  * Document numbers of the page `offset … offset + limit` in the order of `options.sort`, with
  * their scores; `matches` holds each term's documents.
  */
-export function rankPage(index: SearchIndex, query: ParsedQuery, docs: number[], matches: TermMatch[], options: SearchOptions): Array<[number, number]> {
+export function rankPage(index: SearchIndex, query: ParsedQuery, docs: DocList, matches: TermMatch[], options: SearchOptions): Array<[number, number]> {
   const end = options.offset + options.limit;
   const byDate = compareByDate(index);
   if (options.sort === 'date') {
@@ -48,7 +48,7 @@ export function rankPage(index: SearchIndex, query: ParsedQuery, docs: number[],
   const terms: ScoredTerm[] = [];
   for (const group of query.groups) {
     for (const term of group) {
-      const matched = group.length === 1 ? docs : eachWithin ? (docsOf.get(term) ?? []) : intersect([docsOf.get(term) ?? [], docs]);
+      const matched = group.length === 1 ? docs : eachWithin ? (docsOf.get(term) ?? NO_DOCS) : intersect([docsOf.get(term) ?? NO_DOCS, docs]);
       terms.push({ term, words: scoringWords(index, term), docs: matched });
     }
   }

@@ -4,7 +4,7 @@ import type { UintArray } from '../index/growable';
 import type { Posting, SearchIndex } from '../index/search-index';
 import type { Term } from './query-parser';
 import { titleMatches } from './match';
-import { lowerBound, union } from './sorted';
+import { lowerBound, union, type DocList } from './sorted';
 
 /** Ranking knobs; the defaults were tuned on known-item queries (README). */
 export interface RankOptions {
@@ -40,7 +40,7 @@ export interface ScoredTerm {
   /** The jieba search-mode words of the term that the index knows. */
   words: string[];
   /** Documents containing the term (the fallback's postings). */
-  docs: number[];
+  docs: DocList;
 }
 
 function idf(n: number, df: number): number {
@@ -82,7 +82,7 @@ export interface BoundedScores {
  * BM25 scores of the matched documents: per field, the title weighted above the body.
  * Returns scores aligned with `matched`.
  */
-export function bm25(index: SearchIndex, matched: number[], terms: ScoredTerm[], options: RankOptions): Float64Array {
+export function bm25(index: SearchIndex, matched: DocList, terms: ScoredTerm[], options: RankOptions): Float64Array {
   const { scores, headroom, settle } = bm25Bounded(index, matched, terms, options);
   if (settle && headroom) for (let i = 0; i < matched.length; i++) if (headroom[i] > 0) settle(i);
   return scores;
@@ -108,7 +108,7 @@ function saturate(tf: number, length: number, field: Saturation): number {
  * {@link BoundedScores}): a term in 28,000 articles then costs a scan of their titles, and
  * of the bodies of those that can still make the first page.
  */
-export function bm25Bounded(index: SearchIndex, matched: number[], terms: ScoredTerm[], options: RankOptions): BoundedScores {
+export function bm25Bounded(index: SearchIndex, matched: DocList, terms: ScoredTerm[], options: RankOptions): BoundedScores {
   const scores = new Float64Array(matched.length);
   if (matched.length === 0) return { scores };
   const n = index.size;
@@ -166,7 +166,7 @@ export function bm25Bounded(index: SearchIndex, matched: number[], terms: Scored
  */
 interface CountedLater {
   term: Term;
-  docs: number[];
+  docs: DocList;
   at: Int32Array;
   inTitle: Uint8Array;
   weight: number;
@@ -184,7 +184,7 @@ const UNKNOWN = 2;
  */
 function bodiesLater(
   index: SearchIndex,
-  matched: number[],
+  matched: DocList,
   scores: Float64Array,
   counted: CountedLater[],
   bodyScore: (tf: number, doc: number) => number,
@@ -233,7 +233,7 @@ interface WordWeight {
  * longer, the posting searched for each matched document. The saturation is written out here
  * (no call per document): this loop runs for every matched document of every word.
  */
-function addWord(scores: Float64Array, posting: Posting, matched: number[], from: number, to: number, base: number, word: WordWeight): void {
+function addWord(scores: Float64Array, posting: Posting, matched: DocList, from: number, to: number, base: number, word: WordWeight): void {
   const { docs, tfs } = posting;
   const { weight, title, body, titleOnly } = word;
   const titleScale = weight * word.titleWeight * title.scale;
@@ -292,7 +292,7 @@ export function visitReachable(scores: Float64Array, ceiling: (i: number) => num
  * {@link titleMatches}), so a term in a hundred thousand bodies and a few hundred titles
  * costs those few hundred.
  */
-export function addFullTitleBonus(index: SearchIndex, docs: number[], scores: Float64Array, groups: string[][], bonus: number): void {
+export function addFullTitleBonus(index: SearchIndex, docs: DocList, scores: Float64Array, groups: string[][], bonus: number): void {
   if (bonus <= 0) return;
   let holding = docs;
   for (const group of groups) {
@@ -311,7 +311,7 @@ export function addFullTitleBonus(index: SearchIndex, docs: number[], scores: Fl
  * Adds to `scores[i]`, for each `i` of `top`, up to `weight` for the groups' terms standing
  * together in `docs[i]`; words standing together count most in the headline.
  */
-export function addProximityBonus(index: SearchIndex, docs: number[], scores: Float64Array, top: number[], groups: string[][], weight: number): void {
+export function addProximityBonus(index: SearchIndex, docs: DocList, scores: Float64Array, top: number[], groups: string[][], weight: number): void {
   for (const i of top) {
     const closeness = 2 * proximity(index.normTitle(docs[i]), groups) + proximity(index.normBody(docs[i]), groups);
     scores[i] += (weight * closeness) / 3;

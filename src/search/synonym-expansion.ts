@@ -2,6 +2,7 @@ import type { SearchIndex } from '../index/search-index';
 import { withAlternatives, type ParsedQuery, type Term } from './query-parser';
 import { bm25, bm25Bounded, type BoundedScores, type RankOptions, type ScoredTerm } from './rank';
 import { canonicalCode } from './code-mining';
+import type { DocList } from './sorted';
 import type { Synonyms } from './synonyms';
 
 /**
@@ -51,7 +52,7 @@ export function expandSynonyms(query: ParsedQuery, synonyms: Synonyms): ParsedQu
  * document that holds only a synonym), a synonym weighted by {@link SYNONYM_WEIGHT}. Without
  * synonyms among `terms`, exactly `bm25Bounded`'s scores (bounds included); with them, exact scores.
  */
-export function bm25WithSynonyms(index: SearchIndex, matched: number[], terms: ScoredTerm[], options: RankOptions): BoundedScores {
+export function bm25WithSynonyms(index: SearchIndex, matched: DocList, terms: ScoredTerm[], options: RankOptions): BoundedScores {
   const expanded = new Set(terms.map(({ term }) => term.synonymOf).filter((term) => term !== undefined));
   if (expanded.size === 0) return bm25Bounded(index, matched, terms, options);
   const ownDocsOnly = ({ term }: ScoredTerm): boolean => term.synonymOf !== undefined || expanded.has(term);

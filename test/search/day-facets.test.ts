@@ -9,15 +9,15 @@ const index = buildIndex([
 
 describe('countDays', () => {
   it('returns counts per day of the corpus time zone, not the article own zone', () => {
-    expect(countDays(index, [0, 1, 2], '+08:00')).toEqual({ '2022-03-31': 1, '2022-04-01': 1 });
-    expect(countDays(index, [0, 1, 2], '+00:00')).toEqual({ '2022-03-30': 1, '2022-03-31': 1 });
+    expect(countDays(index, Uint32Array.of(0, 1, 2), '+08:00')).toEqual({ '2022-03-31': 1, '2022-04-01': 1 });
+    expect(countDays(index, Uint32Array.of(0, 1, 2), '+00:00')).toEqual({ '2022-03-30': 1, '2022-03-31': 1 });
   });
 });
 
 describe('dayFacets', () => {
   it('returns the counts when the range spans 31 days and undefined from 32 days or an open end', () => {
-    expect(dayFacets(index, [1], { from: '2022-03-01', to: '2022-03-31', timeZone: '+08:00' })).toEqual({ '2022-03-31': 1 });
-    expect(dayFacets(index, [1], { from: '2022-03-01', to: '2022-04-01', timeZone: '+08:00' })).toBeUndefined();
-    expect(dayFacets(index, [1], { to: '2022-03-31', timeZone: '+08:00' })).toBeUndefined();
+    expect(dayFacets(index, Uint32Array.of(1), { from: '2022-03-01', to: '2022-03-31', timeZone: '+08:00' })).toEqual({ '2022-03-31': 1 });
+    expect(dayFacets(index, Uint32Array.of(1), { from: '2022-03-01', to: '2022-04-01', timeZone: '+08:00' })).toBeUndefined();
+    expect(dayFacets(index, Uint32Array.of(1), { to: '2022-03-31', timeZone: '+08:00' })).toBeUndefined();
   });
 });

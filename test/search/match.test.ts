@@ -30,7 +30,7 @@ describe('matchTerm', () => {
     const { docs, texts } = liveTexts(index);
     for (const raw of TERMS) {
       const expected = bruteForceMatches(texts, parseQuery(raw)).map((i) => docs[i]);
-      expect({ raw, docs: matchTerm(index, parseQuery(raw).groups[0][0]).docs }).toEqual({ raw, docs: expected });
+      expect({ raw, docs: [...matchTerm(index, parseQuery(raw).groups[0][0]).docs] }).toEqual({ raw, docs: expected });
     }
   });
 
@@ -58,7 +58,7 @@ describe('matchTerm candidates', () => {
     ];
     const small = buildIndex(bodies.map((text, i) => ({ id: `d${i}`, title: `第${i}篇`, date: '2022-03-01T10:00:00+08:00', categories: [], tags: [], url: null, text })));
     const found = matchTerm(small, parseQuery('甲乙丙丁').groups[0][0]);
-    expect({ candidates: found.candidates, docs: found.docs }).toEqual({ candidates: 5, docs: [0, 1] });
+    expect({ candidates: found.candidates, docs: [...found.docs] }).toEqual({ candidates: 5, docs: [0, 1] });
   });
 });
 
@@ -72,7 +72,7 @@ describe('titleMatches', () => {
     fc.assert(
       fc.property(fc.constantFrom(...texts), fc.array(fc.boolean(), { minLength: live.length, maxLength: live.length }), (text, keep) => {
         const within = live.filter((_, i) => keep[i]);
-        expect(titleMatches(written, text, within)).toEqual(within.filter((doc) => written.normTitle(doc).includes(text)));
+        expect([...titleMatches(written, text, within)]).toEqual(within.filter((doc) => written.normTitle(doc).includes(text)));
       }),
       { numRuns: 200, seed: 20261202 },
     );

@@ -67,7 +67,7 @@ describe('bm25Bounded', () => {
     const [typed, word] = parseQuery('haitong 海通').groups.map((group) => group[0]);
     const docs = matchTerm(index, word).docs;
     const scored = [
-      { term: typed, words: scoringWords(index, typed), docs: [] },
+      { term: typed, words: scoringWords(index, typed), docs: new Uint32Array(0) },
       { term: word, words: scoringWords(index, word), docs },
     ];
     const bounded = bm25Bounded(index, docs, scored, defaultRankOptions);
@@ -127,13 +127,13 @@ describe('addFullTitleBonus', () => {
   it('adds the bonus to each document whose title holds a term of every group', () => {
     const index = titled(['中国发展报告', '中国新闻', '发展中国家', '上海']);
     const scores = Float64Array.of(1, 1, 1, 1);
-    addFullTitleBonus(index, [0, 1, 2, 3], scores, [['中国'], ['发展', '上海']], 20);
+    addFullTitleBonus(index, Uint32Array.of(0, 1, 2, 3), scores, [['中国'], ['发展', '上海']], 20);
     expect([...scores]).toEqual([21, 1, 21, 1]);
   });
 
   it('reads no title for terms of one or two units, and for a longer term only the titles holding all its grams', () => {
     const index = titled(Array.from({ length: 12 }, (_, i) => ['中国发展', '中国新闻', '发展中的国'][i % 3]));
-    const all = [...index.liveDocs()];
+    const all = Uint32Array.from(index.liveDocs());
     const reads = jest.spyOn(SegmentPart.prototype, 'titleIncludes');
     const scores = new Float64Array(12);
     addFullTitleBonus(index, all, scores, [['中国'], ['发展']], 10);

@@ -295,7 +295,7 @@ describe('search paging (one group)', () => {
         const hits = (offset: number, size: number): Array<[string, number]> => search(index, 'xq', { offset, limit: size, snippets: 0 }).hits.map((hit) => [hit.id, hit.score]);
         // The oracle: every body counted.
         const all = docs.map((_, doc) => doc);
-        const exact = bm25(index, all, [{ term: parseQuery('xq').groups[0][0], words: [], docs: all }], defaultRankOptions);
+        const exact = bm25(index, Uint32Array.from(all), [{ term: parseQuery('xq').groups[0][0], words: [], docs: Uint32Array.from(all) }], defaultRankOptions);
         const paged: Array<[string, number]> = [];
         for (let offset = 0; offset < docs.length; offset += limit) paged.push(...hits(offset, limit));
         expect(paged.map(([id]) => id).sort()).toEqual(all.map((doc) => index.id(doc)).sort());
