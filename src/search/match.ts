@@ -26,6 +26,18 @@ function queryGrams(text: string): string[] {
  * in `candidates` (part-local numbers, ascending), as part-local numbers.
  */
 function restrict(candidates: ArrayLike<number>, within: ArrayLike<number>, from: number, to: number, base: number): DocList {
+  if (candidates.length * 8 < to - from) {
+    // Few candidates among many documents (a word's titles among its bodies): each is
+    // searched for, and the range is not copied.
+    const out = new Uint32Array(candidates.length);
+    let n = 0;
+    let at = from;
+    for (let i = 0; i < candidates.length && at < to; i++) {
+      at = lowerBound(within, base + candidates[i], at);
+      if (at < to && within[at] === base + candidates[i]) out[n++] = candidates[i];
+    }
+    return out.subarray(0, n);
+  }
   const local = new Uint32Array(to - from);
   for (let i = from; i < to; i++) local[i - from] = within[i] - base;
   return intersectPostings(local, candidates);

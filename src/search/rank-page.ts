@@ -1,11 +1,11 @@
 import type { SearchIndex } from '../index/search-index';
 import { isFiltered } from './filters';
-import type { TermMatch } from './match';
+import { titleMatches, type TermMatch } from './match';
 import type { QueryMatches } from './match-query';
 import type { ParsedQuery } from './query-parser';
-import { addFullTitleBonus, addProximityBonus, scoringWords, topKByKey, visitReachable, type ScoredTerm } from './rank';
+import { addFullTitleBonus, addProximityBonus, bm25, kthLargest, scoringWords, topKByKey, untitledCeiling, visitReachable, type ScoredTerm } from './rank';
 import type { SearchOptions } from './search-options';
-import { intersect, NO_DOCS, type DocList } from './sorted';
+import { intersect, NO_DOCS, union, type DocList } from './sorted';
 import { bm25WithSynonyms } from './synonym-expansion';
 
 /** A document's date for ordering: one without a date comes after every dated one. */
@@ -52,12 +52,14 @@ export function rankPage(index: SearchIndex, query: ParsedQuery, docs: DocList, 
       terms.push({ term, words: scoringWords(index, term), docs: matched });
     }
   }
-  const { scores, headroom, settle } = bm25WithSynonyms(index, docs, terms, options.rank);
   const groups = query.groups.map((group) => group.map((term) => term.norm));
   // A query of several groups gets the full-title bonus and has its first `rescoreWindow`
   // reordered by proximity, so those need exact scores; a query of one group has neither, and
   // only its page needs them.
   const rescored = groups.length > 1;
+  const titled = rescored ? undefined : titledPage(index, docs, terms, options, byDate);
+  if (titled) return titled;
+  const { scores, headroom, settle } = bm25WithSynonyms(index, docs, terms, options.rank);
   const window = rescored ? Math.max(end, options.rank.rescoreWindow) : end;
   if (rescored) addFullTitleBonus(index, docs, scores, groups, options.rank.fullTitleBonus);
   if (settle && headroom) {
@@ -75,7 +77,30 @@ export function rankPage(index: SearchIndex, query: ParsedQuery, docs: DocList, 
     addProximityBonus(index, docs, scores, top, groups, options.rank.proximityWeight);
     ranked.splice(0, top.length, ...top.sort(compare));
   }
-  return ranked.slice(options.offset, end).map((i) => [docs[i], Math.round(scores[i] * 1e4) / 1e4]);
+  return pageOf(ranked, docs, scores, options);
+}
+
+/** The page `offset … offset + limit` of a ranking (positions in `docs`), with rounded scores. */
+function pageOf(ranked: number[], docs: DocList, scores: Float64Array, options: SearchOptions): Array<[number, number]> {
+  return ranked.slice(options.offset, options.offset + options.limit).map((i) => [docs[i], Math.round(scores[i] * 1e4) / 1e4]);
+}
+
+/**
+ * The page of a query of one group ranked among the documents whose title holds one of its
+ * words alone, when that decides it: any other document scores below {@link untitledCeiling},
+ * so once the page's last place among the titled ones scores above it, no other can reach the
+ * page. A word in 60,000 articles of a million is in the titles of a few thousand: only those
+ * are scored. `undefined` when this does not apply or does not decide the page.
+ */
+function titledPage(index: SearchIndex, docs: DocList, terms: ScoredTerm[], options: SearchOptions, byDate: (a: number, b: number) => number): Array<[number, number]> | undefined {
+  const end = options.offset + options.limit;
+  const ceiling = untitledCeiling(index, terms, options.rank);
+  if (ceiling === undefined || end < 1 || docs.length <= end) return undefined;
+  const titled = union(terms.flatMap(({ words }) => words.map((word) => titleMatches(index, word, docs))));
+  if (titled.length < end) return undefined;
+  const scores = bm25(index, titled, terms, options.rank);
+  if (!(kthLargest(scores, end) > ceiling)) return undefined;
+  return pageOf(topKByKey(scores, end, (i, j) => scores[j] - scores[i] || byDate(titled[i], titled[j])), titled, scores, options);
 }
 
 /**

@@ -57,6 +57,22 @@ export function scoringWords(index: SearchIndex, term: Term): string[] {
   return [...words];
 }
 
+/**
+ * The most a document whose title holds none of the terms' words can score: each word's body
+ * part stays below its weight × (k1 + 1) (and a `title:` term's body does not count).
+ * `undefined` when a term is no word (its counts are bounded otherwise) or synonyms weigh
+ * terms differently.
+ */
+export function untitledCeiling(index: SearchIndex, terms: ScoredTerm[], options: RankOptions): number | undefined {
+  let ceiling = 0;
+  for (const { term, words } of terms) {
+    if (words.length === 0 || term.synonymOf) return undefined;
+    if (term.field === 'title') continue;
+    for (const word of words) ceiling += (idf(index.size, index.wordFrequency(word)) / words.length) * (options.k1 + 1);
+  }
+  return ceiling;
+}
+
 /** BM25 barely tells 8 occurrences from more; stopping there saves scanning long texts. */
 const MAX_COUNTED = 8;
 

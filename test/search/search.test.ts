@@ -6,7 +6,8 @@ import { JiansuoError } from '../../src/errors';
 import { buildIndex } from '../../src/index/build';
 import type { SearchIndex } from '../../src/index/search-index';
 import { parseQuery } from '../../src/search/query-parser';
-import { bm25, defaultRankOptions } from '../../src/search/rank';
+import { compareByDate } from '../../src/search/rank-page';
+import { bm25, defaultRankOptions, scoringWords } from '../../src/search/rank';
 import { search } from '../../src/search/search';
 
 const article = (id: string, date: string | null, title: string, text: string, extra: Partial<Article> = {}): Article => ({
@@ -304,6 +305,30 @@ describe('search paging (one group)', () => {
         expect(hits(0, docs.length)).toEqual(paged);
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('returns the pages of the full ranking when only the documents holding a word in the title are ranked (a word in every body and a few titles)', () => {
+    // Long titles score their word little, short bodies full of it much: close calls at the ceiling.
+    const title = fc.oneof(
+      { arbitrary: fc.constant('公告'), weight: 4 },
+      { arbitrary: fc.constant('券商动态'), weight: 1 },
+      { arbitrary: fc.integer({ min: 20, max: 80 }).map((filler) => `券商${'动态'.repeat(filler)}`), weight: 2 },
+    );
+    const doc = fc.record({ title, times: fc.nat({ max: 9 }), filler: fc.nat({ max: 20 }), day: fc.integer({ min: 1, max: 9 }) });
+    fc.assert(
+      fc.property(fc.array(doc, { minLength: 1, maxLength: 30 }), fc.integer({ min: 1, max: 4 }), fc.nat({ max: 3 }), (docs, limit, offset) => {
+        const index = buildIndex(docs.map((d, i) => article(`d${i}`, `2022-03-0${d.day} 10:00:00 +0800`, d.title, `${'券商，'.repeat(d.times)}${'其他内容。'.repeat(d.filler)}券商`)));
+        // The oracle: every match scored, ordered by score, then date and id.
+        const term = parseQuery('券商').groups[0][0];
+        const all = Uint32Array.from(index.liveDocs());
+        const scores = bm25(index, all, [{ term, words: scoringWords(index, term), docs: all }], defaultRankOptions);
+        const byDate = compareByDate(index);
+        const expected = [...all.keys()].sort((i, j) => scores[j] - scores[i] || byDate(all[i], all[j])).slice(offset, offset + limit);
+        const hits = search(index, '券商', { offset, limit, snippets: 0 }).hits;
+        expect(hits.map((hit) => [hit.id, hit.score])).toEqual(expected.map((i) => [index.id(all[i]), Math.round(scores[i] * 1e4) / 1e4]));
+      }),
+      { numRuns: 150, seed: 20261202 },
     );
   });
 });
