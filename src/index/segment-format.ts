@@ -18,8 +18,10 @@ import type { PostingLists } from './posting-lists';
  * - `segment.bin`, the rest of what a search needs, laid out to be used where it lies once
  *   read: a header (magic, header length, JSON naming each section's byte range, the ids and
  *   the facet values), then 8-byte-aligned sections of typed arrays — per document its stored
- *   range, date, field lengths, text range, facet values, near-duplicate signature; per word, per gram
- *   and per gram of the titles alone, sorted keys (UTF-16) with their postings.
+ *   range, date, field lengths, text range, facet values, near-duplicate signature; the normalised
+ *   titles again, one after the other (a check of the titles of many documents then reads them
+ *   in sequence, not one stride of a body apart each); per word, per gram and per gram of the
+ *   titles alone, sorted keys (UTF-16) with their postings.
  */
 export interface SegmentFiles {
   segment: Buffer;
@@ -155,10 +157,14 @@ export function encodeSegment(data: IndexData): SegmentFiles {
   const facetRefs: number[] = [];
   const dates = new Float64Array(n);
   const titleGrams = new GramPostings();
+  const titles: string[] = [];
+  const titleOffsets = new Uint32Array(n + 1);
   data.docs.forEach((article, d) => {
     const title = normalize(article.title);
     const body = normalize(article.text);
     texts.push(title, body);
+    titles.push(title);
+    titleOffsets[d + 1] = titleOffsets[d] + title.length;
     titleGrams.add(d, [title]);
     textOffsets[2 * d + 1] = textOffsets[2 * d] + title.length;
     textOffsets[2 * d + 2] = textOffsets[2 * d + 1] + body.length;
@@ -176,6 +182,8 @@ export function encodeSegment(data: IndexData): SegmentFiles {
     facetStarts,
     facetRefs: Uint32Array.from(facetRefs),
     signatures: data.signatures,
+    titleUnits: utf16(titles.join('')),
+    titleOffsets,
     ...postingSections('word', data.words),
     ...postingSections('gram', data.grams),
     ...postingSections('titleGram', titleGrams.lists()),
@@ -238,6 +246,16 @@ export function mergeSegmentFiles(inputs: readonly SegmentFiles[], numberings: r
   const facetStarts = new Uint32Array(n + 1);
   const facetRefs: number[] = [];
   const signatures = new Uint32Array(2 * n);
+  const titleOffsets = new Uint32Array(n + 1);
+  let t = 0;
+  kept.forEach((docs, s) => {
+    const offsets = layouts[s].titleOffsets;
+    for (const doc of docs) {
+      titleOffsets[t + 1] = titleOffsets[t] + offsets[doc + 1] - offsets[doc];
+      t++;
+    }
+  });
+  const titleUnits = new Uint16Array(titleOffsets[n]);
   const facets = new FacetNumbering();
   const storedParts: Buffer[] = [];
   const textParts: Buffer[] = [];
@@ -260,6 +278,7 @@ export function mergeSegmentFiles(inputs: readonly SegmentFiles[], numberings: r
       for (let r = layout.facetStarts[doc]; r < layout.facetStarts[doc + 1]; r++) facetRefs.push(facetOf[layout.facetRefs[r]]);
       facetStarts[d + 1] = facetRefs.length;
       signatures.set(layout.signatures.subarray(2 * doc, 2 * doc + 2), 2 * d);
+      titleUnits.set(layout.titleUnits.subarray(layout.titleOffsets[doc], layout.titleOffsets[doc + 1]), titleOffsets[d]);
       d++;
     }
   });
@@ -273,6 +292,8 @@ export function mergeSegmentFiles(inputs: readonly SegmentFiles[], numberings: r
     facetStarts,
     facetRefs: Uint32Array.from(facetRefs),
     signatures,
+    titleUnits,
+    titleOffsets,
     ...sortedSections('word', mergeSortedPostings(layouts.map((layout) => layout.words), numberings)),
     ...sortedSections('gram', mergeSortedPostings(layouts.map((layout) => layout.grams), numberings)),
     ...sortedSections('titleGram', mergeSortedPostings(layouts.map((layout) => layout.titleGrams), numberings)),
@@ -317,6 +338,9 @@ export interface SegmentLayout {
   facetRefs: Uint32Array;
   /** Per document its near-duplicate signature, two words (`[0, 0]`: none). */
   signatures: Uint32Array;
+  /** The normalised titles, one after the other: title d is units `titleOffsets[d] … titleOffsets[d + 1] - 1`. */
+  titleUnits: Uint16Array;
+  titleOffsets: Uint32Array;
   words: SortedPostings;
   grams: SortedPostings;
   /**
@@ -345,6 +369,8 @@ const SECTION_TYPES = {
   facetStarts: Uint32Array,
   facetRefs: Uint32Array,
   signatures: Uint32Array,
+  titleUnits: Uint16Array,
+  titleOffsets: Uint32Array,
   wordKeys: Uint16Array,
   wordKeyOffsets: Uint32Array,
   wordOffsets: Uint32Array,
@@ -386,7 +412,7 @@ export function decodeLayout(bytes: Buffer): SegmentLayout {
   }
   const s = sections as Sections;
   const n = header.documents;
-  if (header.ids.length !== n || s.docOffsets.length !== n + 1 || s.docHashes.length !== 2 * n || s.textOffsets.length !== 2 * n + 1 || s.facetStarts.length !== n + 1 || s.titleLengths.length !== n || s.signatures.length !== 2 * n) {
+  if (header.ids.length !== n || s.docOffsets.length !== n + 1 || s.docHashes.length !== 2 * n || s.textOffsets.length !== 2 * n + 1 || s.facetStarts.length !== n + 1 || s.titleLengths.length !== n || s.signatures.length !== 2 * n || s.titleOffsets.length !== n + 1 || s.titleOffsets[n] !== s.titleUnits.length) {
     throw new Error(`sections do not hold ${n} documents`);
   }
   return {
@@ -402,6 +428,8 @@ export function decodeLayout(bytes: Buffer): SegmentLayout {
     facetStarts: s.facetStarts,
     facetRefs: s.facetRefs,
     signatures: s.signatures,
+    titleUnits: s.titleUnits,
+    titleOffsets: s.titleOffsets,
     words: { keys: s.wordKeys, keyOffsets: s.wordKeyOffsets, offsets: s.wordOffsets, docs: s.wordDocs, ...(s.wordValues ? { values: s.wordValues } : {}) },
     grams: { keys: s.gramKeys, keyOffsets: s.gramKeyOffsets, offsets: s.gramOffsets, docs: s.gramDocs },
     titleGrams: { keys: s.titleGramKeys, keyOffsets: s.titleGramKeyOffsets, offsets: s.titleGramOffsets, docs: s.titleGramDocs },

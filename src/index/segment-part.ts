@@ -111,27 +111,6 @@ class SegmentTexts {
     return text;
   }
 
-  /**
-   * Whether units `from … to - 1` hold `text`, compared unit by unit in place: for a title
-   * this costs less than cutting it out as a string to search it.
-   */
-  includes(from: number, to: number, text: string): boolean {
-    if (text.length === 0) return true;
-    const c = this.chunkAt(from);
-    const chunk = this.chunk(c);
-    if (chunk === undefined) return this.units(from, to).includes(text);
-    const start = from - this.bounds[c];
-    const last = to - this.bounds[c] - text.length;
-    const first = text.charCodeAt(0);
-    for (let at = start; at <= last; at++) {
-      if (chunk.charCodeAt(at) !== first) continue;
-      let k = 1;
-      while (k < text.length && chunk.charCodeAt(at + k) === text.charCodeAt(k)) k++;
-      if (k === text.length) return true;
-    }
-    return false;
-  }
-
   /** Units `from … to - 1` of the segment's text, which never spans two chunks. */
   slice(from: number, to: number): string {
     const c = this.chunkAt(from);
@@ -252,8 +231,22 @@ export class SegmentPart implements IndexPart {
     return storedArticle(bytes, 0, bytes.byteLength);
   }
 
+  /**
+   * Compared unit by unit where the title lies among the segment's titles: checking the
+   * titles of many documents reads them in sequence, and cuts no string.
+   */
   titleIncludes(doc: number, text: string): boolean {
-    return this.texts.includes(this.layout.textOffsets[2 * doc], this.layout.textOffsets[2 * doc + 1], text);
+    if (text.length === 0) return true;
+    const { titleUnits, titleOffsets } = this.layout;
+    const last = titleOffsets[doc + 1] - text.length;
+    const first = text.charCodeAt(0);
+    for (let at = titleOffsets[doc]; at <= last; at++) {
+      if (titleUnits[at] !== first) continue;
+      let k = 1;
+      while (k < text.length && titleUnits[at + k] === text.charCodeAt(k)) k++;
+      if (k === text.length) return true;
+    }
+    return false;
   }
 
   normTitle(doc: number): string {

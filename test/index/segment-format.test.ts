@@ -77,6 +77,14 @@ describe('mergeSegmentFiles', () => {
           const live = articles.filter((_, i) => !deleted.has(i));
           expect(served.size).toBe(live.length);
           expect(decodeLayout(merged.segment).signatures).toEqual(buildIndexData(live).data.signatures);
+          // Every section (titles, title grams, postings) as one segment of the live documents
+          // writes it; facet values only numbered in another order.
+          const fresh = encodeSegment(buildIndexData(live).data);
+          const { facetValues, facetRefs, ...sections } = decodeLayout(merged.segment);
+          const { facetValues: freshValues, facetRefs: freshRefs, ...freshSections } = decodeLayout(fresh.segment);
+          expect(sections).toEqual(freshSections);
+          expect(Array.from(facetRefs, (ref) => facetValues[ref])).toEqual(Array.from(freshRefs, (ref) => freshValues[ref]));
+          expect([merged.texts.equals(fresh.texts), merged.docs.equals(fresh.docs)]).toEqual([true, true]);
           expect(answersOf(served, QUERIES)).toEqual(answersOf(indexFromData(buildIndexData(live).data), QUERIES));
         },
       ),
