@@ -20,7 +20,7 @@ function daySpan(from: string, to: string): number {
 /**
  * Matches per calendar day of the corpus time zone; documents without a date count nowhere.
  *
- * @example countDays(index, [0, 1], '+08:00') // { '2022-03-29': 1, '2022-03-31': 1 }
+ * @example countDays(index, Uint32Array.of(0, 1), '+08:00') // { '2022-03-29': 1, '2022-03-31': 1 }
  */
 export function countDays(index: SearchIndex, docs: DocList, timeZone: string): DayCounts {
   const shift = utcOffsetMinutes(timeZone) * 60_000;

@@ -85,7 +85,7 @@ function countSetsOfComplement(index: SearchIndex, docs: DocList): SparseCounts 
  * tags by count, months in calendar order (for a timeline). A match of most of the archive is
  * counted from the documents it leaves out.
  *
- * @example facetsOf(index, [0, 1]).months // { '2022-03': 2 }
+ * @example facetsOf(index, Uint32Array.of(0, 1)).months // { '2022-03': 2 }
  */
 export function facetsOf(index: SearchIndex, docs: DocList): Facets {
   return facetsOfSets(index, 2 * docs.length > index.size ? countSetsOfComplement(index, docs) : countSets(index, docs));

@@ -52,7 +52,7 @@ function restrict(candidates: ArrayLike<number>, within: ArrayLike<number>, from
  * shows it there: words are cut from the normalised text, so a document holding the word
  * holds the substring.
  *
- * @example matchTerm(index, { raw: '券商抗', norm: '券商抗', field: 'any' }).docs // [3]
+ * @example matchTerm(index, { raw: '券商抗', norm: '券商抗', field: 'any' }).docs // Uint32Array [3]
  */
 export function matchTerm(index: SearchIndex, term: Term, within?: ArrayLike<number>): TermMatch {
   const text = term.norm;
