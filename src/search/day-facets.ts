@@ -1,7 +1,7 @@
 import { utcOffsetMinutes } from '../config';
 import type { SearchIndex } from '../index/search-index';
-
 import type { DocList } from './sorted';
+
 /** `YYYY-MM-DD` (in the corpus time zone) → matching documents that day, in calendar order. */
 export type DayCounts = Record<string, number>;
 

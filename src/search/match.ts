@@ -23,24 +23,26 @@ function queryGrams(text: string): string[] {
 
 /**
  * The part's documents of `within[from … to - 1]` (global numbers, ascending) that are also
- * in `candidates` (part-local numbers, ascending), as part-local numbers.
+ * in `candidates` (part-local numbers, ascending), as part-local numbers. The shorter of the
+ * two is renumbered (a word's few titles among its many bodies copy the titles, not the
+ * bodies) and {@link intersectPostings} does the rest.
  */
-function restrict(candidates: ArrayLike<number>, within: ArrayLike<number>, from: number, to: number, base: number): DocList {
-  if (candidates.length * 8 < to - from) {
-    // Few candidates among many documents (a word's titles among its bodies): each is
-    // searched for, and the range is not copied.
-    const out = new Uint32Array(candidates.length);
-    let n = 0;
-    let at = from;
-    for (let i = 0; i < candidates.length && at < to; i++) {
-      at = lowerBound(within, base + candidates[i], at);
-      if (at < to && within[at] === base + candidates[i]) out[n++] = candidates[i];
-    }
-    return out.subarray(0, n);
+function restrict(candidates: ArrayLike<number>, within: DocList, from: number, to: number, base: number): DocList {
+  if (candidates.length < to - from) {
+    const global = new Uint32Array(candidates.length);
+    for (let i = 0; i < candidates.length; i++) global[i] = candidates[i] + base;
+    const found = intersectPostings(global, within.subarray(from, to));
+    for (let i = 0; i < found.length; i++) found[i] -= base;
+    return found;
   }
   const local = new Uint32Array(to - from);
   for (let i = from; i < to; i++) local[i - from] = within[i] - base;
   return intersectPostings(local, candidates);
+}
+
+/** The part's documents holding the gram: anywhere, or in the title for a `title:` term. */
+function gramPostingOf(part: IndexPart, gram: string, field: Term['field']): ArrayLike<number> {
+  return (field === 'any' ? part.gramPosting(gram) : part.titleGramPosting(gram)) ?? NO_DOCS;
 }
 
 /**
@@ -54,7 +56,7 @@ function restrict(candidates: ArrayLike<number>, within: ArrayLike<number>, from
  *
  * @example matchTerm(index, { raw: '券商抗', norm: '券商抗', field: 'any' }).docs // Uint32Array [3]
  */
-export function matchTerm(index: SearchIndex, term: Term, within?: ArrayLike<number>): TermMatch {
+export function matchTerm(index: SearchIndex, term: Term, within?: DocList): TermMatch {
   const text = term.norm;
   const grams = queryGrams(text);
   const exact = text.length <= 2;
@@ -72,7 +74,7 @@ export function matchTerm(index: SearchIndex, term: Term, within?: ArrayLike<num
       to = lowerBound(within, base + part.documents, from);
       if (to === from) return;
     }
-    const postings = grams.map((gram) => (anyField ? part.gramPosting(gram) : part.titleGramPosting(gram)) ?? NO_DOCS).sort((a, b) => a.length - b.length);
+    const postings = grams.map((gram) => gramPostingOf(part, gram, term.field)).sort((a, b) => a.length - b.length);
     let candidates = within ? restrict(postings[0], within, from, to, base) : postings[0];
     from = to;
     // Every further gram, however few the candidates left: a candidate it removes saves a
@@ -113,9 +115,9 @@ export function matchTerm(index: SearchIndex, term: Term, within?: ArrayLike<num
  * through the parts' title grams, so that only the titles holding every gram of a longer
  * text are read, and none for a text of one or two units.
  *
- * @example titleMatches(index, '海通', [0, 3, 7]) // Uint32Array [3]
+ * @example titleMatches(index, '海通', Uint32Array.of(0, 3, 7)) // Uint32Array [3]
  */
-export function titleMatches(index: SearchIndex, text: string, within: ArrayLike<number>): DocList {
+export function titleMatches(index: SearchIndex, text: string, within: DocList): DocList {
   return matchTerm(index, { raw: text, norm: text, field: 'title' }, within).docs;
 }
 
@@ -125,10 +127,9 @@ export function titleMatches(index: SearchIndex, text: string, within: ArrayLike
  */
 export function candidateEstimate(index: SearchIndex, term: Term): number {
   const grams = queryGrams(term.norm);
-  const anyField = term.field === 'any';
   let estimate = 0;
   index.forEachPart((part) => {
-    estimate += Math.min(...grams.map((gram) => (anyField ? part.gramPosting(gram) : part.titleGramPosting(gram))?.length ?? 0));
+    estimate += Math.min(...grams.map((gram) => gramPostingOf(part, gram, term.field).length));
   });
   return estimate;
 }
