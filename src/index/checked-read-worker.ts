@@ -22,7 +22,7 @@ export interface FileHash {
 export function hashFile(file: string): FileHash {
   const bytes = mapFile(file);
   const crc32 = fileChecksum(bytes);
-  releasePages(bytes, 0, bytes.byteLength);
+  releasePages(bytes);
   return { crc32, bytes: bytes.byteLength };
 }
 

@@ -35,13 +35,14 @@ export function mapFile(file: string): Buffer {
 
 /**
  * Gives the whole pages of bytes `from … to - 1` of `bytes` (a Buffer of {@link mapFile}, or
- * a view of one) back to the kernel: they stay in its page cache, out of this process's
- * resident memory, and read the same if touched again. For what was read once (a checksum,
- * texts decoded into strings). Does nothing to a Buffer that is not mapped.
+ * a view of one, such as a typed array over a section of it) back to the kernel: they stay in
+ * its page cache, out of this process's resident memory, and read the same if touched again.
+ * For what was read once (a checksum, texts decoded into strings) or is read seldom enough to
+ * be brought in again (postings). Does nothing to memory that is not mapped.
  *
  * @example releasePages(texts, 0, texts.byteLength)
  */
-export function releasePages(bytes: Buffer, from: number, to: number): void {
+export function releasePages(bytes: ArrayBufferView, from = 0, to = bytes.byteLength): void {
   if (!mappings.has(bytes.buffer)) return;
   // A mapping starts on a page boundary: offsets into its memory align as they are.
   const start = Math.ceil((bytes.byteOffset + from) / mmap.PAGESIZE) * mmap.PAGESIZE;

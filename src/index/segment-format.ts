@@ -300,13 +300,13 @@ export function mergeSegmentFiles(inputs: readonly SegmentFiles[], numberings: r
   };
   // Each input is read once: its pages go back to the kernel once copied, so that a merge does
   // not hold its inputs resident beside its output (inputs that are not mapped stay as they are).
-  for (const files of inputs) releasePages(files.segment, 0, files.segment.byteLength);
+  for (const files of inputs) releasePages(files.segment);
   const segment = layoutFile(ids, facets.values, sections);
   const texts = Buffer.concat(textParts);
   const docs = Buffer.concat(storedParts);
   for (const files of inputs) {
-    releasePages(files.texts, 0, files.texts.byteLength);
-    releasePages(files.docs, 0, files.docs.byteLength);
+    releasePages(files.texts);
+    releasePages(files.docs);
   }
   return { segment, texts, docs };
 }

@@ -40,7 +40,7 @@ export function storedOnDisk(file: string, residentBytes = STORED_BYTES_RESIDENT
     read: (from, to) => {
       read += to - from;
       if (read > residentBytes) {
-        releasePages(bytes, 0, bytes.byteLength);
+        releasePages(bytes);
         read = to - from;
       }
       return bytes.subarray(from, to);
@@ -159,6 +159,15 @@ function postingOf(postings: SortedPostings, key: string): Uint32Array | undefin
   return k < 0 ? undefined : postings.docs.subarray(postings.offsets[k], postings.offsets[k + 1]);
 }
 
+/**
+ * Bytes of postings a part reads before it gives their pages back to the kernel (see
+ * {@link releasePages}): the postings of common grams would otherwise all stay resident once
+ * read — most of a segment's file — though a query reads a few hundred kilobytes of them in
+ * each segment. Those read again afterwards are brought back from the page cache (tens of
+ * microseconds a megabyte), so the budget is large enough that this is rare.
+ */
+export const POSTING_BYTES_RESIDENT = 64 << 20;
+
 /** Most postings a part remembers per kind; past it, it forgets them all and starts again. */
 const REMEMBERED_POSTINGS = 4096;
 
@@ -197,17 +206,21 @@ export class SegmentPart implements IndexPart {
   private titleSort: Generator<void, void> | undefined;
   /** Postings looked up lately: the same words and grams come back query after query. */
   private readonly words = new Map<string, Posting | undefined>();
-  private readonly grams = new Map<string, ArrayLike<number> | undefined>();
-  private readonly titleGrams = new Map<string, ArrayLike<number> | undefined>();
+  private readonly grams = new Map<string, Uint32Array | undefined>();
+  private readonly titleGrams = new Map<string, Uint32Array | undefined>();
+  /** Bytes of postings looked up since their pages were last given back. */
+  private postingBytesRead = 0;
 
   /**
    * @param hint what to run when a stored article turns out damaged (the command that rebuilds the index)
+   * @param residentPostingBytes see {@link POSTING_BYTES_RESIDENT}
    */
   constructor(
     layoutBytes: Buffer,
     textBytes: Buffer,
     private stored: StoredDocs,
     private readonly hint = 'run `npm run index` to rebuild it',
+    private readonly residentPostingBytes = POSTING_BYTES_RESIDENT,
   ) {
     this.layout = decodeLayout(layoutBytes);
     checkSizes(this.layout, { texts: textBytes, docs: stored });
@@ -258,7 +271,7 @@ export class SegmentPart implements IndexPart {
   }
 
   wordPosting(word: string): Posting | undefined {
-    return remembered(this.words, word, () => {
+    const posting = remembered(this.words, word, () => {
       const { words } = this.layout;
       const k = findKey(words, word);
       if (k < 0) return undefined;
@@ -266,14 +279,33 @@ export class SegmentPart implements IndexPart {
       const to = words.offsets[k + 1];
       return { docs: words.docs.subarray(from, to), tfs: words.values!.subarray(from, to) };
     });
+    if (posting) this.countRead(2 * posting.docs.length * Uint32Array.BYTES_PER_ELEMENT);
+    return posting;
   }
 
   gramPosting(gram: string): ArrayLike<number> | undefined {
-    return remembered(this.grams, gram, () => postingOf(this.layout.grams, gram));
+    return this.readDocs(remembered(this.grams, gram, () => postingOf(this.layout.grams, gram)));
   }
 
   titleGramPosting(gram: string): ArrayLike<number> | undefined {
-    return remembered(this.titleGrams, gram, () => postingOf(this.layout.titleGrams, gram));
+    return this.readDocs(remembered(this.titleGrams, gram, () => postingOf(this.layout.titleGrams, gram)));
+  }
+
+  private readDocs(docs: Uint32Array | undefined): Uint32Array | undefined {
+    if (docs) this.countRead(docs.byteLength);
+    return docs;
+  }
+
+  /**
+   * Counts `bytes` of postings read; past the part's budget, the pages of every posting are
+   * given back first, and the count starts again with these.
+   */
+  private countRead(bytes: number): void {
+    this.postingBytesRead += bytes;
+    if (this.postingBytesRead <= this.residentPostingBytes) return;
+    const { words, grams, titleGrams } = this.layout;
+    for (const section of [words.docs, words.values, grams.docs, titleGrams.docs]) if (section) releasePages(section);
+    this.postingBytesRead = bytes;
   }
 
   *wordKeys(): IterableIterator<string> {

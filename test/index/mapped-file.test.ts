@@ -74,6 +74,16 @@ describe('releasePages', () => {
     expect([mapped[4095], mapped[4096], mapped[2 * 4096]]).toEqual([1, 7, 1]);
   });
 
+  it('releases the whole pages of a typed array over the mapping when given no range', () => {
+    const file = path.join(dir, 'typed.bin');
+    writeFileSync(file, Buffer.alloc(4 * 4096, 7));
+    const mapped = mapFile(file);
+    mapped.fill(1);
+    // Bytes 2 … 8195 of the file: page 0 in part, page 1 whole, page 2 in part.
+    releasePages(new Uint16Array(mapped.buffer, mapped.byteOffset + 2, 4096 + 1));
+    expect([mapped[4095], mapped[4096], mapped[2 * 4095], mapped[2 * 4096 + 1]]).toEqual([1, 7, 7, 1]);
+  });
+
   it('leaves a Buffer that was read, not mapped, as it is', () => {
     const read = Buffer.alloc(4 * 4096, 3);
     releasePages(read, 0, read.byteLength);

@@ -1,9 +1,11 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadCorpus } from '../../src/corpus/load-corpus';
 import { buildIndexData } from '../../src/index/build';
 import { indexFromSegments } from '../../src/index/index-data';
-import { storedOnDisk } from '../../src/index/segment-part';
+import { mapFile } from '../../src/index/mapped-file';
+import { decodeLayout, encodeSegment, type SortedPostings } from '../../src/index/segment-format';
+import { SegmentPart, storedInMemory, storedOnDisk } from '../../src/index/segment-part';
 import { makeTempFolder, removeTempFolder } from '../corpus/temp-folder';
 
 describe('SegmentPart texts', () => {
@@ -45,6 +47,62 @@ describe('storedOnDisk', () => {
           expect(stored.read(from, to).equals(content.subarray(from, to))).toBe(true);
         }
       }
+    } finally {
+      removeTempFolder(folder);
+    }
+  });
+});
+
+/** Kilobytes of `file`'s mappings resident in this process, from /proc/self/smaps. */
+function residentKb(file: string): number {
+  let kb = 0;
+  let inFile = false;
+  for (const line of readFileSync('/proc/self/smaps', 'utf8').split('\n')) {
+    if (/^[0-9a-f]+-[0-9a-f]+ /.test(line)) inFile = line.endsWith(` ${file}`);
+    else if (inFile && line.startsWith('Rss:')) kb += Number(/\d+/.exec(line)![0]);
+  }
+  return kb;
+}
+
+describe('SegmentPart postings', () => {
+  it('gives the pages of its postings back once it has read more than its budget of them, and reads the same postings after', async () => {
+    const folder = makeTempFolder();
+    try {
+      const articles = (await loadCorpus(path.join(__dirname, '../../corpus'))).articles;
+      const files = encodeSegment(buildIndexData(articles).data);
+      const file = path.join(folder, 'segment.bin');
+      writeFileSync(file, files.segment);
+      const mapped = mapFile(file);
+      const { grams, words } = decodeLayout(files.segment);
+      const keysOf = (postings: SortedPostings): string[] =>
+        Array.from({ length: postings.keyOffsets.length - 1 }, (_, k) => String.fromCharCode(...postings.keys.subarray(postings.keyOffsets[k], postings.keyOffsets[k + 1])));
+      const keys = keysOf(grams);
+      const expected = keys.map((_key, k) => Array.from(grams.docs.subarray(grams.offsets[k], grams.offsets[k + 1])));
+      const budget = grams.docs.byteLength / 2;
+      const part = new SegmentPart(mapped, files.texts, storedInMemory(files.docs), 'rebuild it', budget);
+      // What of the file is in this process's memory (the page cache may hold all of it).
+      const resident = (): number => residentKb(file);
+      const before = resident();
+      // Half the gram postings read: within the budget, their pages stay.
+      let read = 0;
+      let k = 0;
+      for (; read + 4 * expected[k].length <= budget; k++) {
+        expect(Array.from(part.gramPosting(keys[k])!)).toEqual(expected[k]);
+        read += 4 * expected[k].length;
+      }
+      const withinBudget = resident();
+      // The posting that goes past the budget: every posting's pages are given back before it is read.
+      part.gramPosting(keys[k]);
+      const pastBudget = resident();
+      expect(withinBudget).toBeGreaterThan(before);
+      expect(pastBudget).toBeLessThan(withinBudget);
+      // Every posting again, remembered or not, and their words: the same documents as the file holds.
+      for (let j = 0; j < keys.length; j++) expect(Array.from(part.gramPosting(keys[j])!)).toEqual(expected[j]);
+      keysOf(words).forEach((word, k) => {
+        const [from, to] = [words.offsets[k], words.offsets[k + 1]];
+        const posting = part.wordPosting(word)!;
+        expect([Array.from(posting.docs), Array.from(posting.tfs)]).toEqual([Array.from(words.docs.subarray(from, to)), Array.from(words.values!.subarray(from, to))]);
+      });
     } finally {
       removeTempFolder(folder);
     }
